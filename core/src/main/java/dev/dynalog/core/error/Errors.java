@@ -1,0 +1,52 @@
+package dev.dynalog.core.error;
+
+/**
+ * The errors dynalog reports, each with DynamoDB's type and HTTP status. All error creation
+ * goes through here so the pairing of type and status is written once.
+ */
+public final class Errors {
+    private Errors() {
+    }
+
+    public static DynamoDbException validation(String message) {
+        return new DynamoDbException("ValidationException", 400, message);
+    }
+
+    public static DynamoDbException resourceNotFound(String message) {
+        return new DynamoDbException("ResourceNotFoundException", 400, message);
+    }
+
+    /** DynamoDB's message when a table does not exist or is not ACTIVE. */
+    public static DynamoDbException tableNotFound() {
+        return resourceNotFound("Requested resource not found");
+    }
+
+    public static DynamoDbException resourceInUse(String message) {
+        return new DynamoDbException("ResourceInUseException", 400, message);
+    }
+
+    public static DynamoDbException conditionalCheckFailed(String message) {
+        return new DynamoDbException("ConditionalCheckFailedException", 400, message);
+    }
+
+    /** Malformed JSON; real DynamoDB answers 400 (DynamoDB Local answers 500). */
+    public static DynamoDbException serialization(String message) {
+        return new DynamoDbException("com.amazon.coral.service#SerializationException", 400, message);
+    }
+
+    public static DynamoDbException unknownOperation() {
+        return new DynamoDbException("com.amazon.coral.service#UnknownOperationException", 400, null);
+    }
+
+    public static DynamoDbException limitExceeded(String message) {
+        return new DynamoDbException("LimitExceededException", 400, message);
+    }
+
+    public static DynamoDbException internal(String message) {
+        return new DynamoDbException("InternalServerError", 500, message);
+    }
+
+    public static DynamoDbException unavailable(String message) {
+        return new DynamoDbException("com.amazon.coral.availability#ServiceUnavailableException", 503, message);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.dynalog.core.model;
+
+import java.util.List;
+
+/**
+ * A table as the control plane knows it: what {@code CreateTable} defined plus dynalog's own
+ * identity for it.
+ *
+ * @param name              the DynamoDB table name
+ * @param tableId           a fresh id per creation (32 hex digits); it prefixes every stored key of
+ *                          the table, so a table created again under the same name never sees the
+ *                          old table's data
+ * @param status            the lifecycle status
+ * @param creationTimeMillis when CreateTable was accepted
+ * @param keySchema         the primary key
+ * @param attributeDefinitions every attribute named in a key schema, with its type
+ * @param billingMode       provisioned or on-demand
+ * @param readCapacityUnits  provisioned read capacity (0 for on-demand)
+ * @param writeCapacityUnits provisioned write capacity (0 for on-demand)
+ * @param partitions        number of log partitions of the table
+ */
+public record TableDefinition(
+        String name,
+        String tableId,
+        TableStatus status,
+        long creationTimeMillis,
+        KeySchema keySchema,
+        List<KeyAttribute> attributeDefinitions,
+        BillingMode billingMode,
+        long readCapacityUnits,
+        long writeCapacityUnits,
+        int partitions) {
+
+    public TableDefinition withStatus(TableStatus newStatus) {
+        return new TableDefinition(name, tableId, newStatus, creationTimeMillis, keySchema, attributeDefinitions,
+                billingMode, readCapacityUnits, writeCapacityUnits, partitions);
+    }
+}

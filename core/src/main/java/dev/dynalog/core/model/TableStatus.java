@@ -1,0 +1,5 @@
+package dev.dynalog.core.model;
+
+public enum TableStatus {
+    CREATING, ACTIVE, UPDATING, DELETING
+}
