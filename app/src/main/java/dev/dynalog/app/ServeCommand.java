@@ -1,0 +1,72 @@
+package dev.dynalog.app;
+
+import dev.dynalog.app.broker.EmbeddedKafkaBroker;
+import dev.dynalog.app.node.DynalogNode;
+import dev.dynalog.app.node.NodeConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code dynalog serve}: an embedded single-node Kafka broker (unless {@code --bootstrap-servers}
+ * names a cluster) and a dynalog node, until SIGTERM or Ctrl-C.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Runs dynalog: the DynamoDB API on http://localhost:8000, backed by Kafka.")
+public final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--port", defaultValue = "8000", description = "HTTP port (default: ${DEFAULT-VALUE}).")
+    int port;
+    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String host;
+    @Option(names = "--data-dir", defaultValue = "data", description = "Local data directory (default: ./${DEFAULT-VALUE}).")
+    Path dataDir;
+    @Option(names = "--bootstrap-servers", description = "Use this Kafka cluster instead of the embedded broker.")
+    String bootstrapServers;
+    @Option(names = "--kafka-port", defaultValue = "9092", description = "Port of the embedded broker (default: ${DEFAULT-VALUE}).")
+    int kafkaPort;
+    @Option(names = "--partitions", defaultValue = "4", description = "Log partitions per table (default: ${DEFAULT-VALUE}).")
+    int partitions;
+    @Option(names = "--replication-factor", defaultValue = "1",
+            description = "Replication factor of dynalog's topics (default: ${DEFAULT-VALUE}; use 3 on a three-broker cluster).")
+    short replicationFactor;
+    @Option(names = "--application-id", defaultValue = "dynalog",
+            description = "Kafka Streams application id and topic prefix (default: ${DEFAULT-VALUE}).")
+    String applicationId;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        System.setProperty("dynalog.log.dir", dir.toString()); // before anything logs: see log4j2.xml
+        EmbeddedKafkaBroker broker = null;
+        String kafka = bootstrapServers;
+        try {
+            if (kafka == null) {
+                broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), kafkaPort);
+                kafka = broker.bootstrapServers();
+            }
+            DynalogNode node = DynalogNode.start(new NodeConfig(kafka, dir, host, port, partitions, replicationFactor,
+                    applicationId));
+            CountDownLatch stopped = new CountDownLatch(1);
+            EmbeddedKafkaBroker embedded = broker;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                node.close();
+                if (embedded != null) {
+                    embedded.close();
+                }
+                stopped.countDown();
+            }, "dynalog-shutdown"));
+            System.out.println("dynalog ready: " + node.endpoint() + " (kafka: " + kafka + ")");
+            System.out.flush();
+            stopped.await();
+            return 0;
+        } catch (Exception e) {
+            System.err.println("dynalog could not start: " + e);
+            if (broker != null) {
+                broker.close();
+            }
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.dynalog.app.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * {@code dynalog serve} as users run it, in its own process: SIGKILLed right after a burst of
+ * acknowledged PutItems, then started again on the same data directory; every acknowledged item
+ * must be there.
+ */
+class CrashIT {
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void everyAcknowledgedPutSurvivesSigkill() throws Exception {
+        int port = freePort();
+        int kafkaPort = freePort();
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        Process server = serve(port, kafkaPort);
+        try {
+            DynamoDbClient db = Clients.dynamoDb(URI.create("http://127.0.0.1:" + port));
+            RestartIT.createAndFill(db, "crash", 0);
+            AtomicBoolean stop = new AtomicBoolean();
+            ExecutorService writers = Executors.newFixedThreadPool(16);
+            List<Future<?>> running = new ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                int thread = t;
+                running.add(writers.submit(() -> {
+                    for (int i = 0; !stop.get(); i++) {
+                        String id = "t" + thread + "-" + i;
+                        try {
+                            db.putItem(r -> r.tableName("crash").item(Map.of("id", AttributeValue.fromS(id))));
+                            acknowledged.add(id);
+                        } catch (RuntimeException e) {
+                            return; // the server is gone
+                        }
+                    }
+                }));
+            }
+            Thread.sleep(3000);
+            // Kill while writes are still in flight: only acknowledged ones are promised.
+            server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            stop.set(true);
+            for (Future<?> f : running) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+            writers.shutdown();
+        } finally {
+            server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        assertThat(acknowledged).hasSizeGreaterThan(100);
+
+        Process again = serve(port, kafkaPort);
+        try {
+            DynamoDbClient db = Clients.dynamoDb(URI.create("http://127.0.0.1:" + port));
+            for (String id : acknowledged) {
+                assertThat(db.getItem(r -> r.tableName("crash").key(Map.of("id", AttributeValue.fromS(id)))
+                        .consistentRead(true)).hasItem()).as("acknowledged item %s", id).isTrue();
+            }
+        } finally {
+            again.destroy();
+            again.waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private Process serve(int port, int kafkaPort) throws IOException, InterruptedException {
+        Path jar = Path.of("target", "dynalog.jar").toAbsolutePath();
+        assertThat(jar).exists();
+        Path log = dataDir.resolveSibling(dataDir.getFileName() + "-server.log");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx768m", "-jar", jar.toString(), "serve",
+                "--port", String.valueOf(port), "--kafka-port", String.valueOf(kafkaPort),
+                "--data-dir", dataDir.toString())
+                .redirectErrorStream(true)
+                .start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        long deadline = System.currentTimeMillis() + 120_000;
+        StringBuilder seen = new StringBuilder();
+        String line;
+        while ((line = out.readLine()) != null) {
+            seen.append(line).append('\n');
+            if (line.contains("dynalog ready")) {
+                Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
+                drain.setDaemon(true);
+                drain.start();
+                return p;
+            }
+            assertThat(System.currentTimeMillis()).as("server ready in time; output:\n%s", seen).isLessThan(deadline);
+        }
+        Files.writeString(log, seen);
+        throw new AssertionError("server exited before it was ready:\n" + seen);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.dynalog.app.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the same DynamoDB requests against dynalog and against DynamoDB Local (the reference
+ * implementation) and asserts that a client would see the same thing: the same status, the same
+ * error type and message, the same items. Set members are compared without order, as DynamoDB
+ * does not promise one.
+ */
+final class Differential {
+    private final RawDynamoDb dynalog;
+    private final RawDynamoDb reference;
+
+    Differential(RawDynamoDb dynalog, RawDynamoDb reference) {
+        this.dynalog = dynalog;
+        this.reference = reference;
+    }
+
+    /** Creates the table on both sides and waits until dynalog's copy is ACTIVE. */
+    void createTable(String body) {
+        assertThat(reference.call("CreateTable", body).status()).isEqualTo(200);
+        RawDynamoDb.Response r = dynalog.call("CreateTable", body);
+        assertThat(r.status()).as("CreateTable on dynalog: %s", r.body()).isEqualTo(200);
+        String name = r.body().path("TableDescription").path("TableName").asText();
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!dynalog.call("DescribeTable", "{\"TableName\":\"" + name + "\"}").body()
+                .path("Table").path("TableStatus").asText().equals("ACTIVE")) {
+            assertThat(System.currentTimeMillis()).as("table %s ACTIVE in time", name).isLessThan(deadline);
+            sleep(50);
+        }
+    }
+
+    /** Sends the request to both and asserts equal responses; returns dynalog's. */
+    RawDynamoDb.Response same(String operation, String body) {
+        RawDynamoDb.Response expected = reference.call(operation, body);
+        RawDynamoDb.Response actual = dynalog.call(operation, body);
+        assertThat(actual.status()).as("%s %s: status (dynalog %s, reference %s)", operation, body, actual.body(),
+                expected.body()).isEqualTo(expected.status());
+        if (expected.status() != 200) {
+            assertThat(actual.errorType()).as("%s %s: error type", operation, body).isEqualTo(expected.errorType());
+            assertThat(actual.message()).as("%s %s: message", operation, body).isEqualTo(expected.message());
+        } else {
+            assertThat(normalize(actual.body())).as("%s %s", operation, body).isEqualTo(normalize(expected.body()));
+        }
+        return actual;
+    }
+
+    /** Asserts the same outcome kind (status and error type) where the messages are known to differ. */
+    RawDynamoDb.Response sameErrorType(String operation, String body) {
+        RawDynamoDb.Response expected = reference.call(operation, body);
+        RawDynamoDb.Response actual = dynalog.call(operation, body);
+        assertThat(actual.status()).as("%s %s: status (dynalog %s, reference %s)", operation, body, actual.body(),
+                expected.body()).isEqualTo(expected.status());
+        assertThat(actual.errorType()).as("%s %s: error type", operation, body).isEqualTo(expected.errorType());
+        return actual;
+    }
+
+    /**
+     * Scans the whole table page by page on both sides and asserts the same items; scan order is
+     * an implementation's own (DynamoDB's is by hash), so items are compared without order.
+     */
+    void sameScan(String tableName, int pageSize) {
+        assertThat(scanAll(dynalog, tableName, pageSize)).isEqualTo(scanAll(reference, tableName, pageSize));
+    }
+
+    private static List<String> scanAll(RawDynamoDb db, String table, int pageSize) {
+        List<String> items = new ArrayList<>();
+        JsonNode start = null;
+        do {
+            ObjectNode req = RawDynamoDb.JSON.createObjectNode().put("TableName", table).put("Limit", pageSize);
+            if (start != null) {
+                req.set("ExclusiveStartKey", start);
+            }
+            RawDynamoDb.Response r = db.call("Scan", req.toString());
+            assertThat(r.status()).as("Scan %s", r.body()).isEqualTo(200);
+            assertThat(r.body().path("Items").size()).isLessThanOrEqualTo(pageSize);
+            r.body().path("Items").forEach(i -> items.add(normalize(i).toString()));
+            start = r.body().get("LastEvaluatedKey");
+        } while (start != null);
+        items.sort(Comparator.naturalOrder());
+        return items;
+    }
+
+    /** A copy with set members sorted, so that equal sets compare equal. */
+    static JsonNode normalize(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode out = RawDynamoDb.JSON.createObjectNode();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                JsonNode v = normalize(e.getValue());
+                if (List.of("SS", "NS", "BS").contains(e.getKey()) && v.isArray()) {
+                    List<String> members = new ArrayList<>();
+                    v.forEach(m -> members.add(m.asText()));
+                    members.sort(Comparator.naturalOrder());
+                    ArrayNode sorted = out.putArray(e.getKey());
+                    members.forEach(sorted::add);
+                } else {
+                    out.set(e.getKey(), v);
+                }
+            }
+            return out;
+        }
+        if (node.isArray()) {
+            ArrayNode out = RawDynamoDb.JSON.createArrayNode();
+            node.forEach(n -> out.add(normalize(n)));
+            return out;
+        }
+        return node;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package dev.dynalog.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code dynalog bench}: starts DynamoDB Local (in memory) and dynalog (embedded, fresh data
+ * directory) in turn, each as its own JVM, runs the same workloads against each, and prints one
+ * table and a dynalog/DynamoDB Local ratio per workload, plus a Markdown report.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Runs the same workloads against dynalog and DynamoDB Local and compares them.")
+public final class BenchMain implements Callable<Integer> {
+    @Option(names = "--workloads", split = ",", defaultValue = "put,get,query,scan,mixed,ryw",
+            description = "Workloads: put, get, query, scan, mixed, ryw (default: ${DEFAULT-VALUE}).")
+    List<String> workloads;
+    @Option(names = "--servers", split = ",", defaultValue = "ddblocal,dynalog", description = "Servers (default: ${DEFAULT-VALUE}).")
+    List<String> servers;
+    @Option(names = "--clients", split = ",", defaultValue = "lean,sdk",
+            description = "lean: keep-alive HTTP with prebuilt bodies; sdk: AWS SDK for Java v2 (default: ${DEFAULT-VALUE}).")
+    List<String> clients;
+    @Option(names = "--threads", defaultValue = "16", description = "Client threads (default: ${DEFAULT-VALUE}).")
+    int threads;
+    @Option(names = "--duration", defaultValue = "60", description = "Measured seconds per workload (default: ${DEFAULT-VALUE}).")
+    double duration;
+    @Option(names = "--warmup", defaultValue = "10", description = "Warm-up seconds per workload (default: ${DEFAULT-VALUE}).")
+    double warmup;
+    @Option(names = "--item-size", defaultValue = "1024", description = "Item size in bytes (default: ${DEFAULT-VALUE}).")
+    int itemSize;
+    @Option(names = "--keys", defaultValue = "10000", description = "Distinct item keys (default: ${DEFAULT-VALUE}).")
+    long keys;
+    @Option(names = "--distribution", defaultValue = "uniform", description = "uniform or zipfian (default: ${DEFAULT-VALUE}).")
+    String distribution;
+    @Option(names = "--server-heap", defaultValue = "768m", description = "Each server's -Xmx (default: ${DEFAULT-VALUE}).")
+    String serverHeap;
+    @Option(names = "--report", defaultValue = "bench/target/bench-report.md", description = "Markdown report (default: ${DEFAULT-VALUE}).")
+    Path report;
+    @Option(names = "--repo", defaultValue = ".", description = "The dynalog checkout (default: the current directory).")
+    Path repo;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<Workload> selected = workloads.stream().map(Workload::parse).toList();
+        KeyChooser chooser = KeyChooser.of(distribution, keys);
+        long queryPartitions = Math.max(1, keys / Workload.QUERY_ITEMS);
+        WorkloadRunner runner = new WorkloadRunner(threads, warmup, duration, itemSize, chooser, queryPartitions);
+        List<Result> results = new ArrayList<>();
+        Map<String, Long> rss = new LinkedHashMap<>();
+        for (String server : servers) {
+            Path dataDir = Files.createTempDirectory("dynalog-bench-");
+            try (ServerProcess process = start(server, dataDir)) {
+                System.out.printf("%s ready at %s; loading %d items...%n", server, process.endpoint(), keys + queryPartitions * Workload.QUERY_ITEMS);
+                load(process, queryPartitions);
+                for (Workload w : selected) {
+                    for (String client : clients) {
+                        Result r = runner.run(w, process, client, clientFactory(client, process));
+                        results.add(r);
+                        System.out.println(Report.line(r));
+                    }
+                }
+                rss.put(server, process.rssBytes());
+            }
+        }
+        String table = Report.markdown(results, rss, describe());
+        System.out.println();
+        System.out.println(table);
+        Files.createDirectories(report.toAbsolutePath().getParent());
+        Files.writeString(report, table);
+        System.out.println("report written to " + report);
+        return results.stream().allMatch(r -> r.operations() > 0) ? 0 : 1;
+    }
+
+    private String describe() {
+        return String.format("%d threads, %.0f s measured after %.0f s warm-up per workload, %d-byte items, %d keys (%s), %d cores",
+                threads, duration, warmup, itemSize, keys, distribution, Runtime.getRuntime().availableProcessors());
+    }
+
+    private ServerProcess start(String server, Path dataDir) throws Exception {
+        Path root = repo.toAbsolutePath().normalize();
+        return switch (server) {
+            case "dynalog" -> ServerProcess.dynalog(root, dataDir, serverHeap);
+            case "ddblocal" -> ServerProcess.dynamoDbLocal(root, serverHeap);
+            default -> throw new IllegalArgumentException("unknown server " + server + " (dynalog, ddblocal)");
+        };
+    }
+
+    private Supplier<DynamoDbClientApi> clientFactory(String client, ServerProcess server) {
+        return switch (client) {
+            case "lean" -> () -> new LeanClient(server.endpoint());
+            case "sdk" -> {
+                SdkClient shared = new SdkClient(server.endpoint(), threads * 2);
+                yield () -> new DynamoDbClientApi() {
+                    // one SDK client for all threads, as an application would have; closed with the run
+                    public void createTable(String t) {
+                        shared.createTable(t);
+                    }
+
+                    public void put(String t, String pk, long sk, String p, long v) {
+                        shared.put(t, pk, sk, p, v);
+                    }
+
+                    public long get(String t, String pk, long sk, boolean c) {
+                        return shared.get(t, pk, sk, c);
+                    }
+
+                    public int query(String t, String pk) {
+                        return shared.query(t, pk);
+                    }
+
+                    public String scanPage(String t, int l, String s) {
+                        return shared.scanPage(t, l, s);
+                    }
+
+                    public void close() {
+                    }
+                };
+            }
+            default -> throw new IllegalArgumentException("unknown client " + client + " (lean, sdk)");
+        };
+    }
+
+    /** Creates the table and writes the items the read workloads need, with lean clients. */
+    private void load(ServerProcess server, long queryPartitions) throws Exception {
+        try (LeanClient setup = new LeanClient(server.endpoint())) {
+            setup.createTable(Workload.TABLE);
+        }
+        String payload = "x".repeat(Math.max(1, itemSize - 40));
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> parts = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            parts.add(pool.submit(() -> {
+                try (LeanClient c = new LeanClient(server.endpoint())) {
+                    for (long k = thread; k < keys; k += threads) {
+                        c.put(Workload.TABLE, "u" + k, 0, payload, 0);
+                    }
+                    for (long q = thread; q < queryPartitions; q += threads) {
+                        for (int sk = 0; sk < Workload.QUERY_ITEMS; sk++) {
+                            c.put(Workload.TABLE, "q" + q, sk, payload, 0);
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : parts) {
+            f.get();
+        }
+        pool.shutdown();
+    }
+
+}

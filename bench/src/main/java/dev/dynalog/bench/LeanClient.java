@@ -1,0 +1,193 @@
+package dev.dynalog.bench;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A minimal DynamoDB client: one keep-alive HTTP/1.1 connection, request bytes assembled from
+ * prebuilt pieces, responses read by Content-Length. It costs a fraction of the SDK's CPU, so on
+ * a small machine more of the CPU goes to the server under test. Not thread-safe: one per thread.
+ */
+final class LeanClient implements DynamoDbClientApi {
+    private static final byte[] AUTH = ("Authorization: AWS4-HMAC-SHA256 Credential=AKIDBENCH/20260101/us-east-1/dynamodb/"
+            + "aws4_request, SignedHeaders=host, Signature=0\r\n").getBytes(StandardCharsets.US_ASCII);
+
+    private final URI endpoint;
+    private final byte[] requestLine;
+    private Socket socket;
+    private OutputStream out;
+    private InputStream in;
+
+    LeanClient(URI endpoint) {
+        this.endpoint = endpoint;
+        this.requestLine = ("POST / HTTP/1.1\r\nHost: " + endpoint.getHost() + ":" + endpoint.getPort()
+                + "\r\nContent-Type: application/x-amz-json-1.0\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Override
+    public void createTable(String table) {
+        call("CreateTable", "{\"TableName\":\"" + table + "\",\"BillingMode\":\"PAY_PER_REQUEST\",\"KeySchema\":["
+                + "{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"},{\"AttributeName\":\"sk\",\"KeyType\":\"RANGE\"}],"
+                + "\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"},"
+                + "{\"AttributeName\":\"sk\",\"AttributeType\":\"N\"}]}");
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (!call("DescribeTable", "{\"TableName\":\"" + table + "\"}").contains("\"TableStatus\":\"ACTIVE\"")) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("table " + table + " did not become ACTIVE");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void put(String table, String pk, long sk, String payload, long version) {
+        call("PutItem", "{\"TableName\":\"" + table + "\",\"Item\":{\"pk\":{\"S\":\"" + pk + "\"},\"sk\":{\"N\":\"" + sk
+                + "\"},\"payload\":{\"S\":\"" + payload + "\"},\"ver\":{\"N\":\"" + version + "\"}}}");
+    }
+
+    @Override
+    public long get(String table, String pk, long sk, boolean consistent) {
+        String body = call("GetItem", "{\"TableName\":\"" + table + "\",\"ConsistentRead\":" + consistent
+                + ",\"Key\":{\"pk\":{\"S\":\"" + pk + "\"},\"sk\":{\"N\":\"" + sk + "\"}}}");
+        int at = body.indexOf("\"ver\":{\"N\":\"");
+        if (at < 0) {
+            return -1;
+        }
+        int start = at + 12;
+        return Long.parseLong(body.substring(start, body.indexOf('"', start)));
+    }
+
+    @Override
+    public int query(String table, String pk) {
+        String body = call("Query", "{\"TableName\":\"" + table + "\",\"KeyConditionExpression\":\"pk = :p\","
+                + "\"ExpressionAttributeValues\":{\":p\":{\"S\":\"" + pk + "\"}}}");
+        int at = body.indexOf("\"Count\":");
+        int end = at + 8;
+        while (end < body.length() && Character.isDigit(body.charAt(end))) {
+            end++;
+        }
+        return Integer.parseInt(body.substring(at + 8, end));
+    }
+
+    @Override
+    public String scanPage(String table, int limit, String startAfter) {
+        String start = "";
+        if (startAfter != null) {
+            int bar = startAfter.lastIndexOf('|');
+            start = ",\"ExclusiveStartKey\":{\"pk\":{\"S\":\"" + startAfter.substring(0, bar) + "\"},\"sk\":{\"N\":\""
+                    + startAfter.substring(bar + 1) + "\"}}";
+        }
+        String body = call("Scan", "{\"TableName\":\"" + table + "\",\"Limit\":" + limit + start + "}");
+        int at = body.indexOf("\"LastEvaluatedKey\":");
+        if (at < 0) {
+            return null;
+        }
+        String key = body.substring(at);
+        String pk = field(key, "\"pk\":{\"S\":\"");
+        String sk = field(key, "\"sk\":{\"N\":\"");
+        return pk + "|" + sk;
+    }
+
+    private static String field(String json, String marker) {
+        int start = json.indexOf(marker) + marker.length();
+        return json.substring(start, json.indexOf('"', start));
+    }
+
+    /** Sends one request and returns the body of a 200 response; anything else throws. */
+    String call(String operation, String json) {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        try {
+            connect();
+            out.write(requestLine);
+            out.write(("X-Amz-Target: DynamoDB_20120810." + operation + "\r\nContent-Length: " + body.length + "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(AUTH);
+            out.write('\r');
+            out.write('\n');
+            out.write(body);
+            out.flush();
+            return readResponse(operation);
+        } catch (IOException e) {
+            closeSocket();
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String readResponse(String operation) throws IOException {
+        String status = readLine();
+        int contentLength = -1;
+        boolean close = false;
+        for (String h = readLine(); !h.isEmpty(); h = readLine()) {
+            int colon = h.indexOf(':');
+            String name = h.substring(0, colon).trim();
+            if (name.equalsIgnoreCase("Content-Length")) {
+                contentLength = Integer.parseInt(h.substring(colon + 1).trim());
+            } else if (name.equalsIgnoreCase("Connection") && h.substring(colon + 1).trim().equalsIgnoreCase("close")) {
+                close = true;
+            }
+        }
+        if (contentLength < 0) {
+            throw new IOException("response without Content-Length: " + status);
+        }
+        byte[] body = in.readNBytes(contentLength);
+        if (close) {
+            closeSocket();
+        }
+        String text = new String(body, StandardCharsets.UTF_8);
+        if (!status.startsWith("HTTP/1.1 200")) {
+            throw new IllegalStateException(operation + " failed: " + status + " " + text);
+        }
+        return text;
+    }
+
+    private String readLine() throws IOException {
+        StringBuilder sb = new StringBuilder(64);
+        int c;
+        while ((c = in.read()) != '\n') {
+            if (c < 0) {
+                throw new IOException("connection closed");
+            }
+            if (c != '\r') {
+                sb.append((char) c);
+            }
+        }
+        return sb.toString();
+    }
+
+    private void connect() throws IOException {
+        if (socket == null) {
+            socket = new Socket(endpoint.getHost(), endpoint.getPort());
+            socket.setTcpNoDelay(true);
+            out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
+            in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+        }
+    }
+
+    private void closeSocket() {
+        if (socket != null) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // already broken
+            }
+            socket = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        closeSocket();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.dynalog.bench;
+
+import java.util.List;
+import java.util.Map;
+
+/** Formats results: a line per run while it goes, then a Markdown table with ratios. */
+final class Report {
+    private Report() {
+    }
+
+    static String line(Result r) {
+        return String.format("%-6s %-8s %-4s %9.0f ops/s  p50 %7.2f ms  p95 %7.2f  p99 %7.2f  max %8.2f  errors %d  stale %d  cpu %.0f us/op%s",
+                r.workload().name().toLowerCase(), r.server(), r.client(), r.throughput(), r.percentileMillis(50),
+                r.percentileMillis(95), r.percentileMillis(99), r.maxMillis(), r.errors(), r.staleReads(), r.cpuMicrosPerOp(),
+                r.firstError() == null ? "" : "  first error: " + r.firstError());
+    }
+
+    static String markdown(List<Result> results, Map<String, Long> rss, String setup) {
+        StringBuilder md = new StringBuilder("# dynalog benchmark\n\n").append(setup).append("\n\n");
+        md.append("Client `lean`: one keep-alive HTTP connection per thread with prebuilt bodies. ")
+                .append("Client `sdk`: the AWS SDK for Java v2 (Apache HTTP client), one client shared by all threads.\n\n");
+        md.append("| workload | server | client | ops/s | p50 ms | p95 ms | p99 ms | max ms | errors | stale reads | server CPU us/op |\n");
+        md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Result r : results) {
+            md.append(String.format("| %s | %s | %s | %.0f | %.2f | %.2f | %.2f | %.2f | %d | %d | %.0f |%n",
+                    r.workload().name().toLowerCase(), r.server(), r.client(), r.throughput(), r.percentileMillis(50),
+                    r.percentileMillis(95), r.percentileMillis(99), r.maxMillis(), r.errors(), r.staleReads(),
+                    r.cpuMicrosPerOp()));
+        }
+        md.append("\n");
+        for (Result d : results) {
+            if (!d.server().equals("dynalog")) {
+                continue;
+            }
+            for (Result l : results) {
+                if (l.server().equals("ddblocal") && l.workload() == d.workload() && l.client().equals(d.client())
+                        && l.throughput() > 0) {
+                    md.append(String.format("- %s (%s): dynalog/ddblocal = %.2fx throughput, p99 %.2f ms vs %.2f ms%n",
+                            d.workload().name().toLowerCase(), d.client(), d.throughput() / l.throughput(),
+                            d.percentileMillis(99), l.percentileMillis(99)));
+                }
+            }
+        }
+        md.append("\nServer RSS at the end of the run: ");
+        rss.forEach((server, bytes) -> md.append(String.format("%s %d MB; ", server, bytes / (1024 * 1024))));
+        md.append("\n");
+        return md.toString();
+    }
+}

@@ -1,0 +1,97 @@
+package dev.dynalog.bench;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+
+/** The workloads through the AWS SDK for Java v2, as an application would call DynamoDB. */
+final class SdkClient implements DynamoDbClientApi {
+    private final DynamoDbClient db;
+
+    SdkClient(URI endpoint, int connections) {
+        this.db = DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDBENCH", "secret")))
+                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(connections)
+                        .connectionTimeout(Duration.ofSeconds(5)).socketTimeout(Duration.ofSeconds(60)))
+                .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)))
+                .build();
+    }
+
+    @Override
+    public void createTable(String table) {
+        db.createTable(r -> r.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH), k -> k.attributeName("sk").keyType(KeyType.RANGE))
+                .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
+                        a -> a.attributeName("sk").attributeType(ScalarAttributeType.N)));
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (!"ACTIVE".equals(db.describeTable(r -> r.tableName(table)).table().tableStatusAsString())) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("table " + table + " did not become ACTIVE");
+            }
+            sleep(50);
+        }
+    }
+
+    @Override
+    public void put(String table, String pk, long sk, String payload, long version) {
+        db.putItem(r -> r.tableName(table).item(Map.of(
+                "pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromN(Long.toString(sk)),
+                "payload", AttributeValue.fromS(payload), "ver", AttributeValue.fromN(Long.toString(version)))));
+    }
+
+    @Override
+    public long get(String table, String pk, long sk, boolean consistent) {
+        Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table).consistentRead(consistent)
+                .key(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromN(Long.toString(sk))))).item();
+        return item == null || item.isEmpty() ? -1 : Long.parseLong(item.get("ver").n());
+    }
+
+    @Override
+    public int query(String table, String pk) {
+        QueryResponse r = db.query(q -> q.tableName(table).keyConditionExpression("pk = :p")
+                .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(pk))));
+        return r.count();
+    }
+
+    @Override
+    public String scanPage(String table, int limit, String startAfter) {
+        ScanResponse r = db.scan(s -> {
+            s.tableName(table).limit(limit);
+            if (startAfter != null) {
+                int bar = startAfter.lastIndexOf('|');
+                s.exclusiveStartKey(Map.of("pk", AttributeValue.fromS(startAfter.substring(0, bar)),
+                        "sk", AttributeValue.fromN(startAfter.substring(bar + 1))));
+            }
+        });
+        if (!r.hasLastEvaluatedKey() || r.lastEvaluatedKey().isEmpty()) {
+            return null;
+        }
+        return r.lastEvaluatedKey().get("pk").s() + "|" + r.lastEvaluatedKey().get("sk").n();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+}

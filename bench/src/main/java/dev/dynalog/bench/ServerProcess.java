@@ -1,0 +1,152 @@
+package dev.dynalog.bench;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A server under test in its own JVM, so that its CPU and memory can be measured apart from the
+ * load generator's: dynalog ({@code dynalog serve} on a fresh data directory) or DynamoDB Local
+ * (in memory).
+ */
+final class ServerProcess implements AutoCloseable {
+    private static final long TICKS_PER_SECOND = 100; // Linux USER_HZ
+
+    private final String name;
+    private final Process process;
+    private final URI endpoint;
+
+    private ServerProcess(String name, Process process, URI endpoint) {
+        this.name = name;
+        this.process = process;
+        this.endpoint = endpoint;
+    }
+
+    static ServerProcess dynalog(Path repo, Path dataDir, String heap) throws IOException, InterruptedException {
+        int port = freePort();
+        Path jar = repo.resolve("app/target/dynalog.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing; build with ./mvnw -DskipTests package");
+        }
+        List<String> cmd = List.of(java(), "-Xmx" + heap, "-XX:+UseG1GC", "-jar", jar.toString(), "serve",
+                "--port", String.valueOf(port), "--kafka-port", String.valueOf(freePort()),
+                "--data-dir", dataDir.toString());
+        return start("dynalog", cmd, port, "dynalog ready");
+    }
+
+    static ServerProcess dynamoDbLocal(Path repo, String heap) throws IOException, InterruptedException {
+        int port = freePort();
+        Path lib = repo.resolve("bench/target/ddblocal");
+        if (!Files.isDirectory(lib)) {
+            throw new IllegalStateException(lib + " is missing; build with ./mvnw -DskipTests package");
+        }
+        List<String> jars;
+        try (Stream<Path> files = Files.list(lib)) {
+            jars = files.filter(p -> p.toString().endsWith(".jar")).map(Path::toString).sorted().toList();
+        }
+        List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx" + heap, "-XX:+UseG1GC",
+                "-Dsqlite4java.library.path=" + lib, "-cp", String.join(File.pathSeparator, jars),
+                "com.amazonaws.services.dynamodbv2.local.main.ServerRunner", "-inMemory", "-sharedDb",
+                "-port", String.valueOf(port)));
+        return start("ddblocal", cmd, port, "CorsParams");
+    }
+
+    private static ServerProcess start(String name, List<String> cmd, int port, String readyMarker)
+            throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder seen = new StringBuilder();
+        long deadline = System.currentTimeMillis() + 180_000;
+        String line;
+        while ((line = out.readLine()) != null) {
+            seen.append(line).append('\n');
+            if (line.contains(readyMarker)) {
+                Thread drain = new Thread(() -> out.lines().forEach(l -> { }), name + "-output");
+                drain.setDaemon(true);
+                drain.start();
+                awaitListening(port, deadline);
+                return new ServerProcess(name, p, URI.create("http://127.0.0.1:" + port));
+            }
+            if (System.currentTimeMillis() > deadline) {
+                break;
+            }
+        }
+        p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        throw new IllegalStateException(name + " did not start:\n" + seen);
+    }
+
+    private static void awaitListening(int port, long deadline) throws InterruptedException, IOException {
+        while (true) {
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException e) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    URI endpoint() {
+        return endpoint;
+    }
+
+    /** Resident set size in bytes, from /proc (Linux). */
+    long rssBytes() {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+                if (l.startsWith("VmRSS:")) {
+                    return Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** User plus system CPU time in milliseconds, from /proc (Linux). */
+    long cpuMillis() {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields after the command: state(0) ... utime(11) stime(12)
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000 / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}

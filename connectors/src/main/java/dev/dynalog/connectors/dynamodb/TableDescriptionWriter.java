@@ -1,0 +1,77 @@
+package dev.dynalog.connectors.dynamodb;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.dynalog.core.model.BillingMode;
+import dev.dynalog.core.model.KeyAttribute;
+import dev.dynalog.core.model.TableDefinition;
+import dev.dynalog.streams.state.TableStats;
+import java.io.IOException;
+import java.math.BigDecimal;
+
+/** Writes DynamoDB's TableDescription structure for a table. */
+public final class TableDescriptionWriter {
+    private final String region;
+    private final String accountId;
+
+    public TableDescriptionWriter(String region, String accountId) {
+        this.region = region;
+        this.accountId = accountId;
+    }
+
+    public String tableArn(String tableName) {
+        return "arn:aws:dynamodb:" + region + ":" + accountId + ":table/" + tableName;
+    }
+
+    /** Writes the description object; {@code stats} is null while the table has no readable state. */
+    public void write(JsonGenerator json, TableDefinition t, TableStats stats) throws IOException {
+        json.writeStartObject();
+        json.writeArrayFieldStart("AttributeDefinitions");
+        for (KeyAttribute a : t.attributeDefinitions()) {
+            json.writeStartObject();
+            json.writeStringField("AttributeName", a.name());
+            json.writeStringField("AttributeType", a.type().name());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeStringField("TableName", t.name());
+        json.writeArrayFieldStart("KeySchema");
+        writeKeyElement(json, t.keySchema().partitionKey(), "HASH");
+        if (t.keySchema().sortKey().isPresent()) {
+            writeKeyElement(json, t.keySchema().sortKey().get(), "RANGE");
+        }
+        json.writeEndArray();
+        json.writeStringField("TableStatus", t.status().name());
+        BigDecimal created = BigDecimal.valueOf(t.creationTimeMillis(), 3);
+        json.writeNumberField("CreationDateTime", created);
+        json.writeObjectFieldStart("ProvisionedThroughput");
+        json.writeNumberField("NumberOfDecreasesToday", 0);
+        json.writeNumberField("ReadCapacityUnits", t.readCapacityUnits());
+        json.writeNumberField("WriteCapacityUnits", t.writeCapacityUnits());
+        json.writeEndObject();
+        json.writeNumberField("TableSizeBytes", stats == null ? 0 : stats.sizeBytes());
+        json.writeNumberField("ItemCount", stats == null ? 0 : stats.itemCount());
+        json.writeStringField("TableArn", tableArn(t.name()));
+        json.writeStringField("TableId", dashed(t.tableId()));
+        if (t.billingMode() == BillingMode.PAY_PER_REQUEST) {
+            json.writeObjectFieldStart("BillingModeSummary");
+            json.writeStringField("BillingMode", "PAY_PER_REQUEST");
+            json.writeNumberField("LastUpdateToPayPerRequestDateTime", created);
+            json.writeEndObject();
+        }
+        json.writeBooleanField("DeletionProtectionEnabled", false);
+        json.writeEndObject();
+    }
+
+    private static void writeKeyElement(JsonGenerator json, KeyAttribute a, String keyType) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("AttributeName", a.name());
+        json.writeStringField("KeyType", keyType);
+        json.writeEndObject();
+    }
+
+    /** DynamoDB reports table ids as UUIDs. */
+    private static String dashed(String hex) {
+        return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
+                + hex.substring(16, 20) + "-" + hex.substring(20);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.dynalog.connectors.dynamodb;
+
+import dev.dynalog.core.error.Errors;
+import dev.dynalog.core.model.TableDefinition;
+import dev.dynalog.core.model.TableStatus;
+import dev.dynalog.streams.catalog.TableCatalog;
+
+/** Finds a request's table in the catalog. */
+public final class TableResolver {
+    private final TableCatalog catalog;
+
+    public TableResolver(TableCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** The table for a data-plane request: it must exist and be ACTIVE (DynamoDB rejects others). */
+    public TableDefinition active(String name) {
+        TableDefinition t = catalog.get(name).orElseThrow(Errors::tableNotFound);
+        if (t.status() != TableStatus.ACTIVE && t.status() != TableStatus.UPDATING) {
+            throw Errors.tableNotFound();
+        }
+        return t;
+    }
+
+    /** The table for a control-plane request, in any status. */
+    public TableDefinition existing(String name) {
+        return catalog.get(name).orElseThrow(() ->
+                Errors.resourceNotFound("Requested resource not found: Table: " + name + " not found"));
+    }
+}

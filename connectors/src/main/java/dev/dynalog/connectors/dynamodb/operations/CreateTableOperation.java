@@ -1,0 +1,142 @@
+package dev.dynalog.connectors.dynamodb.operations;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dynalog.connectors.dynamodb.JsonWritable;
+import dev.dynalog.connectors.dynamodb.Operation;
+import dev.dynalog.connectors.dynamodb.RequestFields;
+import dev.dynalog.connectors.dynamodb.TableDescriptionWriter;
+import dev.dynalog.connectors.dynamodb.UnsupportedMembers;
+import dev.dynalog.core.error.Errors;
+import dev.dynalog.core.model.AttributeType;
+import dev.dynalog.core.model.BillingMode;
+import dev.dynalog.core.model.KeyAttribute;
+import dev.dynalog.core.model.KeySchema;
+import dev.dynalog.core.model.TableDefinition;
+import dev.dynalog.core.model.TableStatus;
+import dev.dynalog.streams.catalog.TableLifecycle;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+/** CreateTable: validates the definition, records it as CREATING; the table turns ACTIVE shortly. */
+public final class CreateTableOperation implements Operation {
+    private final TableLifecycle lifecycle;
+    private final TableDescriptionWriter descriptions;
+    private final int partitions;
+    private final Clock clock;
+
+    public CreateTableOperation(TableLifecycle lifecycle, TableDescriptionWriter descriptions, int partitions, Clock clock) {
+        this.lifecycle = lifecycle;
+        this.descriptions = descriptions;
+        this.partitions = partitions;
+        this.clock = clock;
+    }
+
+    @Override
+    public CompletableFuture<JsonWritable> execute(JsonNode request) {
+        RequestFields f = new RequestFields(request);
+        String name = f.tableName();
+        JsonNode keySchemaNode = f.node("KeySchema");
+        JsonNode definitionsNode = f.node("AttributeDefinitions");
+        if (keySchemaNode == null) {
+            f.violation("Value null at 'keySchema' failed to satisfy constraint: Member must not be null");
+        } else if (keySchemaNode.size() < 1 || keySchemaNode.size() > 2) {
+            f.violation("Value '" + keySchemaNode + "' at 'keySchema' failed to satisfy constraint: Member must have length "
+                    + (keySchemaNode.size() < 1 ? "greater than or equal to 1" : "less than or equal to 2"));
+        }
+        if (definitionsNode == null) {
+            f.violation("Value null at 'attributeDefinitions' failed to satisfy constraint: Member must not be null");
+        }
+        String billing = f.enumValue("BillingMode", List.of("PROVISIONED", "PAY_PER_REQUEST"));
+        f.check();
+        UnsupportedMembers.reject(request, "LocalSecondaryIndexes", "GlobalSecondaryIndexes", "StreamSpecification",
+                "SSESpecification", "TableClass");
+
+        Map<String, AttributeType> definitions = new LinkedHashMap<>();
+        for (JsonNode d : definitionsNode) {
+            String attr = d.path("AttributeName").asText(null);
+            String type = d.path("AttributeType").asText(null);
+            if (attr == null || type == null || !List.of("S", "N", "B").contains(type)) {
+                throw Errors.validation("1 validation error detected: Value '" + type
+                        + "' at 'attributeDefinitions.1.member.attributeType' failed to satisfy constraint: "
+                        + "Member must satisfy enum value set: [B, N, S]");
+            }
+            if (definitions.put(attr, AttributeType.valueOf(type)) != null) {
+                throw Errors.validation("Cannot have two attributes with the same name");
+            }
+        }
+        List<String> keyNames = new ArrayList<>();
+        List<String> keyTypes = new ArrayList<>();
+        for (JsonNode k : keySchemaNode) {
+            keyNames.add(k.path("AttributeName").asText(null));
+            keyTypes.add(k.path("KeyType").asText(null));
+        }
+        if (!"HASH".equals(keyTypes.get(0))) {
+            throw Errors.validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
+        }
+        if (keyTypes.size() == 2 && !"RANGE".equals(keyTypes.get(1))) {
+            throw Errors.validation("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
+        }
+        if (keyNames.size() == 2 && keyNames.get(0).equals(keyNames.get(1))) {
+            throw Errors.validation("Both the Hash Key and the Range Key element in the KeySchema have the same name");
+        }
+        List<String> undefined = keyNames.stream().filter(k -> !definitions.containsKey(k)).toList();
+        if (!undefined.isEmpty()) {
+            throw Errors.validation("One or more parameter values were invalid: Some index key attributes are not defined in "
+                    + "AttributeDefinitions. Keys: " + undefined + ", AttributeDefinitions: "
+                    + definitions.keySet().stream().collect(Collectors.joining(", ", "[", "]")));
+        }
+        if (definitions.size() != keyNames.size()) {
+            throw Errors.validation("One or more parameter values were invalid: Number of attributes in KeySchema does not "
+                    + "exactly match number of attributes defined in AttributeDefinitions");
+        }
+        BillingMode mode = billing == null ? BillingMode.PROVISIONED : BillingMode.valueOf(billing);
+        JsonNode throughput = f.node("ProvisionedThroughput");
+        long rcu = 0;
+        long wcu = 0;
+        if (mode == BillingMode.PROVISIONED) {
+            if (throughput == null) {
+                throw Errors.validation("One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits "
+                        + "must both be specified when BillingMode is PROVISIONED");
+            }
+            rcu = throughput.path("ReadCapacityUnits").asLong(0);
+            wcu = throughput.path("WriteCapacityUnits").asLong(0);
+            RequestFields pt = new RequestFields(throughput);
+            if (rcu < 1) {
+                pt.violation("Value '" + rcu + "' at 'provisionedThroughput.readCapacityUnits' failed to satisfy constraint: "
+                        + "Member must have value greater than or equal to 1");
+            }
+            if (wcu < 1) {
+                pt.violation("Value '" + wcu + "' at 'provisionedThroughput.writeCapacityUnits' failed to satisfy constraint: "
+                        + "Member must have value greater than or equal to 1");
+            }
+            pt.check();
+        } else if (throughput != null) {
+            throw Errors.validation("One or more parameter values were invalid: Neither ReadCapacityUnits nor "
+                    + "WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
+        }
+
+        KeyAttribute hash = new KeyAttribute(keyNames.get(0), definitions.get(keyNames.get(0)));
+        KeySchema schema = keyNames.size() == 1 ? KeySchema.of(hash)
+                : KeySchema.of(hash, new KeyAttribute(keyNames.get(1), definitions.get(keyNames.get(1))));
+        List<KeyAttribute> defs = definitions.entrySet().stream().map(e -> new KeyAttribute(e.getKey(), e.getValue())).toList();
+        UUID id = UUID.randomUUID();
+        String tableId = HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(16)
+                .putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array());
+        TableDefinition table = new TableDefinition(name, tableId, TableStatus.CREATING, clock.millis(), schema, defs,
+                mode, rcu, wcu, partitions);
+        TableDefinition created = lifecycle.create(table);
+        return CompletableFuture.completedFuture(json -> {
+            json.writeStartObject();
+            json.writeFieldName("TableDescription");
+            descriptions.write(json, created, null);
+            json.writeEndObject();
+        });
+    }
+}

@@ -1,0 +1,62 @@
+package dev.dynalog.connectors.dynamodb.operations;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dynalog.connectors.dynamodb.ItemResponses;
+import dev.dynalog.connectors.dynamodb.JsonWritable;
+import dev.dynalog.connectors.dynamodb.Operation;
+import dev.dynalog.connectors.dynamodb.RequestFields;
+import dev.dynalog.connectors.dynamodb.TableResolver;
+import dev.dynalog.connectors.dynamodb.UnsupportedMembers;
+import dev.dynalog.core.error.Errors;
+import dev.dynalog.core.expression.ExpressionAttributes;
+import dev.dynalog.core.model.AttributeValue;
+import dev.dynalog.core.model.TableDefinition;
+import dev.dynalog.core.validation.KeyValidator;
+import dev.dynalog.schemas.command.DeleteItem;
+import dev.dynalog.schemas.command.ReturnValues;
+import dev.dynalog.streams.ItemAddress;
+import dev.dynalog.streams.write.CommandWriter;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** DeleteItem: appended to the table's log like every write. */
+public final class DeleteItemOperation implements Operation {
+    private final TableResolver tables;
+    private final CommandWriter writer;
+
+    public DeleteItemOperation(TableResolver tables, CommandWriter writer) {
+        this.tables = tables;
+        this.writer = writer;
+    }
+
+    @Override
+    public CompletableFuture<JsonWritable> execute(JsonNode request) {
+        RequestFields f = new RequestFields(request);
+        String name = f.tableName();
+        if (!f.has("Key")) {
+            f.violation("Value null at 'key' failed to satisfy constraint: Member must not be null");
+        }
+        String returnValues = f.enumValue("ReturnValues", PutItemOperation.RETURN_VALUES);
+        f.check();
+        UnsupportedMembers.reject(request, "ConditionExpression", "Expected", "ConditionalOperator",
+                "ReturnValuesOnConditionCheckFailure");
+        Map<String, AttributeValue> key = f.item("Key");
+        ExpressionAttributes.of(f.stringMap("ExpressionAttributeNames"), f.item("ExpressionAttributeValues"))
+                .assertAllUsed();
+        if (returnValues != null && !returnValues.equals("NONE") && !returnValues.equals("ALL_OLD")) {
+            throw Errors.validation("Return values set to invalid value");
+        }
+        TableDefinition table = tables.active(name);
+        KeyValidator.validateKey(table.keySchema(), key);
+
+        ItemAddress address = ItemAddress.of(table, key);
+        DeleteItem delete = DeleteItem.newBuilder()
+                .setKey(ByteBuffer.wrap(address.primaryKey()))
+                .setReturnValues("ALL_OLD".equals(returnValues) ? ReturnValues.ALL_OLD : ReturnValues.NONE)
+                .build();
+        return writer.submit(table, address.partition(), address.partitionKey(),
+                        writer.newCommand(table).setBody(delete).build())
+                .thenApply(result -> ItemResponses.withStoredItem("Attributes", result.returnedItem()));
+    }
+}

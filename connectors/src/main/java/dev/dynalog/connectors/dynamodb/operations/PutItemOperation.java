@@ -1,0 +1,67 @@
+package dev.dynalog.connectors.dynamodb.operations;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dynalog.connectors.dynamodb.ItemResponses;
+import dev.dynalog.connectors.dynamodb.JsonWritable;
+import dev.dynalog.connectors.dynamodb.Operation;
+import dev.dynalog.connectors.dynamodb.RequestFields;
+import dev.dynalog.connectors.dynamodb.TableResolver;
+import dev.dynalog.connectors.dynamodb.UnsupportedMembers;
+import dev.dynalog.core.encoding.ItemCodec;
+import dev.dynalog.core.error.Errors;
+import dev.dynalog.core.expression.ExpressionAttributes;
+import dev.dynalog.core.model.AttributeValue;
+import dev.dynalog.core.model.TableDefinition;
+import dev.dynalog.core.validation.KeyValidator;
+import dev.dynalog.schemas.command.PutItem;
+import dev.dynalog.schemas.command.ReturnValues;
+import dev.dynalog.streams.ItemAddress;
+import dev.dynalog.streams.write.CommandWriter;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** PutItem: validated here, appended to the table's log, applied by the partition's processor. */
+public final class PutItemOperation implements Operation {
+    static final List<String> RETURN_VALUES = List.of("NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
+
+    private final TableResolver tables;
+    private final CommandWriter writer;
+
+    public PutItemOperation(TableResolver tables, CommandWriter writer) {
+        this.tables = tables;
+        this.writer = writer;
+    }
+
+    @Override
+    public CompletableFuture<JsonWritable> execute(JsonNode request) {
+        RequestFields f = new RequestFields(request);
+        String name = f.tableName();
+        if (!f.has("Item")) {
+            f.violation("Value null at 'item' failed to satisfy constraint: Member must not be null");
+        }
+        String returnValues = f.enumValue("ReturnValues", RETURN_VALUES);
+        f.check();
+        UnsupportedMembers.reject(request, "ConditionExpression", "Expected", "ConditionalOperator",
+                "ReturnValuesOnConditionCheckFailure");
+        Map<String, AttributeValue> item = f.item("Item");
+        ExpressionAttributes.of(f.stringMap("ExpressionAttributeNames"), f.item("ExpressionAttributeValues"))
+                .assertAllUsed();
+        if (returnValues != null && !returnValues.equals("NONE") && !returnValues.equals("ALL_OLD")) {
+            throw Errors.validation("Return values set to invalid value");
+        }
+        TableDefinition table = tables.active(name);
+        KeyValidator.validateItem(table.keySchema(), item);
+
+        ItemAddress address = ItemAddress.of(table, item);
+        PutItem put = PutItem.newBuilder()
+                .setKey(ByteBuffer.wrap(address.primaryKey()))
+                .setItem(ByteBuffer.wrap(ItemCodec.encode(item)))
+                .setReturnValues("ALL_OLD".equals(returnValues) ? ReturnValues.ALL_OLD : ReturnValues.NONE)
+                .build();
+        return writer.submit(table, address.partition(), address.partitionKey(),
+                        writer.newCommand(table).setBody(put).build())
+                .thenApply(result -> ItemResponses.withStoredItem("Attributes", result.returnedItem()));
+    }
+}

@@ -1,0 +1,72 @@
+package dev.dynalog.connectors.dynamodb.operations;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dynalog.connectors.dynamodb.JsonWritable;
+import dev.dynalog.connectors.dynamodb.Operation;
+import dev.dynalog.connectors.dynamodb.PageCollector;
+import dev.dynalog.connectors.dynamodb.RequestFields;
+import dev.dynalog.connectors.dynamodb.TableResolver;
+import dev.dynalog.connectors.dynamodb.UnsupportedMembers;
+import dev.dynalog.core.error.Errors;
+import dev.dynalog.core.expression.ExpressionAttributes;
+import dev.dynalog.core.expression.KeyCondition;
+import dev.dynalog.core.expression.KeyConditions;
+import dev.dynalog.core.expression.Projection;
+import dev.dynalog.core.model.AttributeValue;
+import dev.dynalog.core.model.TableDefinition;
+import dev.dynalog.core.validation.KeyValidator;
+import dev.dynalog.streams.ItemAddress;
+import dev.dynalog.streams.query.ItemReader;
+import dev.dynalog.streams.query.QueryRange;
+import dev.dynalog.streams.state.ItemStoreKeys;
+import dev.dynalog.streams.state.KeyRange;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** Query: one partition key's items in sort-key order, as a range scan of one partition's store. */
+public final class QueryOperation implements Operation {
+    private final TableResolver tables;
+    private final ItemReader reader;
+
+    public QueryOperation(TableResolver tables, ItemReader reader) {
+        this.tables = tables;
+        this.reader = reader;
+    }
+
+    @Override
+    public CompletableFuture<JsonWritable> execute(JsonNode request) {
+        RequestFields f = new RequestFields(request);
+        String name = f.tableName();
+        Integer limit = f.integer("Limit", 1);
+        boolean consistent = f.bool("ConsistentRead", false);
+        boolean forward = f.bool("ScanIndexForward", true);
+        f.enumValue("Select", java.util.List.of("ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES", "SPECIFIC_ATTRIBUTES", "COUNT"));
+        f.check();
+        UnsupportedMembers.reject(request, "IndexName", "FilterExpression", "KeyConditions", "QueryFilter",
+                "AttributesToGet", "ConditionalOperator", "Select");
+        String keyConditionText = f.string("KeyConditionExpression");
+        if (keyConditionText == null) {
+            throw Errors.validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
+        }
+        Map<String, AttributeValue> startKey = f.item("ExclusiveStartKey");
+        ExpressionAttributes attributes = ExpressionAttributes.of(f.stringMap("ExpressionAttributeNames"),
+                f.item("ExpressionAttributeValues"));
+        TableDefinition table = tables.active(name);
+        KeyCondition condition = KeyConditions.parse(keyConditionText, attributes, table.keySchema());
+        String projectionText = f.string("ProjectionExpression");
+        Projection projection = projectionText == null ? null : Projection.parse(projectionText, attributes);
+        attributes.assertAllUsed();
+
+        KeyRange range = QueryRange.of(table, condition);
+        byte[] tableId = ItemStoreKeys.tableIdBytes(table.tableId());
+        if (startKey != null) {
+            KeyValidator.validateKey(table.keySchema(), startKey);
+            byte[] startStoreKey = ItemStoreKeys.item(tableId, ItemAddress.of(table, startKey).primaryKey()).get();
+            range = QueryRange.after(range, startStoreKey, !forward);
+        }
+        int partition = ItemAddress.partitionOf(table, condition.partitionKey());
+        PageCollector page = new PageCollector(table.keySchema(), limit, projection);
+        reader.scan(table, partition, range, !forward, consistent, page);
+        return CompletableFuture.completedFuture(page.response());
+    }
+}

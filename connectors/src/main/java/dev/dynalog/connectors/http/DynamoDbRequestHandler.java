@@ -1,0 +1,181 @@
+package dev.dynalog.connectors.http;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dynalog.connectors.dynamodb.DynamoDbApi;
+import dev.dynalog.connectors.dynamodb.JsonWritable;
+import dev.dynalog.core.error.DynamoDbException;
+import dev.dynalog.core.error.Errors;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.zip.CRC32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The DynamoDB JSON 1.0 protocol over HTTP: {@code POST /} with {@code X-Amz-Target:
+ * DynamoDB_20120810.<Operation>} and a JSON body. Operations run on the request executor (they may
+ * block on the read path); responses are written on the channel's event loop. Signatures are
+ * accepted but not checked.
+ */
+@ChannelHandler.Sharable
+public final class DynamoDbRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger log = LoggerFactory.getLogger(DynamoDbRequestHandler.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON_FACTORY = JSON.getFactory();
+    private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
+
+    private final DynamoDbApi api;
+    private final Executor executor;
+
+    public DynamoDbRequestHandler(DynamoDbApi api, Executor executor) {
+        this.api = api;
+        this.executor = executor;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        if (request.method() == HttpMethod.GET) {
+            writeText(ctx, keepAlive, "healthy: dynalog");
+            return;
+        }
+        String target = request.headers().get("X-Amz-Target");
+        String operation = target != null && target.startsWith(DynamoDbApi.TARGET_PREFIX)
+                ? target.substring(DynamoDbApi.TARGET_PREFIX.length()) : null;
+        if (operation == null || !api.supports(operation)) {
+            writeError(ctx, keepAlive, Errors.unknownOperation());
+            return;
+        }
+        JsonNode body;
+        try {
+            body = parse(request.content());
+        } catch (DynamoDbException e) {
+            writeError(ctx, keepAlive, e);
+            return;
+        }
+        executor.execute(() -> {
+            CompletableFuture<JsonWritable> result;
+            try {
+                result = api.execute(operation, body);
+            } catch (RuntimeException e) {
+                result = CompletableFuture.failedFuture(e);
+            }
+            result.whenCompleteAsync((response, error) -> {
+                if (error == null) {
+                    writeJson(ctx, keepAlive, HttpResponseStatus.OK, response);
+                } else {
+                    writeError(ctx, keepAlive, asDynamoDbException(operation, error));
+                }
+            }, ctx.channel().eventLoop());
+        });
+    }
+
+    private static JsonNode parse(ByteBuf content) {
+        try (ByteBufInputStream in = new ByteBufInputStream(content.duplicate())) {
+            JsonNode node = JSON.readTree((java.io.InputStream) in);
+            if (node == null || !node.isObject()) {
+                throw Errors.serialization("Start of structure or map found where not expected");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw Errors.serialization(null);
+        } catch (IOException e) {
+            throw Errors.serialization(null);
+        }
+    }
+
+    private static DynamoDbException asDynamoDbException(String operation, Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof DynamoDbException d) {
+            return d;
+        }
+        if (cause instanceof java.util.concurrent.TimeoutException) {
+            return Errors.internal("Timed out waiting for the write to be applied");
+        }
+        log.error("{} failed", operation, cause);
+        return Errors.internal("Internal server error");
+    }
+
+    private static void writeError(ChannelHandlerContext ctx, boolean keepAlive, DynamoDbException e) {
+        writeJson(ctx, keepAlive, HttpResponseStatus.valueOf(e.status()), json -> {
+            json.writeStartObject();
+            json.writeStringField("__type", e.wireType());
+            if (e.getMessage() != null) {
+                json.writeStringField("message", e.getMessage());
+            }
+            json.writeEndObject();
+        });
+    }
+
+    private static void writeJson(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, JsonWritable body) {
+        ByteBuf buf = ctx.alloc().buffer(256);
+        try (JsonGenerator g = JSON_FACTORY.createGenerator((java.io.OutputStream) new ByteBufOutputStream(buf))) {
+            body.writeTo(g);
+        } catch (IOException | RuntimeException e) {
+            buf.release();
+            log.error("could not write a response", e);
+            if (status == HttpResponseStatus.OK) {
+                writeError(ctx, keepAlive, Errors.internal("Internal server error"));
+            } else {
+                ctx.close();
+            }
+            return;
+        }
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, buf);
+        CRC32 crc = new CRC32();
+        crc.update(buf.nioBuffer());
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, CONTENT_TYPE)
+                .set(HttpHeaderNames.CONTENT_LENGTH, buf.readableBytes())
+                .set("x-amzn-RequestId", UUID.randomUUID().toString())
+                .set("x-amz-crc32", Long.toString(crc.getValue()));
+        send(ctx, keepAlive, response);
+    }
+
+    private static void writeText(ChannelHandlerContext ctx, boolean keepAlive, String text) {
+        ByteBuf buf = ctx.alloc().buffer().writeBytes(text.getBytes(StandardCharsets.UTF_8));
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, buf);
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain")
+                .set(HttpHeaderNames.CONTENT_LENGTH, buf.readableBytes());
+        send(ctx, keepAlive, response);
+    }
+
+    private static void send(ChannelHandlerContext ctx, boolean keepAlive, FullHttpResponse response) {
+        if (keepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            ctx.writeAndFlush(response);
+        } else {
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("connection error", cause);
+        ctx.close();
+    }
+}

@@ -1,0 +1,83 @@
+package dev.dynalog.streams.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dynalog.core.model.AttributeType;
+import dev.dynalog.core.model.BillingMode;
+import dev.dynalog.core.model.KeyAttribute;
+import dev.dynalog.core.model.KeySchema;
+import dev.dynalog.core.model.TableDefinition;
+import dev.dynalog.core.model.TableStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A table definition as the value of its {@code _catalog} record: a JSON object, readable with any
+ * Kafka tool. Fields are only ever added, with readers tolerating their absence.
+ */
+public final class TableDefinitionCodec {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private TableDefinitionCodec() {
+    }
+
+    public static byte[] encode(TableDefinition t) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("version", 1);
+        o.put("name", t.name());
+        o.put("tableId", t.tableId());
+        o.put("status", t.status().name());
+        o.put("creationTimeMillis", t.creationTimeMillis());
+        o.set("partitionKey", keyAttribute(t.keySchema().partitionKey()));
+        t.keySchema().sortKey().ifPresent(k -> o.set("sortKey", keyAttribute(k)));
+        ArrayNode defs = o.putArray("attributeDefinitions");
+        t.attributeDefinitions().forEach(a -> defs.add(keyAttribute(a)));
+        o.put("billingMode", t.billingMode().name());
+        o.put("readCapacityUnits", t.readCapacityUnits());
+        o.put("writeCapacityUnits", t.writeCapacityUnits());
+        o.put("partitions", t.partitions());
+        try {
+            return JSON.writeValueAsBytes(o);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static TableDefinition decode(byte[] bytes) {
+        try {
+            JsonNode o = JSON.readTree(bytes);
+            List<KeyAttribute> defs = new ArrayList<>();
+            o.path("attributeDefinitions").forEach(a -> defs.add(keyAttribute(a)));
+            Optional<KeyAttribute> sortKey = o.has("sortKey") ? Optional.of(keyAttribute(o.get("sortKey"))) : Optional.empty();
+            return new TableDefinition(
+                    o.get("name").asText(),
+                    o.get("tableId").asText(),
+                    TableStatus.valueOf(o.get("status").asText()),
+                    o.get("creationTimeMillis").asLong(),
+                    new KeySchema(keyAttribute(o.get("partitionKey")), sortKey),
+                    List.copyOf(defs),
+                    BillingMode.valueOf(o.get("billingMode").asText()),
+                    o.path("readCapacityUnits").asLong(),
+                    o.path("writeCapacityUnits").asLong(),
+                    o.get("partitions").asInt());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ObjectNode keyAttribute(KeyAttribute a) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("name", a.name());
+        n.put("type", a.type().name());
+        return n;
+    }
+
+    private static KeyAttribute keyAttribute(JsonNode n) {
+        return new KeyAttribute(n.get("name").asText(), AttributeType.valueOf(n.get("type").asText()));
+    }
+}

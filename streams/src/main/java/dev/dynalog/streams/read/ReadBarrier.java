@@ -1,0 +1,62 @@
+package dev.dynalog.streams.read;
+
+import dev.dynalog.core.error.Errors;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.ToLongFunction;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Makes strongly consistent reads see every write acknowledged before they began: a read of a
+ * log partition waits until this node's processor has applied that partition at least up to
+ *
+ * <ul>
+ *   <li>the highest offset this node has acknowledged to a client, and</li>
+ *   <li>the partition's end offset when this node first read it, which covers writes
+ *   acknowledged before this node started (a restart after a crash).</li>
+ * </ul>
+ *
+ * <p>Being the active task is not enough: a task re-initialised after a failure serves state
+ * restored from its changelog and must first reprocess the commands it had applied before.
+ * Single-node scope: with several nodes writing, the target must be the log's end offset when
+ * the read started (cluster mode).
+ */
+public final class ReadBarrier {
+    private final ProcessedOffsets processed;
+    private final ToLongFunction<TopicPartition> endOffsets;
+    private final ConcurrentHashMap<TopicPartition, Long> targets = new ConcurrentHashMap<>();
+    private final Duration timeout;
+
+    /**
+     * @param endOffsets the current end offset of a log partition (the offset the next record
+     *                   will get)
+     */
+    public ReadBarrier(ProcessedOffsets processed, ToLongFunction<TopicPartition> endOffsets, Duration timeout) {
+        this.processed = processed;
+        this.endOffsets = endOffsets;
+        this.timeout = timeout;
+    }
+
+    /** Records that a write at this offset was acknowledged to a client. */
+    public void acknowledged(TopicPartition tp, long offset) {
+        targets.merge(tp, offset, Math::max);
+    }
+
+    /** Waits until the partition's processor has caught up with every acknowledged write. */
+    public void await(TopicPartition tp) {
+        long target = targets.computeIfAbsent(tp, p -> endOffsets.applyAsLong(p) - 1);
+        if (processed.processed(tp) >= target) {
+            return;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long pause = 20_000;
+        while (processed.processed(tp) < target) {
+            if (System.nanoTime() > deadline) {
+                throw Errors.internal("Timed out waiting for partition " + tp + " to catch up for a consistent read");
+            }
+            LockSupport.parkNanos(pause);
+            pause = Math.min(pause * 2, 2_000_000);
+        }
+    }
+}

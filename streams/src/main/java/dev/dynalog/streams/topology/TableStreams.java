@@ -1,0 +1,141 @@
+package dev.dynalog.streams.topology;
+
+import dev.dynalog.core.error.Errors;
+import dev.dynalog.streams.processor.CommandProcessor;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * The node's running Kafka Streams application (exactly-once v2) and its interactive queries.
+ */
+public final class TableStreams implements AutoCloseable {
+    private final KafkaStreams streams;
+    private final ConcurrentHashMap<Integer, ReadOnlyKeyValueStore<Bytes, byte[]>> stores = new ConcurrentHashMap<>();
+    private final Duration storeWait;
+
+    private TableStreams(KafkaStreams streams, Duration storeWait) {
+        this.streams = streams;
+        this.storeWait = storeWait;
+    }
+
+    public static TableStreams start(Topology topology, Settings settings) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) settings.replicationFactor());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitIntervalMs());
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        // New tables' logs join the pattern subscription when the consumer next refreshes metadata;
+        // refresh often so CreateTable turns ACTIVE quickly.
+        p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG), 500);
+        if (settings.applicationServer() != null) {
+            p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.applicationServer());
+        }
+        KafkaStreams streams = new KafkaStreams(topology, p);
+        streams.start();
+        return new TableStreams(streams, Duration.ofSeconds(30));
+    }
+
+    public record Settings(String applicationId, String bootstrapServers, Path stateDir, short replicationFactor,
+                           int threads, long commitIntervalMs, String applicationServer) {
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Waits until the application is RUNNING. */
+    public void awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline || !streams.state().isRunningOrRebalancing()
+                    && streams.state() != KafkaStreams.State.CREATED) {
+                throw new IllegalStateException("Kafka Streams did not reach RUNNING: " + streams.state());
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /**
+     * True when every given partition is assigned to an active task: of this instance, or of
+     * another one that advertises an application server.
+     */
+    public boolean allAssigned(Collection<TopicPartition> partitions) {
+        Set<TopicPartition> assigned = new HashSet<>();
+        for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+            for (TaskMetadata task : thread.activeTasks()) {
+                assigned.addAll(task.topicPartitions());
+            }
+        }
+        for (StreamsMetadata m : streams.metadataForAllStreamsClients()) {
+            assigned.addAll(m.topicPartitions());
+        }
+        return streams.state() == KafkaStreams.State.RUNNING && assigned.containsAll(partitions);
+    }
+
+    /**
+     * The items store of task {@code partition}, for interactive queries; waits while the task is
+     * being restored or moved.
+     */
+    public ReadOnlyKeyValueStore<Bytes, byte[]> itemsStore(int partition) {
+        ReadOnlyKeyValueStore<Bytes, byte[]> store = stores.get(partition);
+        if (store != null) {
+            return store;
+        }
+        long deadline = System.nanoTime() + storeWait.toNanos();
+        while (true) {
+            try {
+                store = streams.store(StoreQueryParameters
+                        .fromNameAndType(CommandProcessor.ITEMS_STORE, QueryableStoreTypes.<Bytes, byte[]>keyValueStore())
+                        .withPartition(partition));
+                stores.put(partition, store);
+                return store;
+            } catch (InvalidStateStoreException e) {
+                if (System.nanoTime() > deadline) {
+                    throw Errors.internal("The table's partition " + partition + " is not available");
+                }
+                sleep(25);
+            }
+        }
+    }
+
+    /** Forgets a cached store after it threw, so the next read looks it up again. */
+    public void invalidate(int partition) {
+        stores.remove(partition);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Errors.internal("interrupted");
+        }
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+    }
+}
