@@ -3,7 +3,6 @@ package dev.dynalog.app.node;
 import dev.dynalog.connectors.dynamodb.DynamoDbApi;
 import dev.dynalog.connectors.dynamodb.TableDescriptionWriter;
 import dev.dynalog.connectors.http.DynamoDbHttpServer;
-import dev.dynalog.core.model.TableDefinition;
 import dev.dynalog.streams.TopicNames;
 import dev.dynalog.streams.catalog.TableCatalog;
 import dev.dynalog.streams.catalog.TableLifecycle;
@@ -27,6 +26,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import dev.dynalog.core.error.Errors;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -58,16 +58,20 @@ public final class DynalogNode implements AutoCloseable {
             adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
             Admin admin = Admin.create(adminProps);
             resources.push(admin);
-            createCatalogTopic(admin, topics.catalog(), config.replicationFactor());
+            createTopic(admin, new NewTopic(topics.catalog(), 1, config.replicationFactor())
+                    .configs(Map.of("cleanup.policy", "compact", "min.insync.replicas", minInSync(config))));
+            boolean created = createTopic(admin, new NewTopic(topics.commandLog(), config.partitions(),
+                    config.replicationFactor()).configs(Map.of("min.insync.replicas", minInSync(config))));
+            int partitions = created ? config.partitions() : partitionCount(admin, topics.commandLog(), config.partitions());
 
             TableCatalog catalog = new TableCatalog(config.bootstrapServers(), topics.catalog());
             resources.push(catalog);
             catalog.start(STARTUP_TIMEOUT);
-            int partitions = partitionsInUse(catalog, config.partitions());
 
             PendingResults pending = new PendingResults(UUID.randomUUID().toString());
             ProcessedOffsets offsets = new ProcessedOffsets();
-            ReadBarrier barrier = new ReadBarrier(offsets, tp -> endOffset(admin, tp), Duration.ofSeconds(30));
+            ReadBarrier barrier = new ReadBarrier(offsets, tp -> endOffset(admin, tp),
+                    tp -> committedOffset(admin, config.applicationId(), tp), Duration.ofSeconds(30));
             TableStreams streams = TableStreams.start(
                     DynalogTopology.build(topics, pending, offsets),
                     new TableStreams.Settings(config.applicationId(), config.bootstrapServers(),
@@ -79,7 +83,7 @@ public final class DynalogNode implements AutoCloseable {
                     Duration.ofSeconds(30));
             resources.push(writer);
             ItemReader reader = new ItemReader(streams, barrier, topics);
-            TableLifecycle lifecycle = new TableLifecycle(catalog, admin, streams, writer, topics, config.replicationFactor());
+            TableLifecycle lifecycle = new TableLifecycle(catalog, writer);
             resources.push(lifecycle);
             lifecycle.resume();
 
@@ -95,34 +99,34 @@ public final class DynalogNode implements AutoCloseable {
         }
     }
 
-    /**
-     * Every table must have as many partitions as Kafka Streams has tasks; once tables exist, their
-     * partition count wins over the configured one.
-     */
-    private static int partitionsInUse(TableCatalog catalog, int configured) {
-        List<TableDefinition> tables = catalog.all();
-        if (tables.isEmpty()) {
-            return configured;
-        }
-        int existing = tables.get(0).partitions();
-        if (existing != configured) {
-            log.warn("tables exist with {} partitions; using {} instead of the configured {}", existing, existing, configured);
-        }
-        return existing;
+    private static String minInSync(NodeConfig config) {
+        return String.valueOf(Math.min(2, config.replicationFactor()));
     }
 
-    private static void createCatalogTopic(Admin admin, String topic, short replicationFactor)
-            throws InterruptedException, ExecutionException {
+    /** Creates the topic unless it exists; true if it was created now. */
+    private static boolean createTopic(Admin admin, NewTopic topic) throws InterruptedException, ExecutionException {
         try {
-            admin.createTopics(List.of(new NewTopic(topic, 1, replicationFactor)
-                    .configs(Map.of("cleanup.policy", "compact",
-                            "min.insync.replicas", String.valueOf(Math.min(2, replicationFactor))))))
-                    .all().get();
+            admin.createTopics(List.of(topic)).all().get();
+            return true;
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;
             }
+            return false;
         }
+    }
+
+    /**
+     * The command log's partition count, which every table's partition count must equal; an
+     * existing log keeps its count whatever the configuration says now.
+     */
+    private static int partitionCount(Admin admin, String topic, int configured) throws InterruptedException, ExecutionException {
+        int existing = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+        if (existing != configured) {
+            log.warn("the command log {} has {} partitions; using {} instead of the configured {}", topic, existing, existing,
+                    configured);
+        }
+        return existing;
     }
 
     private static long endOffset(Admin admin, TopicPartition tp) {
@@ -133,6 +137,18 @@ public final class DynalogNode implements AutoCloseable {
             throw Errors.internal("interrupted");
         } catch (ExecutionException e) {
             throw Errors.internal("Could not read the end of " + tp + ": " + e.getCause().getMessage());
+        }
+    }
+
+    private static long committedOffset(Admin admin, String group, TopicPartition tp) {
+        try {
+            OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().get(tp);
+            return committed == null ? -1 : committed.offset();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Errors.internal("interrupted");
+        } catch (ExecutionException e) {
+            throw Errors.internal("Could not read the committed offset of " + tp + ": " + e.getCause().getMessage());
         }
     }
 

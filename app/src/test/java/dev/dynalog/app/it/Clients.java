@@ -29,7 +29,7 @@ final class Clients {
     static DynamoDbWaiter waiter(DynamoDbClient client) {
         return DynamoDbWaiter.builder().client(client)
                 .overrideConfiguration(o -> o.backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(100)))
-                        .waitTimeout(Duration.ofMinutes(2)))
+                        .maxAttempts(1200).waitTimeout(Duration.ofMinutes(2)))
                 .build();
     }
 }

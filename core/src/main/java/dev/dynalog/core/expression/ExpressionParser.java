@@ -204,9 +204,10 @@ public final class ExpressionParser {
                 elements.add(pathElement());
             } else if (t.is("[")) {
                 pos++;
+                int at = pos;
                 Token n = next();
                 if (n.kind() != Token.Kind.NUMBER) {
-                    throw syntaxError(parameter, text, tokens, pos - 1);
+                    throw syntaxError(parameter, text, tokens, at);
                 }
                 expect("]");
                 elements.add(Integer.parseInt(n.text()));
@@ -217,6 +218,7 @@ public final class ExpressionParser {
     }
 
     private String pathElement() {
+        int at = pos;
         Token t = next();
         if (t.kind() == Token.Kind.NAME_PLACEHOLDER) {
             String name = attributes.name(t.text());
@@ -235,7 +237,7 @@ public final class ExpressionParser {
             }
             return t.text();
         }
-        throw syntaxError(parameter, text, tokens, pos - 1);
+        throw syntaxError(parameter, text, tokens, at);
     }
 
     private static boolean isKeyword(Token t) {

@@ -4,23 +4,13 @@ import dev.dynalog.core.error.Errors;
 import dev.dynalog.core.model.TableDefinition;
 import dev.dynalog.core.model.TableStatus;
 import dev.dynalog.schemas.command.PurgeTable;
-import dev.dynalog.streams.TopicNames;
-import dev.dynalog.streams.topology.TableStreams;
 import dev.dynalog.streams.write.CommandWriter;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,38 +19,29 @@ import org.slf4j.LoggerFactory;
  * status CREATING or DELETING, and the work finishes in the background.
  *
  * <ul>
- *   <li>Create: the definition goes to the catalog as CREATING; the table's command log is created;
- *   once Kafka Streams has assigned every partition of it to a task, the table becomes ACTIVE.</li>
+ *   <li>Create: the definition goes to the catalog as CREATING, then ACTIVE once the table's own
+ *   resources exist. Its commands share the cluster's command log, so no topic or rebalance is
+ *   needed for them.</li>
  *   <li>Delete: the definition becomes DELETING (no more reads or writes); a purge command goes
- *   through every partition's log so the items leave the state the way every change does; then
- *   the log topic is deleted and the definition removed.</li>
+ *   through every partition of the log, so the items leave the state the way every change does;
+ *   then the definition is removed.</li>
  * </ul>
  * A node that starts finds unfinished transitions in the catalog and completes them.
  */
 public final class TableLifecycle implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TableLifecycle.class);
-    private static final Duration ASSIGNMENT_TIMEOUT = Duration.ofMinutes(2);
 
     private final TableCatalog catalog;
-    private final Admin admin;
-    private final TableStreams streams;
     private final CommandWriter writer;
-    private final TopicNames topics;
-    private final short replicationFactor;
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "dynalog-table-lifecycle");
         t.setDaemon(true);
         return t;
     });
 
-    public TableLifecycle(TableCatalog catalog, Admin admin, TableStreams streams, CommandWriter writer,
-                          TopicNames topics, short replicationFactor) {
+    public TableLifecycle(TableCatalog catalog, CommandWriter writer) {
         this.catalog = catalog;
-        this.admin = admin;
-        this.streams = streams;
         this.writer = writer;
-        this.topics = topics;
-        this.replicationFactor = replicationFactor;
     }
 
     /** Records the table as CREATING and starts making it ACTIVE. */
@@ -104,35 +85,10 @@ public final class TableLifecycle implements AutoCloseable {
 
     private void activate(TableDefinition table) {
         try {
-            String topic = topics.commandLog(table);
-            createTopic(topic, table.partitions());
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (int p = 0; p < table.partitions(); p++) {
-                partitions.add(new TopicPartition(topic, p));
-            }
-            long deadline = System.nanoTime() + ASSIGNMENT_TIMEOUT.toNanos();
-            while (!streams.allAssigned(partitions)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("partitions of " + topic + " were not assigned in time");
-                }
-                Thread.sleep(25);
-            }
             catalog.put(table.withStatus(TableStatus.ACTIVE));
             log.info("table {} is ACTIVE", table.name());
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             log.error("could not activate table {}", table.name(), e);
-        }
-    }
-
-    private void createTopic(String topic, int partitions) throws InterruptedException, ExecutionException {
-        try {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, replicationFactor)
-                    .configs(Map.of("min.insync.replicas", String.valueOf(Math.min(2, replicationFactor))))))
-                    .all().get();
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
-            }
         }
     }
 
@@ -144,13 +100,6 @@ public final class TableLifecycle implements AutoCloseable {
                         writer.newCommand(table).setBody(new PurgeTable()).build()));
             }
             CompletableFuture.allOf(purges.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
-            try {
-                admin.deleteTopics(List.of(topics.commandLog(table))).all().get();
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                    throw e;
-                }
-            }
             catalog.remove(table.name());
             log.info("table {} deleted", table.name());
         } catch (Exception e) {

@@ -59,7 +59,7 @@ public final class ItemReader {
 
     private <T> T read(TableDefinition table, int partition, boolean consistent, Function<ItemState, T> reading) {
         if (consistent) {
-            barrier.await(new TopicPartition(topics.commandLog(table), partition));
+            barrier.await(new TopicPartition(topics.commandLog(), partition));
         }
         for (int attempt = 1; ; attempt++) {
             try {

@@ -18,23 +18,31 @@ import org.apache.kafka.common.TopicPartition;
  * </ul>
  *
  * <p>Being the active task is not enough: a task re-initialised after a failure serves state
- * restored from its changelog and must first reprocess the commands it had applied before.
+ * restored from its changelog and must first reprocess the commands it had applied before. What
+ * the state holds is known from two facts: the offsets this incarnation of the task processed,
+ * and the group's committed offset, because restored state always includes every committed
+ * command (exactly-once commits state and offsets together).
  * Single-node scope: with several nodes writing, the target must be the log's end offset when
  * the read started (cluster mode).
  */
 public final class ReadBarrier {
     private final ProcessedOffsets processed;
     private final ToLongFunction<TopicPartition> endOffsets;
+    private final ToLongFunction<TopicPartition> committedOffsets;
     private final ConcurrentHashMap<TopicPartition, Long> targets = new ConcurrentHashMap<>();
     private final Duration timeout;
 
     /**
-     * @param endOffsets the current end offset of a log partition (the offset the next record
-     *                   will get)
+     * @param endOffsets       the current end offset of a log partition (the offset the next
+     *                         record will get)
+     * @param committedOffsets the application's committed offset of a log partition (the next
+     *                         command to process after a restart), or -1
      */
-    public ReadBarrier(ProcessedOffsets processed, ToLongFunction<TopicPartition> endOffsets, Duration timeout) {
+    public ReadBarrier(ProcessedOffsets processed, ToLongFunction<TopicPartition> endOffsets,
+                       ToLongFunction<TopicPartition> committedOffsets, Duration timeout) {
         this.processed = processed;
         this.endOffsets = endOffsets;
+        this.committedOffsets = committedOffsets;
         this.timeout = timeout;
     }
 
@@ -51,8 +59,16 @@ public final class ReadBarrier {
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         long pause = 20_000;
+        long nextCommitCheck = 0;
         while (processed.processed(tp) < target) {
-            if (System.nanoTime() > deadline) {
+            long now = System.nanoTime();
+            if (now >= nextCommitCheck) {
+                if (committedOffsets.applyAsLong(tp) - 1 >= target) {
+                    return;
+                }
+                nextCommitCheck = now + 100_000_000L;
+            }
+            if (now > deadline) {
                 throw Errors.internal("Timed out waiting for partition " + tp + " to catch up for a consistent read");
             }
             LockSupport.parkNanos(pause);

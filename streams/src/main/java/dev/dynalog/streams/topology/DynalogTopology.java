@@ -12,11 +12,10 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The Kafka Streams topology of a dynalog node.
  *
- * <p>One source subscribes to every table's command log by pattern, so tables created at run time
- * join without a restart and a hundred tables share the same threads. Kafka Streams groups a
- * pattern source's partitions by number: task {@code p} owns partition {@code p} of every table's
- * log, and its one {@code items} store holds those partitions' items, each key prefixed by its
- * table id. All tables therefore have the same number of partitions.
+ * <p>One source reads the shared command log (see {@link TopicNames}), so tables created at run
+ * time need no new topic and no rebalance, and a hundred tables share the same threads. Task
+ * {@code p} owns partition {@code p} of the log, and its one {@code items} store holds the items
+ * of partition {@code p} of every table, each key prefixed by its table id.
  */
 public final class DynalogTopology {
     public static final String COMMANDS_SOURCE = "commands";
@@ -28,7 +27,7 @@ public final class DynalogTopology {
     public static Topology build(TopicNames topics, ResultSink results, ProcessedOffsets offsets) {
         Topology topology = new Topology();
         topology.addSource(COMMANDS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
-                topics.commandLogPattern());
+                topics.commandLog());
         topology.addProcessor(APPLY_PROCESSOR, () -> new CommandProcessor(results, offsets), COMMANDS_SOURCE);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(

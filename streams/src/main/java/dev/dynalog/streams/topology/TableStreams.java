@@ -4,20 +4,12 @@ import dev.dynalog.core.error.Errors;
 import dev.dynalog.streams.processor.CommandProcessor;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.StreamsMetadata;
-import org.apache.kafka.streams.TaskMetadata;
-import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -46,9 +38,6 @@ public final class TableStreams implements AutoCloseable {
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitIntervalMs());
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-        // New tables' logs join the pattern subscription when the consumer next refreshes metadata;
-        // refresh often so CreateTable turns ACTIVE quickly.
-        p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG), 500);
         if (settings.applicationServer() != null) {
             p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.applicationServer());
         }
@@ -75,23 +64,6 @@ public final class TableStreams implements AutoCloseable {
             }
             Thread.sleep(20);
         }
-    }
-
-    /**
-     * True when every given partition is assigned to an active task: of this instance, or of
-     * another one that advertises an application server.
-     */
-    public boolean allAssigned(Collection<TopicPartition> partitions) {
-        Set<TopicPartition> assigned = new HashSet<>();
-        for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
-            for (TaskMetadata task : thread.activeTasks()) {
-                assigned.addAll(task.topicPartitions());
-            }
-        }
-        for (StreamsMetadata m : streams.metadataForAllStreamsClients()) {
-            assigned.addAll(m.topicPartitions());
-        }
-        return streams.state() == KafkaStreams.State.RUNNING && assigned.containsAll(partitions);
     }
 
     /**

@@ -58,7 +58,7 @@ public final class CommandWriter implements AutoCloseable {
      */
     public CompletableFuture<CommandResult> submit(TableDefinition table, int partition, byte[] partitionKey,
                                                    Command command) {
-        String topic = topics.commandLog(table);
+        String topic = topics.commandLog();
         CompletableFuture<CommandResult> result = pending.register(command.getRequestId());
         producer.send(new ProducerRecord<>(topic, partition, partitionKey, CommandCodec.encode(command)),
                 (metadata, error) -> {

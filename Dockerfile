@@ -1,0 +1,14 @@
+# dynalog: build with the Maven wrapper, run on a JRE.
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /src
+COPY . .
+RUN ./mvnw -q -B -DskipTests package
+
+FROM eclipse-temurin:17-jre
+WORKDIR /opt/dynalog
+COPY --from=build /src/app/target/dynalog.jar /opt/dynalog/dynalog.jar
+COPY --from=build /src/app/target/lib /opt/dynalog/lib
+EXPOSE 8000
+VOLUME /data
+ENTRYPOINT ["java", "-Xms256m", "-Xmx768m", "-XX:+UseG1GC", "-jar", "/opt/dynalog/dynalog.jar"]
+CMD ["serve", "--data-dir", "/data"]
