@@ -60,7 +60,7 @@ class CrashIT {
                     }
                 }));
             }
-            Thread.sleep(3000);
+            Thread.sleep(5000);
             // Kill while writes are still in flight: only acknowledged ones are promised.
             server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             stop.set(true);
@@ -71,7 +71,7 @@ class CrashIT {
         } finally {
             server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
-        assertThat(acknowledged).hasSizeGreaterThan(100);
+        assertThat(acknowledged).as("writes acknowledged before the kill").hasSizeGreaterThan(50);
 
         Process again = serve(port, kafkaPort);
         try {

@@ -137,6 +137,14 @@ class DataPlaneDifferentialIT {
         // ("Missing the key id in the item", "Type mismatch for key id expected: S actual: N").
         both.sameErrorType("PutItem", "{\"TableName\":\"dp_docs\",\"Item\":{\"other\":{\"S\":\"x\"}}}");
         both.sameErrorType("PutItem", "{\"TableName\":\"dp_docs\",\"Item\":{\"id\":{\"N\":\"1\"}}}");
+        // Keys that do not match the schema: DynamoDB says "The provided key element does not match the
+        // schema"; DynamoDB Local has its own words for each case.
+        both.sameErrorType("GetItem", "{\"TableName\":\"dp_orders\",\"Key\":{\"pk\":{\"S\":\"x\"}}}");
+        both.sameErrorType("GetItem", "{\"TableName\":\"dp_orders\",\"Key\":{\"pk\":{\"S\":\"x\"},\"sk\":{\"N\":\"1\"},"
+                + "\"extra\":{\"S\":\"y\"}}}");
+        both.sameErrorType("GetItem", "{\"TableName\":\"dp_orders\",\"Key\":{\"pk\":{\"S\":\"x\"},\"sk\":{\"S\":\"1\"}}}");
+        // DynamoDB Local: "Cannot do operations on a non-existent table"; DynamoDB: "Requested resource not found".
+        both.sameErrorType("PutItem", "{\"TableName\":\"missing_table\",\"Item\":{\"id\":{\"S\":\"x\"}}}");
         // DynamoDB Local: "Limit must be greater than or equal to 1"; DynamoDB reports the model constraint.
         both.sameErrorType("Query", "{\"TableName\":\"dp_orders\",\"KeyConditionExpression\":\"pk = :a\",\"Limit\":0,"
                 + "\"ExpressionAttributeValues\":{\":a\":{\"S\":\"1\"}}}");
@@ -149,10 +157,6 @@ class DataPlaneDifferentialIT {
                 {"PutItem", "{\"TableName\":\"dp_docs\",\"Item\":{\"id\":{\"S\":\"x\"},\"n\":{\"N\":\"1234567890123456789012345678901234567890\"}}}"},
                 {"PutItem", "{\"TableName\":\"dp_docs\",\"Item\":{\"id\":{\"S\":\"" + "k".repeat(2049) + "\"}}}"},
                 {"PutItem", "{\"TableName\":\"dp_orders\",\"Item\":{\"pk\":{\"S\":\"x\"},\"sk\":{\"N\":\"1\"}},\"ExpressionAttributeValues\":{\":v\":{\"S\":\"x\"}}}"},
-                {"PutItem", "{\"TableName\":\"missing_table\",\"Item\":{\"id\":{\"S\":\"x\"}}}"},
-                {"GetItem", "{\"TableName\":\"dp_orders\",\"Key\":{\"pk\":{\"S\":\"x\"}}}"},
-                {"GetItem", "{\"TableName\":\"dp_orders\",\"Key\":{\"pk\":{\"S\":\"x\"},\"sk\":{\"N\":\"1\"},\"extra\":{\"S\":\"y\"}}}"},
-                {"GetItem", "{\"TableName\":\"dp_orders\",\"Key\":{\"pk\":{\"S\":\"x\"},\"sk\":{\"S\":\"1\"}}}"},
                 {"GetItem", "{\"TableName\":\"dp_docs\",\"Key\":{\"id\":{\"S\":\"x\"}},\"ProjectionExpression\":\"a,,b\"}"},
                 {"DeleteItem", "{\"TableName\":\"dp_docs\",\"Key\":{\"id\":{\"S\":\"\"}}}"},
                 {"Query", "{\"TableName\":\"dp_orders\",\"KeyConditionExpression\":\"sk = :a\",\"ExpressionAttributeValues\":{\":a\":{\"N\":\"1\"}}}"},

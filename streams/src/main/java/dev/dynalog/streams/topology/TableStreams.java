@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
@@ -38,6 +40,9 @@ public final class TableStreams implements AutoCloseable {
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitIntervalMs());
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        // Static membership: a node restarted after a crash takes its tasks back at once instead of
+        // waiting for the dead member's session to expire. Kafka Streams suffixes it per thread.
+        p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), settings.instanceId());
         if (settings.applicationServer() != null) {
             p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.applicationServer());
         }
@@ -46,8 +51,11 @@ public final class TableStreams implements AutoCloseable {
         return new TableStreams(streams, Duration.ofSeconds(30));
     }
 
-    public record Settings(String applicationId, String bootstrapServers, Path stateDir, short replicationFactor,
-                           int threads, long commitIntervalMs, String applicationServer) {
+    /**
+     * @param instanceId this node's stable identity across restarts (the consumer group instance id)
+     */
+    public record Settings(String applicationId, String instanceId, String bootstrapServers, Path stateDir,
+                           short replicationFactor, int threads, long commitIntervalMs, String applicationServer) {
     }
 
     public KafkaStreams.State state() {
@@ -106,8 +114,13 @@ public final class TableStreams implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops processing and leaves the group at once, so that a node started next (or another
+     * instance) gets the tasks without waiting for this member's session to time out.
+     */
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     }
 }
