@@ -6,6 +6,7 @@ import dev.dynalog.app.node.NodeConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.apache.logging.log4j.LogManager;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -55,6 +56,8 @@ public final class ServeCommand implements Callable<Integer> {
                 if (embedded != null) {
                     embedded.close();
                 }
+                // log4j2.component.properties turns off Log4j's own hook so logging lasts until here
+                LogManager.shutdown();
                 stopped.countDown();
             }, "dynalog-shutdown"));
             System.out.println("dynalog ready: " + node.endpoint() + " (kafka: " + kafka + ")");

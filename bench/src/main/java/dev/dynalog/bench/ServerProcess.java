@@ -46,19 +46,25 @@ final class ServerProcess implements AutoCloseable {
 
     static ServerProcess dynamoDbLocal(Path repo, String heap) throws IOException, InterruptedException {
         int port = freePort();
+        // DynamoDB Local's own jars, plus the libraries it shares with the harness (same versions
+        // as the integration tests run it with).
         Path lib = repo.resolve("bench/target/ddblocal");
         if (!Files.isDirectory(lib)) {
             throw new IllegalStateException(lib + " is missing; build with ./mvnw -DskipTests package");
         }
-        List<String> jars;
-        try (Stream<Path> files = Files.list(lib)) {
-            jars = files.filter(p -> p.toString().endsWith(".jar")).map(Path::toString).sorted().toList();
-        }
+        List<String> jars = new ArrayList<>(jars(lib));
+        jars.addAll(jars(repo.resolve("bench/target/lib")));
         List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx" + heap, "-XX:+UseG1GC",
                 "-Dsqlite4java.library.path=" + lib, "-cp", String.join(File.pathSeparator, jars),
                 "com.amazonaws.services.dynamodbv2.local.main.ServerRunner", "-inMemory", "-sharedDb",
                 "-port", String.valueOf(port)));
         return start("ddblocal", cmd, port, "CorsParams");
+    }
+
+    private static List<String> jars(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.toString().endsWith(".jar")).map(Path::toString).sorted().toList();
+        }
     }
 
     private static ServerProcess start(String name, List<String> cmd, int port, String readyMarker)
@@ -74,7 +80,7 @@ final class ServerProcess implements AutoCloseable {
                 Thread drain = new Thread(() -> out.lines().forEach(l -> { }), name + "-output");
                 drain.setDaemon(true);
                 drain.start();
-                awaitListening(port, deadline);
+                awaitListening(p, port, deadline);
                 return new ServerProcess(name, p, URI.create("http://127.0.0.1:" + port));
             }
             if (System.currentTimeMillis() > deadline) {
@@ -85,8 +91,11 @@ final class ServerProcess implements AutoCloseable {
         throw new IllegalStateException(name + " did not start:\n" + seen);
     }
 
-    private static void awaitListening(int port, long deadline) throws InterruptedException, IOException {
+    private static void awaitListening(Process p, int port, long deadline) throws InterruptedException, IOException {
         while (true) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException("the server exited with status " + p.exitValue());
+            }
             try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
                 return;
             } catch (IOException e) {

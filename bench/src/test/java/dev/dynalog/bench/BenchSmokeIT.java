@@ -1,0 +1,33 @@
+package dev.dynalog.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The harness works end to end: it starts DynamoDB Local and dynalog, runs every workload with
+ * both clients for a moment, and reports a ratio per workload. It measures nothing here; the
+ * figures come from full runs.
+ */
+class BenchSmokeIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void shortRunOfEveryWorkloadAgainstBothServersProducesTheReport() throws Exception {
+        Path report = dir.resolve("report.md");
+        int exit = new CommandLine(new BenchMain()).execute("--repo", "..", "--duration", "2", "--warmup", "1",
+                "--threads", "4", "--keys", "300", "--report", report.toString());
+        assertThat(exit).isZero();
+        String md = Files.readString(report);
+        for (String workload : new String[] {"put", "get", "query", "scan", "mixed", "ryw"}) {
+            assertThat(md).contains("- " + workload + " (lean): dynalog/ddblocal = ")
+                    .contains("- " + workload + " (sdk): dynalog/ddblocal = ");
+        }
+        assertThat(md).contains("| ryw | dynalog | lean |").doesNotContain("| ryw | dynalog | lean | 0 |");
+    }
+}

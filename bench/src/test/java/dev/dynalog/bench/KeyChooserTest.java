@@ -1,0 +1,41 @@
+package dev.dynalog.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Key choosers stay in range; zipfian concentrates on a few hot keys. */
+class KeyChooserTest {
+
+    @Test
+    void uniformCoversTheKeySpaceEvenly() {
+        int[] hits = count(KeyChooser.of("uniform", 10), 100_000);
+        for (int h : hits) {
+            assertThat(h).isBetween(9_000, 11_000);
+        }
+    }
+
+    @Test
+    void zipfianSendsMostOperationsToFewKeys() {
+        int[] hits = count(KeyChooser.of("zipfian", 1000), 100_000);
+        int hottest = 0;
+        for (int h : hits) {
+            hottest = Math.max(hottest, h);
+        }
+        // rank 1 of a Zipf(0.99) law over 1000 keys takes roughly 1/H(1000) ≈ 13% of draws
+        assertThat(hottest).isGreaterThan(10_000);
+    }
+
+    private static int[] count(KeyChooser chooser, int draws) {
+        SplittableRandom random = new SplittableRandom(7);
+        int n = chooser instanceof KeyChooser.Zipfian ? 1000 : 10;
+        int[] hits = new int[n];
+        for (int i = 0; i < draws; i++) {
+            long k = chooser.next(random);
+            assertThat(k).isBetween(0L, (long) n - 1);
+            hits[(int) k]++;
+        }
+        return hits;
+    }
+}
