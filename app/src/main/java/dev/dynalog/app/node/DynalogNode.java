@@ -12,10 +12,7 @@ import dev.dynalog.streams.read.ReadBarrier;
 import dev.dynalog.streams.reply.PendingResults;
 import dev.dynalog.streams.topology.DynalogTopology;
 import dev.dynalog.streams.topology.TableStreams;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -77,7 +74,7 @@ public final class DynalogNode implements AutoCloseable {
                     tp -> committedOffset(admin, config.applicationId(), tp), Duration.ofSeconds(30));
             TableStreams streams = TableStreams.start(
                     DynalogTopology.build(topics, pending, offsets),
-                    new TableStreams.Settings(config.applicationId(), instanceId(config.dataDir()), config.bootstrapServers(),
+                    new TableStreams.Settings(config.applicationId(), config.bootstrapServers(),
                             config.dataDir().resolve("streams"), config.replicationFactor(), 2, 100, null));
             resources.push(streams);
             streams.awaitRunning(STARTUP_TIMEOUT);
@@ -100,22 +97,6 @@ public final class DynalogNode implements AutoCloseable {
             closeAll(resources);
             throw e;
         }
-    }
-
-    /**
-     * This node's identity across restarts, kept in the data directory. Only group membership
-     * uses it: results of commands are addressed to a fresh id per run, so a restarted node never
-     * mistakes an old command's result for the answer to a new request.
-     */
-    private static String instanceId(Path dataDir) throws IOException {
-        Path file = dataDir.resolve("node-id");
-        if (Files.exists(file)) {
-            return Files.readString(file).trim();
-        }
-        Files.createDirectories(dataDir);
-        String id = "dynalog-" + UUID.randomUUID();
-        Files.writeString(file, id);
-        return id;
     }
 
     private static String minInSync(NodeConfig config) {

@@ -40,9 +40,10 @@ public final class TableStreams implements AutoCloseable {
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitIntervalMs());
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-        // Static membership: a node restarted after a crash takes its tasks back at once instead of
-        // waiting for the dead member's session to expire. Kafka Streams suffixes it per thread.
-        p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), settings.instanceId());
+        // A node restarted after a crash rejoins as a new member; the group waits for the dead
+        // member's session to expire before the tasks move, so keep that wait short.
+        p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
+        p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 2_000);
         if (settings.applicationServer() != null) {
             p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.applicationServer());
         }
@@ -51,11 +52,8 @@ public final class TableStreams implements AutoCloseable {
         return new TableStreams(streams, Duration.ofSeconds(30));
     }
 
-    /**
-     * @param instanceId this node's stable identity across restarts (the consumer group instance id)
-     */
-    public record Settings(String applicationId, String instanceId, String bootstrapServers, Path stateDir,
-                           short replicationFactor, int threads, long commitIntervalMs, String applicationServer) {
+    public record Settings(String applicationId, String bootstrapServers, Path stateDir, short replicationFactor,
+                           int threads, long commitIntervalMs, String applicationServer) {
     }
 
     public KafkaStreams.State state() {

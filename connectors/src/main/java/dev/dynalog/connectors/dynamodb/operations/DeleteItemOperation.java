@@ -7,7 +7,7 @@ import dev.dynalog.connectors.dynamodb.Operation;
 import dev.dynalog.connectors.dynamodb.RequestFields;
 import dev.dynalog.connectors.dynamodb.TableResolver;
 import dev.dynalog.connectors.dynamodb.UnsupportedMembers;
-import dev.dynalog.core.error.Errors;
+import dev.dynalog.connectors.dynamodb.WriteReturnValues;
 import dev.dynalog.core.expression.ExpressionAttributes;
 import dev.dynalog.core.model.AttributeValue;
 import dev.dynalog.core.model.TableDefinition;
@@ -37,23 +37,21 @@ public final class DeleteItemOperation implements Operation {
         if (!f.has("Key")) {
             f.violation("Value null at 'key' failed to satisfy constraint: Member must not be null");
         }
-        String returnValues = f.enumValue("ReturnValues", PutItemOperation.RETURN_VALUES);
+        String returnValues = f.enumValue("ReturnValues", WriteReturnValues.MODEL_VALUES);
         f.check();
         UnsupportedMembers.reject(request, "ConditionExpression", "Expected", "ConditionalOperator",
                 "ReturnValuesOnConditionCheckFailure");
         Map<String, AttributeValue> key = f.item("Key");
         ExpressionAttributes.of(f.stringMap("ExpressionAttributeNames"), f.item("ExpressionAttributeValues"))
                 .assertAllUsed();
-        if (returnValues != null && !returnValues.equals("NONE") && !returnValues.equals("ALL_OLD")) {
-            throw Errors.validation("Return values set to invalid value");
-        }
+        ReturnValues returned = WriteReturnValues.noneOrAllOld(returnValues);
         TableDefinition table = tables.active(name);
         KeyValidator.validateKey(table.keySchema(), key);
 
         ItemAddress address = ItemAddress.of(table, key);
         DeleteItem delete = DeleteItem.newBuilder()
                 .setKey(ByteBuffer.wrap(address.primaryKey()))
-                .setReturnValues("ALL_OLD".equals(returnValues) ? ReturnValues.ALL_OLD : ReturnValues.NONE)
+                .setReturnValues(returned)
                 .build();
         return writer.submit(table, address.partition(), address.partitionKey(),
                         writer.newCommand(table).setBody(delete).build())

@@ -7,8 +7,8 @@ import dev.dynalog.connectors.dynamodb.Operation;
 import dev.dynalog.connectors.dynamodb.RequestFields;
 import dev.dynalog.connectors.dynamodb.TableResolver;
 import dev.dynalog.connectors.dynamodb.UnsupportedMembers;
+import dev.dynalog.connectors.dynamodb.WriteReturnValues;
 import dev.dynalog.core.encoding.ItemCodec;
-import dev.dynalog.core.error.Errors;
 import dev.dynalog.core.expression.ExpressionAttributes;
 import dev.dynalog.core.model.AttributeValue;
 import dev.dynalog.core.model.TableDefinition;
@@ -18,14 +18,11 @@ import dev.dynalog.schemas.command.ReturnValues;
 import dev.dynalog.streams.ItemAddress;
 import dev.dynalog.streams.write.CommandWriter;
 import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** PutItem: validated here, appended to the table's log, applied by the partition's processor. */
 public final class PutItemOperation implements Operation {
-    static final List<String> RETURN_VALUES = List.of("NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
-
     private final TableResolver tables;
     private final CommandWriter writer;
 
@@ -41,16 +38,14 @@ public final class PutItemOperation implements Operation {
         if (!f.has("Item")) {
             f.violation("Value null at 'item' failed to satisfy constraint: Member must not be null");
         }
-        String returnValues = f.enumValue("ReturnValues", RETURN_VALUES);
+        String returnValues = f.enumValue("ReturnValues", WriteReturnValues.MODEL_VALUES);
         f.check();
         UnsupportedMembers.reject(request, "ConditionExpression", "Expected", "ConditionalOperator",
                 "ReturnValuesOnConditionCheckFailure");
         Map<String, AttributeValue> item = f.item("Item");
         ExpressionAttributes.of(f.stringMap("ExpressionAttributeNames"), f.item("ExpressionAttributeValues"))
                 .assertAllUsed();
-        if (returnValues != null && !returnValues.equals("NONE") && !returnValues.equals("ALL_OLD")) {
-            throw Errors.validation("Return values set to invalid value");
-        }
+        ReturnValues returned = WriteReturnValues.noneOrAllOld(returnValues);
         TableDefinition table = tables.active(name);
         KeyValidator.validateItem(table.keySchema(), item);
 
@@ -58,7 +53,7 @@ public final class PutItemOperation implements Operation {
         PutItem put = PutItem.newBuilder()
                 .setKey(ByteBuffer.wrap(address.primaryKey()))
                 .setItem(ByteBuffer.wrap(ItemCodec.encode(item)))
-                .setReturnValues("ALL_OLD".equals(returnValues) ? ReturnValues.ALL_OLD : ReturnValues.NONE)
+                .setReturnValues(returned)
                 .build();
         return writer.submit(table, address.partition(), address.partitionKey(),
                         writer.newCommand(table).setBody(put).build())
