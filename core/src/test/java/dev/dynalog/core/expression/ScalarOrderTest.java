@@ -1,0 +1,29 @@
+package dev.dynalog.core.expression;
+
+import static dev.dynalog.core.expression.Values.b;
+import static dev.dynalog.core.expression.Values.n;
+import static dev.dynalog.core.expression.Values.s;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ScalarOrderTest {
+
+    @Test
+    void numbersCompareNumerically() {
+        assertThat(ScalarOrder.compare(n("9"), n("10"))).isNegative();
+        assertThat(ScalarOrder.compare(n("-1.5"), n("-1.25"))).isNegative();
+    }
+
+    @Test
+    void stringsCompareByUtf8Bytes() {
+        // U+FF5E sorts before U+1F600 in UTF-8 but after it in UTF-16
+        assertThat(ScalarOrder.compare(s("\uFF5E"), s("\uD83D\uDE00"))).isNegative();
+        assertThat(ScalarOrder.compare(s("B"), s("a"))).isNegative();
+    }
+
+    @Test
+    void binaryComparesUnsigned() {
+        assertThat(ScalarOrder.compare(b(0x01), b(0xff))).isNegative();
+    }
+}
