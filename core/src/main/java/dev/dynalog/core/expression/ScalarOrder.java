@@ -1,7 +1,7 @@
 package dev.dynalog.core.expression;
 
 import dev.dynalog.core.model.AttributeValue;
-import java.math.BigDecimal;
+import dev.dynalog.core.number.Numbers;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -28,8 +28,7 @@ public final class ScalarOrder {
         throw new IllegalArgumentException("not two scalars of one type: " + a.type() + ", " + b.type());
     }
 
-    // TODO switch to dev.dynalog.core.number.Numbers.compare once that lands on this branch
     private static int compareNumbers(String a, String b) {
-        return new BigDecimal(a).compareTo(new BigDecimal(b));
+        return Numbers.compare(a, b);
     }
 }

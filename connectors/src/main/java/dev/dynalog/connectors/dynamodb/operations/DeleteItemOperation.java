@@ -43,7 +43,7 @@ public final class DeleteItemOperation implements Operation {
                 "ReturnValuesOnConditionCheckFailure");
         Map<String, AttributeValue> key = f.item("Key");
         ExpressionAttributes.of(f.stringMap("ExpressionAttributeNames"), f.item("ExpressionAttributeValues"))
-                .assertAllUsed();
+                .assertExpressionsPresent(false);
         ReturnValues returned = WriteReturnValues.noneOrAllOld(returnValues);
         TableDefinition table = tables.active(name);
         KeyValidator.validateKey(table.keySchema(), key);

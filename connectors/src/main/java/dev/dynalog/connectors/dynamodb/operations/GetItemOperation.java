@@ -42,6 +42,7 @@ public final class GetItemOperation implements Operation {
         ExpressionAttributes attributes = ExpressionAttributes.of(f.stringMap("ExpressionAttributeNames"),
                 f.item("ExpressionAttributeValues"));
         String projectionText = f.string("ProjectionExpression");
+        attributes.assertExpressionsPresent(projectionText != null);
         Projection projection = projectionText == null ? null : Projection.parse(projectionText, attributes);
         attributes.assertAllUsed();
         TableDefinition table = tables.active(name);

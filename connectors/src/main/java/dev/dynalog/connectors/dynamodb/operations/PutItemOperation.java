@@ -44,7 +44,7 @@ public final class PutItemOperation implements Operation {
                 "ReturnValuesOnConditionCheckFailure");
         Map<String, AttributeValue> item = f.item("Item");
         ExpressionAttributes.of(f.stringMap("ExpressionAttributeNames"), f.item("ExpressionAttributeValues"))
-                .assertAllUsed();
+                .assertExpressionsPresent(false);
         ReturnValues returned = WriteReturnValues.noneOrAllOld(returnValues);
         TableDefinition table = tables.active(name);
         KeyValidator.validateItem(table.keySchema(), item);

@@ -9,6 +9,9 @@ import dev.dynalog.connectors.dynamodb.TableResolver;
 import dev.dynalog.connectors.dynamodb.UnsupportedMembers;
 import dev.dynalog.core.error.Errors;
 import dev.dynalog.core.expression.ExpressionAttributes;
+import dev.dynalog.core.expression.ExpressionParser;
+import dev.dynalog.core.expression.ExpressionResolver;
+import dev.dynalog.core.expression.ast.Condition;
 import dev.dynalog.core.expression.KeyCondition;
 import dev.dynalog.core.expression.KeyConditions;
 import dev.dynalog.core.expression.Projection;
@@ -51,11 +54,15 @@ public final class QueryOperation implements Operation {
         Map<String, AttributeValue> startKey = f.item("ExclusiveStartKey");
         ExpressionAttributes attributes = ExpressionAttributes.of(f.stringMap("ExpressionAttributeNames"),
                 f.item("ExpressionAttributeValues"));
-        TableDefinition table = tables.active(name);
-        KeyCondition condition = KeyConditions.parse(keyConditionText, attributes, table.keySchema());
+        // DynamoDB's order: syntax and placeholders of every expression, then unused placeholders,
+        // then the key condition's meaning against the table's key schema.
+        Condition keyCondition = ExpressionResolver.resolveCondition(ExpressionParser.parseKeyCondition(keyConditionText),
+                attributes, ExpressionParser.KEY_CONDITION_EXPRESSION);
         String projectionText = f.string("ProjectionExpression");
         Projection projection = projectionText == null ? null : Projection.parse(projectionText, attributes);
         attributes.assertAllUsed();
+        TableDefinition table = tables.active(name);
+        KeyCondition condition = KeyConditions.analyze(keyCondition, table.keySchema());
 
         KeyRange range = QueryRange.of(table, condition);
         byte[] tableId = ItemStoreKeys.tableIdBytes(table.tableId());

@@ -46,6 +46,7 @@ public final class ScanOperation implements Operation {
         ExpressionAttributes attributes = ExpressionAttributes.of(f.stringMap("ExpressionAttributeNames"),
                 f.item("ExpressionAttributeValues"));
         String projectionText = f.string("ProjectionExpression");
+        attributes.assertExpressionsPresent(projectionText != null);
         Projection projection = projectionText == null ? null : Projection.parse(projectionText, attributes);
         attributes.assertAllUsed();
         TableDefinition table = tables.active(name);
