@@ -45,6 +45,9 @@ public final class BenchMain implements Callable<Integer> {
     String distribution;
     @Option(names = "--server-heap", defaultValue = "768m", description = "Each server's -Xmx (default: ${DEFAULT-VALUE}).")
     String serverHeap;
+    @Option(names = "--server-java-opts", defaultValue = "",
+            description = "Extra JVM options for the servers, e.g. -XX:StartFlightRecording=filename=put.jfr,settings=profile.")
+    String serverJavaOpts;
     @Option(names = "--report", defaultValue = "bench/target/bench-report.md", description = "Markdown report (default: ${DEFAULT-VALUE}).")
     Path report;
     @Option(names = "--repo", defaultValue = ".", description = "The dynalog checkout (default: the current directory).")
@@ -94,8 +97,8 @@ public final class BenchMain implements Callable<Integer> {
     private ServerProcess start(String server, Path dataDir) throws Exception {
         Path root = repo.toAbsolutePath().normalize();
         return switch (server) {
-            case "dynalog" -> ServerProcess.dynalog(root, dataDir, serverHeap);
-            case "ddblocal" -> ServerProcess.dynamoDbLocal(root, serverHeap);
+            case "dynalog" -> ServerProcess.dynalog(root, dataDir, serverHeap, serverJavaOpts);
+            case "ddblocal" -> ServerProcess.dynamoDbLocal(root, serverHeap, serverJavaOpts);
             default -> throw new IllegalArgumentException("unknown server " + server + " (dynalog, ddblocal)");
         };
     }

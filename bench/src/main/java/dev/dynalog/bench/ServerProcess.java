@@ -32,19 +32,20 @@ final class ServerProcess implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
-    static ServerProcess dynalog(Path repo, Path dataDir, String heap) throws IOException, InterruptedException {
+    static ServerProcess dynalog(Path repo, Path dataDir, String heap, String javaOpts) throws IOException, InterruptedException {
         int port = freePort();
         Path jar = repo.resolve("app/target/dynalog.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing; build with ./mvnw -DskipTests package");
         }
-        List<String> cmd = List.of(java(), "-Xmx" + heap, "-XX:+UseG1GC", "-jar", jar.toString(), "serve",
-                "--port", String.valueOf(port), "--kafka-port", String.valueOf(freePort()),
-                "--data-dir", dataDir.toString());
+        List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx" + heap, "-XX:+UseG1GC"));
+        cmd.addAll(options(javaOpts));
+        cmd.addAll(List.of("-jar", jar.toString(), "serve", "--port", String.valueOf(port),
+                "--kafka-port", String.valueOf(freePort()), "--data-dir", dataDir.toString()));
         return start("dynalog", cmd, port, "dynalog ready");
     }
 
-    static ServerProcess dynamoDbLocal(Path repo, String heap) throws IOException, InterruptedException {
+    static ServerProcess dynamoDbLocal(Path repo, String heap, String javaOpts) throws IOException, InterruptedException {
         int port = freePort();
         // DynamoDB Local's own jars, plus the libraries it shares with the harness (same versions
         // as the integration tests run it with).
@@ -54,11 +55,16 @@ final class ServerProcess implements AutoCloseable {
         }
         List<String> jars = new ArrayList<>(jars(lib));
         jars.addAll(jars(repo.resolve("bench/target/lib")));
-        List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx" + heap, "-XX:+UseG1GC",
-                "-Dsqlite4java.library.path=" + lib, "-cp", String.join(File.pathSeparator, jars),
+        List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx" + heap, "-XX:+UseG1GC"));
+        cmd.addAll(options(javaOpts));
+        cmd.addAll(List.of("-Dsqlite4java.library.path=" + lib, "-cp", String.join(File.pathSeparator, jars),
                 "com.amazonaws.services.dynamodbv2.local.main.ServerRunner", "-inMemory", "-sharedDb",
                 "-port", String.valueOf(port)));
         return start("ddblocal", cmd, port, "CorsParams");
+    }
+
+    private static List<String> options(String javaOpts) {
+        return javaOpts.isBlank() ? List.of() : List.of(javaOpts.trim().split("\\s+"));
     }
 
     private static List<String> jars(Path dir) throws IOException {
