@@ -36,6 +36,12 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Kafka Streams application id and topic prefix (default: ${DEFAULT-VALUE}).")
     String applicationId;
 
+    @Option(names = "--stream-threads", defaultValue = "2", description = "Kafka Streams threads (default: ${DEFAULT-VALUE}).")
+    int streamThreads;
+    @Option(names = "--commit-interval-ms", defaultValue = "100",
+            description = "Exactly-once commit interval; answers do not wait for it (default: ${DEFAULT-VALUE}).")
+    long commitIntervalMs;
+
     @Override
     public Integer call() throws Exception {
         Path dir = dataDir.toAbsolutePath().normalize();
@@ -48,7 +54,7 @@ public final class ServeCommand implements Callable<Integer> {
                 kafka = broker.bootstrapServers();
             }
             DynalogNode node = DynalogNode.start(new NodeConfig(kafka, dir, host, port, partitions, replicationFactor,
-                    applicationId));
+                    applicationId, streamThreads, commitIntervalMs));
             CountDownLatch stopped = new CountDownLatch(1);
             EmbeddedKafkaBroker embedded = broker;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -48,6 +48,9 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--server-java-opts", defaultValue = "",
             description = "Extra JVM options for the servers, e.g. -XX:StartFlightRecording=filename=put.jfr,settings=profile.")
     String serverJavaOpts;
+    @Option(names = "--dynalog-args", defaultValue = "",
+            description = "Extra arguments for dynalog serve, e.g. \"--stream-threads 1\".")
+    String dynalogArgs;
     @Option(names = "--report", defaultValue = "bench/target/bench-report.md", description = "Markdown report (default: ${DEFAULT-VALUE}).")
     Path report;
     @Option(names = "--repo", defaultValue = ".", description = "The dynalog checkout (default: the current directory).")
@@ -97,7 +100,7 @@ public final class BenchMain implements Callable<Integer> {
     private ServerProcess start(String server, Path dataDir) throws Exception {
         Path root = repo.toAbsolutePath().normalize();
         return switch (server) {
-            case "dynalog" -> ServerProcess.dynalog(root, dataDir, serverHeap, serverJavaOpts);
+            case "dynalog" -> ServerProcess.dynalog(root, dataDir, serverHeap, serverJavaOpts, dynalogArgs);
             case "ddblocal" -> ServerProcess.dynamoDbLocal(root, serverHeap, serverJavaOpts);
             default -> throw new IllegalArgumentException("unknown server " + server + " (dynalog, ddblocal)");
         };

@@ -32,7 +32,8 @@ final class ServerProcess implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
-    static ServerProcess dynalog(Path repo, Path dataDir, String heap, String javaOpts) throws IOException, InterruptedException {
+    static ServerProcess dynalog(Path repo, Path dataDir, String heap, String javaOpts, String serveArgs)
+            throws IOException, InterruptedException {
         int port = freePort();
         Path jar = repo.resolve("app/target/dynalog.jar");
         if (!Files.exists(jar)) {
@@ -42,6 +43,7 @@ final class ServerProcess implements AutoCloseable {
         cmd.addAll(options(javaOpts));
         cmd.addAll(List.of("-jar", jar.toString(), "serve", "--port", String.valueOf(port),
                 "--kafka-port", String.valueOf(freePort()), "--data-dir", dataDir.toString()));
+        cmd.addAll(options(serveArgs));
         return start("dynalog", cmd, port, "dynalog ready");
     }
 

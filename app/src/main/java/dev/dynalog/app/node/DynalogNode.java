@@ -75,7 +75,8 @@ public final class DynalogNode implements AutoCloseable {
             TableStreams streams = TableStreams.start(
                     DynalogTopology.build(topics, pending, offsets),
                     new TableStreams.Settings(config.applicationId(), config.bootstrapServers(),
-                            config.dataDir().resolve("streams"), config.replicationFactor(), 2, 100, null));
+                            config.dataDir().resolve("streams"), config.replicationFactor(), config.streamThreads(),
+                            config.commitIntervalMs(), null));
             resources.push(streams);
             streams.awaitRunning(STARTUP_TIMEOUT);
 

@@ -12,6 +12,8 @@ import java.nio.file.Path;
  * @param partitions       log partitions per table
  * @param replicationFactor replication factor of the topics dynalog creates
  * @param applicationId    Kafka Streams application id; also the prefix of dynalog's topics
+ * @param streamThreads    Kafka Streams threads
+ * @param commitIntervalMs exactly-once commit interval; answers do not wait for it
  */
 public record NodeConfig(
         String bootstrapServers,
@@ -20,5 +22,12 @@ public record NodeConfig(
         int port,
         int partitions,
         short replicationFactor,
-        String applicationId) {
+        String applicationId,
+        int streamThreads,
+        long commitIntervalMs) {
+
+    /** The defaults of {@code dynalog serve} for what is not given. */
+    public static NodeConfig of(String bootstrapServers, Path dataDir, String host, int port) {
+        return new NodeConfig(bootstrapServers, dataDir, host, port, 4, (short) 1, "dynalog", 2, 100);
+    }
 }

@@ -24,7 +24,7 @@ class ContainerBrokerIT {
 
     @Test
     void dynalogServesFromAKafkaContainer() throws Exception {
-        NodeConfig config = new NodeConfig(KAFKA.getBootstrapServers(), dir, "127.0.0.1", 0, 4, (short) 1, "dynalog");
+        NodeConfig config = NodeConfig.of(KAFKA.getBootstrapServers(), dir, "127.0.0.1", 0);
         try (DynalogNode node = DynalogNode.start(config); DynamoDbClient db = Clients.dynamoDb(node.endpoint())) {
             RestartIT.createAndFill(db, "in_container", 20);
             RestartIT.assertAllThere(db, "in_container", 20);

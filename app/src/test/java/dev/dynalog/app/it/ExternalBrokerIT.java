@@ -23,12 +23,11 @@ class ExternalBrokerIT {
     @Test
     void dynalogServesFromAnExternalBrokerAndKeepsDataAcrossItsRestart() throws Exception {
         try (KafkaBrokerProcess kafka = KafkaBrokerProcess.start(dir.resolve("broker"))) {
-            NodeConfig config = new NodeConfig(kafka.bootstrapServers(), dir.resolve("node"), "127.0.0.1", 0, 4, (short) 1, "dynalog");
+            NodeConfig config = NodeConfig.of(kafka.bootstrapServers(), dir.resolve("node"), "127.0.0.1", 0);
             try (DynalogNode node = DynalogNode.start(config); DynamoDbClient db = Clients.dynamoDb(node.endpoint())) {
                 RestartIT.createAndFill(db, "external", 50);
             }
-            NodeConfig freshState = new NodeConfig(kafka.bootstrapServers(), dir.resolve("other-node"), "127.0.0.1", 0, 4,
-                    (short) 1, "dynalog");
+            NodeConfig freshState = NodeConfig.of(kafka.bootstrapServers(), dir.resolve("other-node"), "127.0.0.1", 0);
             try (DynalogNode node = DynalogNode.start(freshState); DynamoDbClient db = Clients.dynamoDb(node.endpoint())) {
                 RestartIT.assertAllThere(db, "external", 50);
                 db.putItem(r -> r.tableName("external").item(Map.of("id", AttributeValue.fromS("late"))));

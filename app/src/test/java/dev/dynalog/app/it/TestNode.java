@@ -41,8 +41,7 @@ final class TestNode implements AutoCloseable {
     static TestNode start(Path dataDir) throws Exception {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), 0);
         try {
-            DynalogNode node = DynalogNode.start(new NodeConfig(broker.bootstrapServers(), dataDir, "127.0.0.1", 0, 4,
-                    (short) 1, "dynalog"));
+            DynalogNode node = DynalogNode.start(NodeConfig.of(broker.bootstrapServers(), dataDir, "127.0.0.1", 0));
             return new TestNode(broker, node);
         } catch (Exception e) {
             broker.close();
