@@ -60,12 +60,16 @@ public final class CommandWriter implements AutoCloseable {
                                                    Command command) {
         String topic = topics.commandLog();
         CompletableFuture<CommandResult> result = pending.register(command.getRequestId());
-        producer.send(new ProducerRecord<>(topic, partition, partitionKey, CommandCodec.encode(command)),
-                (metadata, error) -> {
-                    if (error != null) {
-                        result.completeExceptionally(Errors.internal("Could not append the write to the log: " + error.getMessage()));
-                    }
-                });
+        try {
+            producer.send(new ProducerRecord<>(topic, partition, partitionKey, CommandCodec.encode(command)),
+                    (metadata, error) -> {
+                        if (error != null) {
+                            result.completeExceptionally(appendFailed(error));
+                        }
+                    });
+        } catch (RuntimeException e) {
+            result.completeExceptionally(appendFailed(e));
+        }
         TopicPartition tp = new TopicPartition(topic, partition);
         return result
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -74,6 +78,10 @@ public final class CommandWriter implements AutoCloseable {
                         barrier.acknowledged(tp, r.logOffset());
                     }
                 });
+    }
+
+    private static RuntimeException appendFailed(Exception error) {
+        return Errors.internal("Could not append the write to the log: " + error.getMessage());
     }
 
     @Override
