@@ -1,6 +1,8 @@
 package dev.dynalog.connectors.dynamodb;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dynalog.connectors.dynamodb.operations.BatchGetItemOperation;
+import dev.dynalog.connectors.dynamodb.operations.BatchWriteItemOperation;
 import dev.dynalog.connectors.dynamodb.operations.CreateTableOperation;
 import dev.dynalog.connectors.dynamodb.operations.DeleteItemOperation;
 import dev.dynalog.connectors.dynamodb.operations.DeleteTableOperation;
@@ -10,6 +12,8 @@ import dev.dynalog.connectors.dynamodb.operations.ListTablesOperation;
 import dev.dynalog.connectors.dynamodb.operations.PutItemOperation;
 import dev.dynalog.connectors.dynamodb.operations.QueryOperation;
 import dev.dynalog.connectors.dynamodb.operations.ScanOperation;
+import dev.dynalog.connectors.dynamodb.operations.UpdateItemOperation;
+import dev.dynalog.connectors.dynamodb.operations.UpdateTableOperation;
 import dev.dynalog.core.error.Errors;
 import dev.dynalog.streams.catalog.TableCatalog;
 import dev.dynalog.streams.catalog.TableLifecycle;
@@ -28,16 +32,20 @@ public final class DynamoDbApi {
     public DynamoDbApi(TableCatalog catalog, TableLifecycle lifecycle, CommandWriter writer, ItemReader reader,
                        TableDescriptionWriter descriptions, int partitions, Clock clock) {
         TableResolver tables = new TableResolver(catalog);
-        this.operations = Map.of(
-                "CreateTable", new CreateTableOperation(lifecycle, descriptions, partitions, clock),
-                "DescribeTable", new DescribeTableOperation(tables, reader, descriptions),
-                "ListTables", new ListTablesOperation(catalog),
-                "DeleteTable", new DeleteTableOperation(tables, lifecycle, descriptions),
-                "PutItem", new PutItemOperation(tables, writer),
-                "GetItem", new GetItemOperation(tables, reader),
-                "DeleteItem", new DeleteItemOperation(tables, writer),
-                "Query", new QueryOperation(tables, reader),
-                "Scan", new ScanOperation(tables, reader));
+        this.operations = Map.ofEntries(
+                Map.entry("CreateTable", new CreateTableOperation(lifecycle, descriptions, partitions, clock)),
+                Map.entry("DescribeTable", new DescribeTableOperation(tables, reader, descriptions)),
+                Map.entry("ListTables", new ListTablesOperation(catalog)),
+                Map.entry("DeleteTable", new DeleteTableOperation(tables, lifecycle, descriptions)),
+                Map.entry("PutItem", new PutItemOperation(tables, writer)),
+                Map.entry("GetItem", new GetItemOperation(tables, reader)),
+                Map.entry("DeleteItem", new DeleteItemOperation(tables, writer)),
+                Map.entry("Query", new QueryOperation(tables, reader)),
+                Map.entry("Scan", new ScanOperation(tables, reader)),
+                Map.entry("UpdateItem", new UpdateItemOperation(tables, writer)),
+                Map.entry("BatchWriteItem", new BatchWriteItemOperation(tables, writer)),
+                Map.entry("BatchGetItem", new BatchGetItemOperation(tables, reader)),
+                Map.entry("UpdateTable", new UpdateTableOperation(tables, lifecycle, descriptions)));
     }
 
     /** True if the name is an operation of this API (whether or not the target prefix matched). */

@@ -1,7 +1,8 @@
 package dev.dynalog.connectors.dynamodb;
 
 import dev.dynalog.core.encoding.ItemCodec;
-import dev.dynalog.core.expression.Projection;
+import dev.dynalog.core.expression.ast.Condition;
+import dev.dynalog.core.expression.eval.ConditionEvaluator;
 import dev.dynalog.core.json.AttributeValueJson;
 import dev.dynalog.core.model.AttributeValue;
 import dev.dynalog.core.model.KeySchema;
@@ -14,33 +15,45 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * Collects one page of a Query or Scan: it stops after Limit items or once the items read reach
- * 1 MB, DynamoDB's page size, and then reports the last item's key as LastEvaluatedKey.
+ * Collects one page of a Query or Scan as DynamoDB does: it reads items until Limit items were
+ * read or the items read reach 1 MB, then reports the last item read as LastEvaluatedKey. The
+ * filter is applied to the items read, after the limit: ScannedCount counts the items read,
+ * Count those that passed the filter.
  */
 public final class PageCollector implements Predicate<StoredItem> {
     static final long PAGE_BYTES = 1024 * 1024;
 
     private final KeySchema schema;
     private final Integer limit;
-    private final Projection projection;
+    private final ItemSelection selection;
+    private final Condition filter;
     private final List<Map<String, AttributeValue>> items = new ArrayList<>();
+    private int scanned;
+    private int count;
     private long bytes;
     private Map<String, AttributeValue> lastItem;
     private boolean full;
 
-    public PageCollector(KeySchema schema, Integer limit, Projection projection) {
+    public PageCollector(KeySchema schema, Integer limit, ItemSelection selection, Condition filter) {
         this.schema = schema;
         this.limit = limit;
-        this.projection = projection;
+        this.selection = selection;
+        this.filter = filter;
     }
 
     @Override
     public boolean test(StoredItem stored) {
         Map<String, AttributeValue> item = ItemCodec.decode(stored.value());
         bytes += ItemSize.of(item);
+        scanned++;
         lastItem = item;
-        items.add(projection == null ? item : projection.apply(item));
-        if ((limit != null && items.size() >= limit) || bytes >= PAGE_BYTES) {
+        if (filter == null || ConditionEvaluator.matches(filter, item)) {
+            count++;
+            if (!selection.countOnly()) {
+                items.add(selection.apply(item));
+            }
+        }
+        if ((limit != null && scanned >= limit) || bytes >= PAGE_BYTES) {
             full = true;
         }
         return !full;
@@ -51,17 +64,24 @@ public final class PageCollector implements Predicate<StoredItem> {
         return full;
     }
 
+    /** The size of every item read, which read capacity is charged for. */
+    public long bytesRead() {
+        return bytes;
+    }
+
     public JsonWritable response() {
         Map<String, AttributeValue> lastKey = full ? KeyValidator.extractKey(schema, lastItem) : null;
         return json -> {
             json.writeStartObject();
-            json.writeArrayFieldStart("Items");
-            for (Map<String, AttributeValue> item : items) {
-                AttributeValueJson.writeItem(json, item);
+            if (!selection.countOnly()) {
+                json.writeArrayFieldStart("Items");
+                for (Map<String, AttributeValue> item : items) {
+                    AttributeValueJson.writeItem(json, item);
+                }
+                json.writeEndArray();
             }
-            json.writeEndArray();
-            json.writeNumberField("Count", items.size());
-            json.writeNumberField("ScannedCount", items.size());
+            json.writeNumberField("Count", count);
+            json.writeNumberField("ScannedCount", scanned);
             if (lastKey != null) {
                 json.writeFieldName("LastEvaluatedKey");
                 AttributeValueJson.writeItem(json, lastKey);

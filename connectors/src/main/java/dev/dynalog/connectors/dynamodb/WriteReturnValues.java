@@ -4,7 +4,7 @@ import dev.dynalog.core.error.Errors;
 import dev.dynalog.schemas.command.ReturnValues;
 import java.util.List;
 
-/** The ReturnValues member of PutItem and DeleteItem, which allow only NONE and ALL_OLD. */
+/** The ReturnValues members of the write operations. */
 public final class WriteReturnValues {
     /** Every value the model allows; the operation may accept fewer. */
     public static final List<String> MODEL_VALUES = List.of("NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
@@ -21,5 +21,18 @@ public final class WriteReturnValues {
             return ReturnValues.ALL_OLD;
         }
         throw Errors.validation("Return values set to invalid value");
+    }
+
+    /** UpdateItem allows every value of the model; absent means NONE. */
+    public static ReturnValues any(String requested) {
+        return requested == null ? ReturnValues.NONE : ReturnValues.valueOf(requested);
+    }
+
+    /** The values of ReturnValuesOnConditionCheckFailure. */
+    public static final List<String> ON_CONDITION_FAILURE_VALUES = List.of("ALL_OLD", "NONE");
+
+    /** True if ReturnValuesOnConditionCheckFailure asks for the old item. */
+    public static boolean oldItemOnConditionFailure(String requested) {
+        return "ALL_OLD".equals(requested);
     }
 }

@@ -9,6 +9,7 @@ import dev.dynalog.connectors.dynamodb.DynamoDbApi;
 import dev.dynalog.connectors.dynamodb.JsonWritable;
 import dev.dynalog.core.error.DynamoDbException;
 import dev.dynalog.core.error.Errors;
+import dev.dynalog.core.json.AttributeValueJson;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufOutputStream;
@@ -126,6 +127,10 @@ public final class DynamoDbRequestHandler extends SimpleChannelInboundHandler<Fu
             json.writeStringField("__type", e.wireType());
             if (e.getMessage() != null) {
                 json.writeStringField("message", e.getMessage());
+            }
+            if (e.item() != null) {
+                json.writeFieldName("Item");
+                AttributeValueJson.writeItem(json, e.item());
             }
             json.writeEndObject();
         });

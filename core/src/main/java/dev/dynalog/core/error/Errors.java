@@ -1,5 +1,8 @@
 package dev.dynalog.core.error;
 
+import dev.dynalog.core.model.AttributeValue;
+import java.util.Map;
+
 /**
  * The errors dynalog reports, each with DynamoDB's type and HTTP status. All error creation
  * goes through here so the pairing of type and status is written once.
@@ -26,7 +29,12 @@ public final class Errors {
     }
 
     public static DynamoDbException conditionalCheckFailed(String message) {
-        return new DynamoDbException("ConditionalCheckFailedException", 400, message);
+        return conditionalCheckFailed(message, null);
+    }
+
+    /** A failed condition; {@code oldItem} (or null) is returned to the client with the error. */
+    public static DynamoDbException conditionalCheckFailed(String message, Map<String, AttributeValue> oldItem) {
+        return new DynamoDbException("ConditionalCheckFailedException", 400, message, oldItem);
     }
 
     /** Malformed JSON; real DynamoDB answers 400 (DynamoDB Local answers 500). */

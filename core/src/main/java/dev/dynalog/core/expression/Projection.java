@@ -2,6 +2,7 @@ package dev.dynalog.core.expression;
 
 import dev.dynalog.core.expression.ast.DocumentPath;
 import dev.dynalog.core.expression.ast.PathElement;
+import dev.dynalog.core.expression.eval.DocumentValues;
 import dev.dynalog.core.model.AttributeValue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,6 +33,11 @@ public final class Projection {
         return new Projection(ExpressionResolver.resolvePaths(parsed, attributes, ExpressionParser.PROJECTION_EXPRESSION));
     }
 
+    /** A projection of already resolved, independent paths (e.g. the paths an update wrote). */
+    public static Projection of(List<DocumentPath> resolvedPaths) {
+        return new Projection(resolvedPaths);
+    }
+
     /** The resolved paths, in the order written. */
     public List<DocumentPath> paths() {
         return paths;
@@ -50,7 +56,7 @@ public final class Projection {
     public Map<String, AttributeValue> apply(Map<String, AttributeValue> item) {
         MapNode root = new MapNode();
         for (DocumentPath path : paths) {
-            AttributeValue value = lookup(item, path);
+            AttributeValue value = DocumentValues.valueAt(item, path);
             if (value != null) {
                 root.insert(path.elements(), 0, value);
             }
@@ -58,22 +64,6 @@ public final class Projection {
         Map<String, AttributeValue> result = new LinkedHashMap<>();
         root.children.forEach((name, node) -> result.put(name, node.toValue()));
         return result;
-    }
-
-    private static AttributeValue lookup(Map<String, AttributeValue> item, DocumentPath path) {
-        List<PathElement> elements = path.elements();
-        AttributeValue current = item.get(path.topLevelName());
-        for (int i = 1; i < elements.size() && current != null; i++) {
-            PathElement e = elements.get(i);
-            if (e instanceof PathElement.AttributeName name && current instanceof AttributeValue.M m) {
-                current = m.value().get(name.name());
-            } else if (e instanceof PathElement.ListIndex index && current instanceof AttributeValue.L l) {
-                current = index.index() < l.value().size() ? l.value().get(index.index()) : null;
-            } else {
-                current = null;
-            }
-        }
-        return current;
     }
 
     /**

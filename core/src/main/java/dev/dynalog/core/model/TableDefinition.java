@@ -31,6 +31,11 @@ public record TableDefinition(
         long writeCapacityUnits,
         int partitions) {
 
+    public TableDefinition withBilling(BillingMode mode, long rcu, long wcu) {
+        return new TableDefinition(name, tableId, status, creationTimeMillis, keySchema, attributeDefinitions,
+                mode, rcu, wcu, partitions);
+    }
+
     public TableDefinition withStatus(TableStatus newStatus) {
         return new TableDefinition(name, tableId, newStatus, creationTimeMillis, keySchema, attributeDefinitions,
                 billingMode, readCapacityUnits, writeCapacityUnits, partitions);

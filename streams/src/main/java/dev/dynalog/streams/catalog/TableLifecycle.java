@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,10 +73,30 @@ public final class TableLifecycle implements AutoCloseable {
         return deleting;
     }
 
+    /**
+     * Applies a change to an ACTIVE table's definition and records it as UPDATING; it becomes
+     * ACTIVE again once the change is in effect. Returns the UPDATING definition.
+     */
+    public synchronized TableDefinition update(String name, UnaryOperator<TableDefinition> change) {
+        TableDefinition table = catalog.get(name).orElseThrow(Errors::tableNotFound);
+        if (table.status() != TableStatus.ACTIVE) {
+            throw Errors.resourceInUse("Attempt to change a resource which is still in use: Table is being "
+                    + switch (table.status()) {
+                        case CREATING -> "created";
+                        case DELETING -> "deleted";
+                        default -> "updated";
+                    } + ": " + name);
+        }
+        TableDefinition updating = change.apply(table).withStatus(TableStatus.UPDATING);
+        catalog.put(updating);
+        background.submit(() -> activate(updating));
+        return updating;
+    }
+
     /** Completes the transitions that a stopped node left unfinished. */
     public void resume() {
         for (TableDefinition table : catalog.all()) {
-            if (table.status() == TableStatus.CREATING) {
+            if (table.status() == TableStatus.CREATING || table.status() == TableStatus.UPDATING) {
                 background.submit(() -> activate(table));
             } else if (table.status() == TableStatus.DELETING) {
                 background.submit(() -> drop(table));

@@ -3,6 +3,7 @@ package dev.dynalog.connectors.dynamodb.operations;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dynalog.connectors.dynamodb.JsonWritable;
 import dev.dynalog.connectors.dynamodb.Operation;
+import dev.dynalog.connectors.dynamodb.ProvisionedThroughputs;
 import dev.dynalog.connectors.dynamodb.RequestFields;
 import dev.dynalog.connectors.dynamodb.TableDescriptionWriter;
 import dev.dynalog.connectors.dynamodb.UnsupportedMembers;
@@ -105,18 +106,9 @@ public final class CreateTableOperation implements Operation {
                 throw Errors.validation("One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits "
                         + "must both be specified when BillingMode is PROVISIONED");
             }
-            rcu = throughput.path("ReadCapacityUnits").asLong(0);
-            wcu = throughput.path("WriteCapacityUnits").asLong(0);
-            RequestFields pt = new RequestFields(throughput);
-            if (rcu < 1) {
-                pt.violation("Value '" + rcu + "' at 'provisionedThroughput.readCapacityUnits' failed to satisfy constraint: "
-                        + "Member must have value greater than or equal to 1");
-            }
-            if (wcu < 1) {
-                pt.violation("Value '" + wcu + "' at 'provisionedThroughput.writeCapacityUnits' failed to satisfy constraint: "
-                        + "Member must have value greater than or equal to 1");
-            }
-            pt.check();
+            ProvisionedThroughputs.Throughput t = ProvisionedThroughputs.read(throughput);
+            rcu = t.readCapacityUnits();
+            wcu = t.writeCapacityUnits();
         } else if (throughput != null) {
             throw Errors.validation("One or more parameter values were invalid: Neither ReadCapacityUnits nor "
                     + "WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");

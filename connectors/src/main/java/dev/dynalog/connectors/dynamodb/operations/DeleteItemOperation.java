@@ -7,8 +7,9 @@ import dev.dynalog.connectors.dynamodb.Operation;
 import dev.dynalog.connectors.dynamodb.RequestFields;
 import dev.dynalog.connectors.dynamodb.TableResolver;
 import dev.dynalog.connectors.dynamodb.UnsupportedMembers;
+import dev.dynalog.connectors.dynamodb.WriteExpressions;
+import dev.dynalog.connectors.dynamodb.WriteOutcomes;
 import dev.dynalog.connectors.dynamodb.WriteReturnValues;
-import dev.dynalog.core.expression.ExpressionAttributes;
 import dev.dynalog.core.model.AttributeValue;
 import dev.dynalog.core.model.TableDefinition;
 import dev.dynalog.core.validation.KeyValidator;
@@ -38,12 +39,12 @@ public final class DeleteItemOperation implements Operation {
             f.violation("Value null at 'key' failed to satisfy constraint: Member must not be null");
         }
         String returnValues = f.enumValue("ReturnValues", WriteReturnValues.MODEL_VALUES);
+        String onConditionFailure = f.enumValue("ReturnValuesOnConditionCheckFailure",
+                WriteReturnValues.ON_CONDITION_FAILURE_VALUES);
         f.check();
-        UnsupportedMembers.reject(request, "ConditionExpression", "Expected", "ConditionalOperator",
-                "ReturnValuesOnConditionCheckFailure");
+        UnsupportedMembers.reject(request, "Expected", "ConditionalOperator");
         Map<String, AttributeValue> key = f.item("Key");
-        ExpressionAttributes.of(f.stringMap("ExpressionAttributeNames"), f.item("ExpressionAttributeValues"))
-                .assertExpressionsPresent(false);
+        WriteExpressions expressions = WriteExpressions.read(f, false);
         ReturnValues returned = WriteReturnValues.noneOrAllOld(returnValues);
         TableDefinition table = tables.active(name);
         KeyValidator.validateKey(table.keySchema(), key);
@@ -52,9 +53,12 @@ public final class DeleteItemOperation implements Operation {
         DeleteItem delete = DeleteItem.newBuilder()
                 .setKey(ByteBuffer.wrap(address.primaryKey()))
                 .setReturnValues(returned)
+                .setCondition(expressions.conditionRecord())
+                .setReturnOldOnConditionFailure(WriteReturnValues.oldItemOnConditionFailure(onConditionFailure))
                 .build();
         return writer.submit(table, address.partition(), address.partitionKey(),
                         writer.newCommand(table).setBody(delete).build())
-                .thenApply(result -> ItemResponses.withStoredItem("Attributes", result.returnedItem()));
+                .thenApply(result -> ItemResponses.withStoredItem("Attributes",
+                        WriteOutcomes.requireApplied(result).returnedItem()));
     }
 }

@@ -7,9 +7,10 @@ import dev.dynalog.connectors.dynamodb.Operation;
 import dev.dynalog.connectors.dynamodb.RequestFields;
 import dev.dynalog.connectors.dynamodb.TableResolver;
 import dev.dynalog.connectors.dynamodb.UnsupportedMembers;
+import dev.dynalog.connectors.dynamodb.WriteExpressions;
+import dev.dynalog.connectors.dynamodb.WriteOutcomes;
 import dev.dynalog.connectors.dynamodb.WriteReturnValues;
 import dev.dynalog.core.encoding.ItemCodec;
-import dev.dynalog.core.expression.ExpressionAttributes;
 import dev.dynalog.core.model.AttributeValue;
 import dev.dynalog.core.model.TableDefinition;
 import dev.dynalog.core.validation.KeyValidator;
@@ -39,12 +40,12 @@ public final class PutItemOperation implements Operation {
             f.violation("Value null at 'item' failed to satisfy constraint: Member must not be null");
         }
         String returnValues = f.enumValue("ReturnValues", WriteReturnValues.MODEL_VALUES);
+        String onConditionFailure = f.enumValue("ReturnValuesOnConditionCheckFailure",
+                WriteReturnValues.ON_CONDITION_FAILURE_VALUES);
         f.check();
-        UnsupportedMembers.reject(request, "ConditionExpression", "Expected", "ConditionalOperator",
-                "ReturnValuesOnConditionCheckFailure");
+        UnsupportedMembers.reject(request, "Expected", "ConditionalOperator");
         Map<String, AttributeValue> item = f.item("Item");
-        ExpressionAttributes.of(f.stringMap("ExpressionAttributeNames"), f.item("ExpressionAttributeValues"))
-                .assertExpressionsPresent(false);
+        WriteExpressions expressions = WriteExpressions.read(f, false);
         ReturnValues returned = WriteReturnValues.noneOrAllOld(returnValues);
         TableDefinition table = tables.active(name);
         KeyValidator.validateItem(table.keySchema(), item);
@@ -54,9 +55,12 @@ public final class PutItemOperation implements Operation {
                 .setKey(ByteBuffer.wrap(address.primaryKey()))
                 .setItem(ByteBuffer.wrap(ItemCodec.encode(item)))
                 .setReturnValues(returned)
+                .setCondition(expressions.conditionRecord())
+                .setReturnOldOnConditionFailure(WriteReturnValues.oldItemOnConditionFailure(onConditionFailure))
                 .build();
         return writer.submit(table, address.partition(), address.partitionKey(),
                         writer.newCommand(table).setBody(put).build())
-                .thenApply(result -> ItemResponses.withStoredItem("Attributes", result.returnedItem()));
+                .thenApply(result -> ItemResponses.withStoredItem("Attributes",
+                        WriteOutcomes.requireApplied(result).returnedItem()));
     }
 }

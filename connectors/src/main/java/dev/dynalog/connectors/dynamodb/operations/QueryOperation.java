@@ -1,9 +1,11 @@
 package dev.dynalog.connectors.dynamodb.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dynalog.connectors.dynamodb.ItemSelection;
 import dev.dynalog.connectors.dynamodb.JsonWritable;
 import dev.dynalog.connectors.dynamodb.Operation;
 import dev.dynalog.connectors.dynamodb.PageCollector;
+import dev.dynalog.connectors.dynamodb.ReadFilters;
 import dev.dynalog.connectors.dynamodb.RequestFields;
 import dev.dynalog.connectors.dynamodb.TableResolver;
 import dev.dynalog.connectors.dynamodb.UnsupportedMembers;
@@ -11,10 +13,10 @@ import dev.dynalog.core.error.Errors;
 import dev.dynalog.core.expression.ExpressionAttributes;
 import dev.dynalog.core.expression.ExpressionParser;
 import dev.dynalog.core.expression.ExpressionResolver;
-import dev.dynalog.core.expression.ast.Condition;
 import dev.dynalog.core.expression.KeyCondition;
 import dev.dynalog.core.expression.KeyConditions;
 import dev.dynalog.core.expression.Projection;
+import dev.dynalog.core.expression.ast.Condition;
 import dev.dynalog.core.model.AttributeValue;
 import dev.dynalog.core.model.TableDefinition;
 import dev.dynalog.core.validation.KeyValidator;
@@ -43,10 +45,10 @@ public final class QueryOperation implements Operation {
         Integer limit = f.integer("Limit", 1);
         boolean consistent = f.bool("ConsistentRead", false);
         boolean forward = f.bool("ScanIndexForward", true);
-        f.enumValue("Select", java.util.List.of("ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES", "SPECIFIC_ATTRIBUTES", "COUNT"));
+        String select = f.enumValue("Select", ItemSelection.SELECT_VALUES);
         f.check();
-        UnsupportedMembers.reject(request, "IndexName", "FilterExpression", "KeyConditions", "QueryFilter",
-                "AttributesToGet", "ConditionalOperator", "Select");
+        UnsupportedMembers.reject(request, "IndexName", "KeyConditions", "QueryFilter", "AttributesToGet",
+                "ConditionalOperator");
         String keyConditionText = f.string("KeyConditionExpression");
         if (keyConditionText == null) {
             throw Errors.validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
@@ -54,15 +56,18 @@ public final class QueryOperation implements Operation {
         Map<String, AttributeValue> startKey = f.item("ExclusiveStartKey");
         ExpressionAttributes attributes = ExpressionAttributes.of(f.stringMap("ExpressionAttributeNames"),
                 f.item("ExpressionAttributeValues"));
-        // DynamoDB's order: syntax and placeholders of every expression, then unused placeholders,
-        // then the key condition's meaning against the table's key schema.
+        // DynamoDB's order: syntax and placeholders of the filter, the projection and the key
+        // condition, then unused placeholders, then Select, then the key condition's meaning
+        // against the table's key schema.
+        Condition filter = ReadFilters.parse(f.string("FilterExpression"), attributes);
+        Projection projection = ItemSelection.parseProjection(f.string("ProjectionExpression"), attributes);
         Condition keyCondition = ExpressionResolver.resolveCondition(ExpressionParser.parseKeyCondition(keyConditionText),
                 attributes, ExpressionParser.KEY_CONDITION_EXPRESSION);
-        String projectionText = f.string("ProjectionExpression");
-        Projection projection = projectionText == null ? null : Projection.parse(projectionText, attributes);
         attributes.assertAllUsed();
+        ItemSelection selection = ItemSelection.of(select, projection, false);
         TableDefinition table = tables.active(name);
         KeyCondition condition = KeyConditions.analyze(keyCondition, table.keySchema());
+        ReadFilters.requireNoKeyAttributes(filter, table.keySchema());
 
         KeyRange range = QueryRange.of(table, condition);
         byte[] tableId = ItemStoreKeys.tableIdBytes(table.tableId());
@@ -72,7 +77,7 @@ public final class QueryOperation implements Operation {
             range = QueryRange.after(range, startStoreKey, !forward);
         }
         int partition = ItemAddress.partitionOf(table, condition.partitionKey());
-        PageCollector page = new PageCollector(table.keySchema(), limit, projection);
+        PageCollector page = new PageCollector(table.keySchema(), limit, selection, filter);
         reader.scan(table, partition, range, !forward, consistent, page);
         return CompletableFuture.completedFuture(page.response());
     }

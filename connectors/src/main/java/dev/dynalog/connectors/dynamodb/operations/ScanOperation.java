@@ -1,30 +1,41 @@
 package dev.dynalog.connectors.dynamodb.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dynalog.connectors.dynamodb.ItemSelection;
 import dev.dynalog.connectors.dynamodb.JsonWritable;
 import dev.dynalog.connectors.dynamodb.Operation;
 import dev.dynalog.connectors.dynamodb.PageCollector;
+import dev.dynalog.connectors.dynamodb.ReadFilters;
 import dev.dynalog.connectors.dynamodb.RequestFields;
 import dev.dynalog.connectors.dynamodb.TableResolver;
 import dev.dynalog.connectors.dynamodb.UnsupportedMembers;
+import dev.dynalog.core.encoding.ItemCodec;
+import dev.dynalog.core.encoding.KeyCodec;
+import dev.dynalog.core.error.Errors;
 import dev.dynalog.core.expression.ExpressionAttributes;
 import dev.dynalog.core.expression.Projection;
+import dev.dynalog.core.expression.ast.Condition;
 import dev.dynalog.core.model.AttributeValue;
 import dev.dynalog.core.model.TableDefinition;
+import dev.dynalog.core.partition.ScanSegment;
 import dev.dynalog.core.validation.KeyValidator;
 import dev.dynalog.streams.ItemAddress;
 import dev.dynalog.streams.query.ItemReader;
 import dev.dynalog.streams.query.QueryRange;
+import dev.dynalog.streams.state.ItemState.StoredItem;
 import dev.dynalog.streams.state.ItemStoreKeys;
 import dev.dynalog.streams.state.KeyRange;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 /**
  * Scan: the table's partitions in order, each in key order. ExclusiveStartKey names the partition
- * to resume in (the partitioner of its partition key) and the key to resume after.
+ * to resume in (the partitioner of its partition key) and the key to resume after. A parallel
+ * scan's segment reads the partitions {@link ScanSegment} assigns it.
  */
 public final class ScanOperation implements Operation {
+    static final int MAX_SEGMENTS = 1_000_000;
     private final TableResolver tables;
     private final ItemReader reader;
 
@@ -39,33 +50,76 @@ public final class ScanOperation implements Operation {
         String name = f.tableName();
         Integer limit = f.integer("Limit", 1);
         boolean consistent = f.bool("ConsistentRead", false);
+        String select = f.enumValue("Select", ItemSelection.SELECT_VALUES);
+        ScanSegment segment = segment(f);
         f.check();
-        UnsupportedMembers.reject(request, "IndexName", "FilterExpression", "ScanFilter", "AttributesToGet",
-                "ConditionalOperator", "Select", "Segment", "TotalSegments");
+        UnsupportedMembers.reject(request, "IndexName", "ScanFilter", "AttributesToGet", "ConditionalOperator");
         Map<String, AttributeValue> startKey = f.item("ExclusiveStartKey");
         ExpressionAttributes attributes = ExpressionAttributes.of(f.stringMap("ExpressionAttributeNames"),
                 f.item("ExpressionAttributeValues"));
+        String filterText = f.string("FilterExpression");
         String projectionText = f.string("ProjectionExpression");
-        attributes.assertExpressionsPresent(projectionText != null);
-        Projection projection = projectionText == null ? null : Projection.parse(projectionText, attributes);
+        attributes.assertExpressionsPresent(filterText != null || projectionText != null);
+        Condition filter = ReadFilters.parse(filterText, attributes);
+        Projection projection = ItemSelection.parseProjection(projectionText, attributes);
         attributes.assertAllUsed();
+        ItemSelection selection = ItemSelection.of(select, projection, false);
         TableDefinition table = tables.active(name);
 
         byte[] tableId = ItemStoreKeys.tableIdBytes(table.tableId());
         KeyRange all = ItemStoreKeys.allItems(tableId);
-        int firstPartition = 0;
+        int partitions = table.partitions();
+        int firstPartition = segment.firstPartition(partitions);
         byte[] resumeAfter = null;
         if (startKey != null) {
             KeyValidator.validateKey(table.keySchema(), startKey);
             ItemAddress start = ItemAddress.of(table, startKey);
+            if (!segment.contains(start.partitionKey(), partitions)) {
+                throw Errors.validation("Exclusive start key must lie within the segment");
+            }
             firstPartition = start.partition();
             resumeAfter = ItemStoreKeys.item(tableId, start.primaryKey()).get();
         }
-        PageCollector page = new PageCollector(table.keySchema(), limit, projection);
-        for (int p = firstPartition; p < table.partitions() && !page.isFull(); p++) {
+        PageCollector page = new PageCollector(table.keySchema(), limit, selection, filter);
+        Predicate<StoredItem> visitor = segment.isWhole() ? page : inSegment(table, segment, page);
+        for (int p = firstPartition; p <= segment.lastPartition(partitions) && !page.isFull(); p++) {
             KeyRange range = p == firstPartition && resumeAfter != null ? QueryRange.after(all, resumeAfter, false) : all;
-            reader.scan(table, p, range, false, consistent, page);
+            reader.scan(table, p, range, false, consistent, visitor);
         }
         return CompletableFuture.completedFuture(page.response());
+    }
+
+    /** Segment and TotalSegments, checked as DynamoDB does; the whole table when both are absent. */
+    private static ScanSegment segment(RequestFields f) {
+        Integer segment = f.integer("Segment", 0);
+        Integer total = f.integer("TotalSegments", 1);
+        if (total != null && total > MAX_SEGMENTS) {
+            f.violation("Value '" + total + "' at 'totalSegments' failed to satisfy constraint: "
+                    + "Member must have value less than or equal to " + MAX_SEGMENTS);
+        }
+        if (segment != null && total != null && total >= 1 && segment >= total) {
+            f.violation("Value '" + segment + "' at 'segment' failed to satisfy constraint: "
+                    + "Member must have value less than or equal to " + (total - 1));
+        }
+        f.check();
+        if (segment != null && total == null) {
+            throw Errors.validation("If segment is specified, total segment must also be specified");
+        }
+        if (total != null && segment == null) {
+            throw Errors.validation("If total segments is specified, a particular segment must also be specified "
+                    + "for this request");
+        }
+        return segment == null ? ScanSegment.whole() : new ScanSegment(segment, total);
+    }
+
+    /** Passes on only the items of the segment; the others are not part of this scan at all. */
+    private static Predicate<StoredItem> inSegment(TableDefinition table, ScanSegment segment, PageCollector page) {
+        String partitionKeyName = table.keySchema().partitionKey().name();
+        int partitions = table.partitions();
+        return stored -> {
+            Map<String, AttributeValue> item = ItemCodec.decode(stored.value());
+            byte[] partitionKey = KeyCodec.encodeValue(item.get(partitionKeyName));
+            return !segment.contains(partitionKey, partitions) || page.test(stored);
+        };
     }
 }

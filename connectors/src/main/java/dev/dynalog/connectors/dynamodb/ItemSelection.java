@@ -1,0 +1,64 @@
+package dev.dynalog.connectors.dynamodb;
+
+import dev.dynalog.core.error.Errors;
+import dev.dynalog.core.expression.ExpressionAttributes;
+import dev.dynalog.core.expression.Projection;
+import dev.dynalog.core.model.AttributeValue;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a Query or Scan returns of each item: the Select member together with ProjectionExpression
+ * (all attributes, the projected paths, or only the count).
+ */
+public final class ItemSelection {
+    public static final List<String> SELECT_VALUES =
+            List.of("ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES", "SPECIFIC_ATTRIBUTES", "COUNT");
+
+    private final Projection projection;
+    private final boolean countOnly;
+
+    private ItemSelection(Projection projection, boolean countOnly) {
+        this.projection = projection;
+        this.countOnly = countOnly;
+    }
+
+    /** The projection, or null when the request has none. */
+    public static Projection parseProjection(String projectionText, ExpressionAttributes attributes) {
+        return projectionText == null ? null : Projection.parse(projectionText, attributes);
+    }
+
+    /**
+     * Checks Select against the projection; DynamoDB does so once every expression of the request
+     * has been parsed and resolved.
+     */
+    public static ItemSelection of(String select, Projection projection, boolean onIndex) {
+        boolean projectionGiven = projection != null;
+        if ("SPECIFIC_ATTRIBUTES".equals(select) && !projectionGiven) {
+            throw Errors.validation("Must specify the AttributesToGet or ProjectionExpression when choosing to get "
+                    + "SPECIFIC_ATTRIBUTES");
+        }
+        if ("ALL_ATTRIBUTES".equals(select) && projectionGiven) {
+            throw Errors.validation("Cannot specify the ProjectionExpression when choosing to get ALL_ATTRIBUTES");
+        }
+        if ("COUNT".equals(select) && projectionGiven) {
+            throw Errors.validation("Cannot specify the ProjectionExpression when choosing to get only the Count");
+        }
+        if ("ALL_PROJECTED_ATTRIBUTES".equals(select) && !onIndex) {
+            throw Errors.validation("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");
+        }
+        if ("ALL_PROJECTED_ATTRIBUTES".equals(select) && projectionGiven) {
+            throw Errors.validation("Cannot specify the ProjectionExpression when choosing to get "
+                    + "ALL_PROJECTED_ATTRIBUTES");
+        }
+        return new ItemSelection(projection, "COUNT".equals(select));
+    }
+
+    public boolean countOnly() {
+        return countOnly;
+    }
+
+    public Map<String, AttributeValue> apply(Map<String, AttributeValue> item) {
+        return projection == null ? item : projection.apply(item);
+    }
+}

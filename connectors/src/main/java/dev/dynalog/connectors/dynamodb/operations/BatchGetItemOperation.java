@@ -1,0 +1,164 @@
+package dev.dynalog.connectors.dynamodb.operations;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dynalog.connectors.dynamodb.JsonWritable;
+import dev.dynalog.connectors.dynamodb.Operation;
+import dev.dynalog.connectors.dynamodb.RequestFields;
+import dev.dynalog.connectors.dynamodb.TableResolver;
+import dev.dynalog.connectors.dynamodb.UnsupportedMembers;
+import dev.dynalog.core.encoding.ItemCodec;
+import dev.dynalog.core.error.Errors;
+import dev.dynalog.core.expression.ExpressionAttributes;
+import dev.dynalog.core.expression.Projection;
+import dev.dynalog.core.json.AttributeValueJson;
+import dev.dynalog.core.model.AttributeValue;
+import dev.dynalog.core.model.TableDefinition;
+import dev.dynalog.core.size.ItemSize;
+import dev.dynalog.core.validation.KeyValidator;
+import dev.dynalog.streams.ItemAddress;
+import dev.dynalog.streams.query.ItemReader;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * BatchGetItem: up to 100 keys from one or more tables, each read like a GetItem. Once the items
+ * read reach 16 MB, DynamoDB's response limit, the remaining keys are returned in UnprocessedKeys.
+ */
+public final class BatchGetItemOperation implements Operation {
+    static final int MAX_KEYS = 100;
+    static final long MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
+
+    private final TableResolver tables;
+    private final ItemReader reader;
+
+    public BatchGetItemOperation(TableResolver tables, ItemReader reader) {
+        this.tables = tables;
+        this.reader = reader;
+    }
+
+    /** One table's part of the request. */
+    private record TableRead(String name, JsonNode json, List<Map<String, AttributeValue>> keys,
+                             Projection projection, boolean consistent) {
+    }
+
+    @Override
+    public CompletableFuture<JsonWritable> execute(JsonNode request) {
+        RequestFields f = new RequestFields(request);
+        JsonNode requestItems = f.node("RequestItems");
+        if (requestItems == null || !requestItems.isObject() || requestItems.isEmpty()) {
+            throw Errors.validation("BatchGetItem must have some requests set");
+        }
+        int count = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> it = requestItems.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode keys = e.getValue().get("Keys");
+            if (keys == null || !keys.isArray() || keys.isEmpty()) {
+                throw Errors.validation("The list of keys in RequestItems for BatchGetItem is required: "
+                        + e.getKey() + " has empty list");
+            }
+            count += keys.size();
+        }
+        if (count > MAX_KEYS) {
+            throw Errors.validation("Too many items requested for the BatchGetItem call");
+        }
+        List<TableRead> reads = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = requestItems.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            reads.add(parse(e.getKey(), e.getValue()));
+        }
+        Set<String> seen = new HashSet<>();
+        List<TableDefinition> definitions = new ArrayList<>();
+        for (TableRead read : reads) {
+            TableDefinition table = tables.active(read.name());
+            for (Map<String, AttributeValue> key : read.keys()) {
+                KeyValidator.validateKey(table.keySchema(), key);
+                if (!seen.add(table.tableId() + "/" + HexFormat.of().formatHex(ItemAddress.of(table, key).primaryKey()))) {
+                    throw Errors.validation("Provided list of item keys contains duplicates");
+                }
+            }
+            definitions.add(table);
+        }
+
+        Map<String, List<Map<String, AttributeValue>>> responses = new LinkedHashMap<>();
+        Map<String, JsonNode> unprocessed = new LinkedHashMap<>();
+        long bytes = 0;
+        for (int t = 0; t < reads.size(); t++) {
+            TableRead read = reads.get(t);
+            TableDefinition table = definitions.get(t);
+            List<Map<String, AttributeValue>> items = responses.computeIfAbsent(read.name(), n -> new ArrayList<>());
+            for (int k = 0; k < read.keys().size(); k++) {
+                if (bytes >= MAX_RESPONSE_BYTES) {
+                    unprocessed.put(read.name(), remaining(read, k));
+                    break;
+                }
+                Map<String, AttributeValue> key = read.keys().get(k);
+                ItemAddress address = ItemAddress.of(table, key);
+                byte[] stored = reader.get(table, address.partition(), address.primaryKey(), read.consistent());
+                if (stored != null) {
+                    Map<String, AttributeValue> item = ItemCodec.decode(stored);
+                    bytes += ItemSize.of(item);
+                    items.add(read.projection() == null ? item : read.projection().apply(item));
+                }
+            }
+        }
+        return CompletableFuture.completedFuture(json -> {
+            json.writeStartObject();
+            json.writeObjectFieldStart("Responses");
+            for (Map.Entry<String, List<Map<String, AttributeValue>>> e : responses.entrySet()) {
+                json.writeArrayFieldStart(e.getKey());
+                for (Map<String, AttributeValue> item : e.getValue()) {
+                    AttributeValueJson.writeItem(json, item);
+                }
+                json.writeEndArray();
+            }
+            json.writeEndObject();
+            json.writeObjectFieldStart("UnprocessedKeys");
+            for (Map.Entry<String, JsonNode> e : unprocessed.entrySet()) {
+                json.writeFieldName(e.getKey());
+                json.writeTree(e.getValue());
+            }
+            json.writeEndObject();
+            json.writeEndObject();
+        });
+    }
+
+    private static TableRead parse(String name, JsonNode json) {
+        RequestFields f = new RequestFields(json);
+        boolean consistent = f.bool("ConsistentRead", false);
+        UnsupportedMembers.reject(json, "AttributesToGet");
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (JsonNode key : json.get("Keys")) {
+            if (!key.isObject()) {
+                throw Errors.serialization("Unexpected value type in payload");
+            }
+            keys.add(AttributeValueJson.readItem(key));
+        }
+        // Values have no use in a projection; DynamoDB ignores them here, so only names are checked.
+        ExpressionAttributes attributes = ExpressionAttributes.of(f.stringMap("ExpressionAttributeNames"), null);
+        String projectionText = f.string("ProjectionExpression");
+        attributes.assertExpressionsPresent(projectionText != null);
+        Projection projection = projectionText == null ? null : Projection.parse(projectionText, attributes);
+        attributes.assertAllUsed();
+        return new TableRead(name, json, keys, projection, consistent);
+    }
+
+    /** The table's request with only the keys from {@code from} on. */
+    private static JsonNode remaining(TableRead read, int from) {
+        ObjectNode copy = ((ObjectNode) read.json()).deepCopy();
+        ArrayNode keys = copy.putArray("Keys");
+        JsonNode original = read.json().get("Keys");
+        for (int i = from; i < original.size(); i++) {
+            keys.add(original.get(i));
+        }
+        return copy;
+    }
+}

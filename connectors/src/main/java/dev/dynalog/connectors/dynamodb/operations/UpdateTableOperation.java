@@ -1,0 +1,82 @@
+package dev.dynalog.connectors.dynamodb.operations;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dynalog.connectors.dynamodb.JsonWritable;
+import dev.dynalog.connectors.dynamodb.Operation;
+import dev.dynalog.connectors.dynamodb.ProvisionedThroughputs;
+import dev.dynalog.connectors.dynamodb.RequestFields;
+import dev.dynalog.connectors.dynamodb.TableDescriptionWriter;
+import dev.dynalog.connectors.dynamodb.TableResolver;
+import dev.dynalog.connectors.dynamodb.UnsupportedMembers;
+import dev.dynalog.core.error.Errors;
+import dev.dynalog.core.model.BillingMode;
+import dev.dynalog.core.model.TableDefinition;
+import dev.dynalog.streams.catalog.TableLifecycle;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * UpdateTable: billing mode and provisioned throughput. dynalog does not throttle, so the
+ * capacity is recorded and reported, as DynamoDB Local does; the table passes through UPDATING.
+ */
+public final class UpdateTableOperation implements Operation {
+    private final TableResolver tables;
+    private final TableLifecycle lifecycle;
+    private final TableDescriptionWriter descriptions;
+
+    public UpdateTableOperation(TableResolver tables, TableLifecycle lifecycle, TableDescriptionWriter descriptions) {
+        this.tables = tables;
+        this.lifecycle = lifecycle;
+        this.descriptions = descriptions;
+    }
+
+    @Override
+    public CompletableFuture<JsonWritable> execute(JsonNode request) {
+        RequestFields f = new RequestFields(request);
+        String name = f.tableName();
+        String billing = f.enumValue("BillingMode", List.of("PROVISIONED", "PAY_PER_REQUEST"));
+        f.check();
+        UnsupportedMembers.reject(request, "GlobalSecondaryIndexUpdates", "StreamSpecification", "SSESpecification",
+                "ReplicaUpdates", "TableClass", "DeletionProtectionEnabled", "OnDemandThroughput",
+                "WarmThroughput", "AttributeDefinitions");
+        JsonNode throughputNode = f.node("ProvisionedThroughput");
+        if (billing == null && throughputNode == null) {
+            throw Errors.validation("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
+                    + "GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
+        }
+        ProvisionedThroughputs.Throughput throughput =
+                throughputNode == null ? null : ProvisionedThroughputs.read(throughputNode);
+        TableDefinition current = tables.existing(name);
+        BillingMode mode = billing == null ? current.billingMode() : BillingMode.valueOf(billing);
+        if (mode == BillingMode.PAY_PER_REQUEST && throughput != null) {
+            throw Errors.validation("One or more parameter values were invalid: Neither ReadCapacityUnits nor "
+                    + "WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
+        }
+        if (mode == BillingMode.PROVISIONED && throughput == null && current.billingMode() != BillingMode.PROVISIONED) {
+            throw Errors.validation("One or more parameter values were invalid: ProvisionedThroughput must be "
+                    + "specified when BillingMode is PROVISIONED");
+        }
+        if (throughput != null && current.billingMode() == BillingMode.PROVISIONED
+                && throughput.readCapacityUnits() == current.readCapacityUnits()
+                && throughput.writeCapacityUnits() == current.writeCapacityUnits()) {
+            throw Errors.validation("The provisioned throughput for the table will not change. The requested value "
+                    + "equals the current value. Current ReadCapacityUnitsForTable: " + current.readCapacityUnits()
+                    + ". Requested ReadCapacityUnitsForTable: " + throughput.readCapacityUnits()
+                    + ". Current WriteCapacityUnitsForTable: " + current.writeCapacityUnits()
+                    + ". Requested WriteCapacityUnitsForTable: " + throughput.writeCapacityUnits()
+                    + ". Refer to the Amazon DynamoDB Developer Guide for current limits and how to request higher "
+                    + "limits.");
+        }
+        long rcu = mode == BillingMode.PAY_PER_REQUEST ? 0
+                : throughput == null ? current.readCapacityUnits() : throughput.readCapacityUnits();
+        long wcu = mode == BillingMode.PAY_PER_REQUEST ? 0
+                : throughput == null ? current.writeCapacityUnits() : throughput.writeCapacityUnits();
+        TableDefinition updating = lifecycle.update(name, t -> t.withBilling(mode, rcu, wcu));
+        return CompletableFuture.completedFuture(json -> {
+            json.writeStartObject();
+            json.writeFieldName("TableDescription");
+            descriptions.write(json, updating, null);
+            json.writeEndObject();
+        });
+    }
+}

@@ -1,0 +1,33 @@
+package dev.dynalog.core.expression.eval;
+
+import dev.dynalog.core.expression.ast.DocumentPath;
+import dev.dynalog.core.expression.ast.PathElement;
+import dev.dynalog.core.model.AttributeValue;
+import java.util.List;
+import java.util.Map;
+
+/** Reads the value at a resolved document path of an item. */
+public final class DocumentValues {
+    private DocumentValues() {
+    }
+
+    /**
+     * The value at {@code path}, or null if there is none: a missing name, an index past the end,
+     * or a step into a value that is not a map (for a name) or a list (for an index).
+     */
+    public static AttributeValue valueAt(Map<String, AttributeValue> item, DocumentPath path) {
+        List<PathElement> elements = path.elements();
+        AttributeValue current = item.get(path.topLevelName());
+        for (int i = 1; i < elements.size() && current != null; i++) {
+            PathElement e = elements.get(i);
+            if (e instanceof PathElement.AttributeName name && current instanceof AttributeValue.M m) {
+                current = m.value().get(name.name());
+            } else if (e instanceof PathElement.ListIndex index && current instanceof AttributeValue.L l) {
+                current = index.index() < l.value().size() ? l.value().get(index.index()) : null;
+            } else {
+                current = null;
+            }
+        }
+        return current;
+    }
+}
