@@ -1,5 +1,6 @@
 package dev.dynalog.core.expression.eval;
 
+import dev.dynalog.core.error.DynamoDbException;
 import dev.dynalog.core.error.Errors;
 import dev.dynalog.core.expression.ast.ArithmeticOperator;
 import dev.dynalog.core.expression.ast.DocumentPath;
@@ -42,40 +43,69 @@ public final class UpdateApplier {
     }
 
     public static Result apply(UpdateExpression update, Map<String, AttributeValue> oldItem) {
+        // Every action is checked against the old item before anything changes. Which error is
+        // reported when several actions fail follows DynamoDB: an operand of the wrong type wins;
+        // otherwise the last failing action in the order written. Within one action the target
+        // path is checked before the operand is evaluated.
+        List<Runnable> changes = new ArrayList<>();
         Map<String, AttributeValue> item = new LinkedHashMap<>(oldItem);
         List<DocumentPath> removals = new ArrayList<>();
         List<DocumentPath> paths = new ArrayList<>();
+        DynamoDbException wrongType = null;
+        DynamoDbException lastError = null;
         for (UpdateAction action : update.actions()) {
             paths.add(action.path());
-            if (action instanceof UpdateAction.Set set) {
-                setAt(item, set.path(), evaluate(set.value(), oldItem));
-            } else if (action instanceof UpdateAction.Add add) {
-                setAt(item, add.path(), added(DocumentValues.valueAt(oldItem, add.path()),
-                        evaluate(add.value(), oldItem)));
-            } else if (action instanceof UpdateAction.Delete delete) {
-                requireParent(oldItem, delete.path());
-                AttributeValue current = DocumentValues.valueAt(oldItem, delete.path());
-                if (current != null) {
-                    AttributeValue remaining = withoutMembers(current, evaluate(delete.value(), oldItem));
-                    if (remaining == null) {
-                        removals.add(delete.path());
-                    } else {
-                        setAt(item, delete.path(), remaining);
-                    }
-                }
-            } else if (action instanceof UpdateAction.Remove remove) {
-                requireParent(oldItem, remove.path());
-                if (DocumentValues.valueAt(oldItem, remove.path()) != null) {
-                    removals.add(remove.path());
+            try {
+                changes.add(plan(action, oldItem, item, removals));
+            } catch (DynamoDbException e) {
+                if (WRONG_TYPE.equals(e.getMessage())) {
+                    wrongType = wrongType == null ? e : wrongType;
+                } else {
+                    lastError = e;
                 }
             }
         }
+        if (wrongType != null) {
+            throw wrongType;
+        }
+        if (lastError != null) {
+            throw lastError;
+        }
+        changes.forEach(Runnable::run);
         // Removing from the back keeps the old positions of the elements still to be removed.
         removals.sort(Comparator.comparing(DocumentPath::elements, UpdateApplier::comparePaths).reversed());
         for (DocumentPath path : removals) {
             removeAt(item, path);
         }
         return new Result(item, List.copyOf(paths));
+    }
+
+    /** Checks one action against the old item and returns the change it makes to the new one. */
+    private static Runnable plan(UpdateAction action, Map<String, AttributeValue> oldItem,
+                                 Map<String, AttributeValue> item, List<DocumentPath> removals) {
+        DocumentPath path = action.path();
+        if (action instanceof UpdateAction.Set set) {
+            requireParent(oldItem, path);
+            AttributeValue value = evaluate(set.value(), oldItem);
+            return () -> setAt(item, path, value);
+        }
+        if (action instanceof UpdateAction.Add add) {
+            requireParent(oldItem, path);
+            AttributeValue value = added(DocumentValues.valueAt(oldItem, path), evaluate(add.value(), oldItem));
+            return () -> setAt(item, path, value);
+        }
+        if (action instanceof UpdateAction.Delete delete) {
+            requireParent(oldItem, path);
+            AttributeValue current = DocumentValues.valueAt(oldItem, path);
+            if (current == null) {
+                return () -> { };
+            }
+            AttributeValue remaining = withoutMembers(current, evaluate(delete.value(), oldItem));
+            return remaining == null ? () -> removals.add(path) : () -> setAt(item, path, remaining);
+        }
+        requireParent(oldItem, path);
+        boolean exists = DocumentValues.valueAt(oldItem, path) != null;
+        return exists ? () -> removals.add(path) : () -> { };
     }
 
     // ---- values -------------------------------------------------------------------------------
@@ -228,8 +258,8 @@ public final class UpdateApplier {
     }
 
     /**
-     * REMOVE and DELETE need the path's parent to exist and to be a map (for a name) or a list
-     * (for an index); a missing last step is fine and does nothing.
+     * Every action needs its path's parent to exist in the old item, as a map (for a name) or a
+     * list (for an index); the last step itself may be missing.
      */
     private static void requireParent(Map<String, AttributeValue> item, DocumentPath path) {
         List<PathElement> elements = path.elements();
