@@ -7,19 +7,19 @@ import java.util.List;
 import java.util.Map;
 
 /** Short constructors of attribute values for the expression tests. */
-final class Values {
+public final class Values {
     private Values() {
     }
 
-    static AttributeValue s(String v) {
+    public static AttributeValue s(String v) {
         return new AttributeValue.S(v);
     }
 
-    static AttributeValue n(String v) {
+    public static AttributeValue n(String v) {
         return new AttributeValue.N(v);
     }
 
-    static AttributeValue b(int... bytes) {
+    public static AttributeValue b(int... bytes) {
         byte[] raw = new byte[bytes.length];
         for (int i = 0; i < bytes.length; i++) {
             raw[i] = (byte) bytes[i];
@@ -27,11 +27,11 @@ final class Values {
         return new AttributeValue.B(Binary.wrap(raw));
     }
 
-    static AttributeValue l(AttributeValue... values) {
+    public static AttributeValue l(AttributeValue... values) {
         return new AttributeValue.L(List.of(values));
     }
 
-    static AttributeValue m(Object... keysAndValues) {
+    public static AttributeValue m(Object... keysAndValues) {
         Map<String, AttributeValue> map = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             map.put((String) keysAndValues[i], (AttributeValue) keysAndValues[i + 1]);
@@ -39,7 +39,7 @@ final class Values {
         return new AttributeValue.M(map);
     }
 
-    static Map<String, AttributeValue> item(Object... keysAndValues) {
+    public static Map<String, AttributeValue> item(Object... keysAndValues) {
         return ((AttributeValue.M) m(keysAndValues)).value();
     }
 }

@@ -15,7 +15,9 @@ import dev.dynalog.schemas.command.Command;
 import dev.dynalog.schemas.command.CommandCodec;
 import dev.dynalog.schemas.command.DeleteItem;
 import dev.dynalog.schemas.command.PurgeTable;
+import dev.dynalog.schemas.command.Expression;
 import dev.dynalog.schemas.command.PutItem;
+import dev.dynalog.schemas.command.UpdateItem;
 import dev.dynalog.schemas.command.ReturnValues;
 import dev.dynalog.streams.TopicNames;
 import dev.dynalog.streams.read.ProcessedOffsets;
@@ -115,6 +117,67 @@ class CommandProcessorTest {
     }
 
     @Test
+    void putWithFailedConditionLeavesItemUnchangedAndReturnsItWhenAsked() {
+        Map<String, AttributeValue> first = item("a", "1", "first");
+        send(ORDERS, put(first, ReturnValues.NONE));
+        PutItem conditional = put(item("a", "1", "second"), ReturnValues.NONE);
+        conditional.setCondition(expression("payload = :p", Map.of(":p", new AttributeValue.S("other"))));
+        conditional.setReturnOldOnConditionFailure(true);
+        send(ORDERS, conditional);
+
+        assertThat(results.get(1).outcome()).isEqualTo(CommandResult.Outcome.CONDITION_FAILED);
+        assertThat(ItemCodec.decode(results.get(1).returnedItem())).isEqualTo(first);
+        assertThat(storedItem(ORDERS, first)).isEqualTo(first);
+    }
+
+    @Test
+    void conditionsAreCheckedAgainstTheItemAtTheCommandsLogPosition() {
+        Map<String, AttributeValue> item = item("a", "1", "x");
+        PutItem onlyIfAbsent = put(item, ReturnValues.NONE);
+        onlyIfAbsent.setCondition(expression("attribute_not_exists(pk)", Map.of()));
+        send(ORDERS, onlyIfAbsent);
+        send(ORDERS, onlyIfAbsent);
+
+        assertThat(results).extracting(CommandResult::outcome)
+                .containsExactly(CommandResult.Outcome.APPLIED, CommandResult.Outcome.CONDITION_FAILED);
+    }
+
+    @Test
+    void updateOfAMissingItemStartsFromItsKeyAndReturnsTheUpdatedAttributes() {
+        Map<String, AttributeValue> key = new LinkedHashMap<>(item("a", "1", "x"));
+        key.remove("payload");
+        UpdateItem counter = UpdateItem.newBuilder()
+                .setKey(ByteBuffer.wrap(KeyCodec.encodePrimaryKey(SCHEMA, key)))
+                .setKeyItem(ByteBuffer.wrap(ItemCodec.encode(key)))
+                .setUpdate(expression("ADD hits :one", Map.of(":one", new AttributeValue.N("1"))))
+                .setReturnValues(ReturnValues.UPDATED_NEW)
+                .build();
+        send(ORDERS, counter);
+        send(ORDERS, counter);
+
+        Map<String, AttributeValue> expected = new LinkedHashMap<>(key);
+        expected.put("hits", new AttributeValue.N("2"));
+        assertThat(storedItem(ORDERS, key)).isEqualTo(expected);
+        assertThat(ItemCodec.decode(results.get(1).returnedItem())).isEqualTo(Map.of("hits", new AttributeValue.N("2")));
+    }
+
+    @Test
+    void updateThatCannotApplyIsInvalidAndChangesNothing() {
+        Map<String, AttributeValue> item = item("a", "1", "text");
+        send(ORDERS, put(item, ReturnValues.NONE));
+        send(ORDERS, UpdateItem.newBuilder()
+                .setKey(ByteBuffer.wrap(KeyCodec.encodePrimaryKey(SCHEMA, item)))
+                .setKeyItem(ByteBuffer.wrap(ItemCodec.encode(item)))
+                .setUpdate(expression("ADD payload :one", Map.of(":one", new AttributeValue.N("1"))))
+                .setReturnValues(ReturnValues.NONE)
+                .build());
+
+        assertThat(results.get(1).outcome()).isEqualTo(CommandResult.Outcome.INVALID);
+        assertThat(results.get(1).message()).isEqualTo("An operand in the update expression has an incorrect data type");
+        assertThat(storedItem(ORDERS, item)).isEqualTo(item);
+    }
+
+    @Test
     void purgeRemovesOnlyTheTablesItems() {
         send(ORDERS, put(item("a", "1", "x"), ReturnValues.NONE));
         send(ORDERS, put(item("b", "2", "y"), ReturnValues.NONE));
@@ -175,6 +238,11 @@ class CommandProcessorTest {
     private static PutItem put(Map<String, AttributeValue> item, ReturnValues rv) {
         return PutItem.newBuilder().setKey(ByteBuffer.wrap(KeyCodec.encodePrimaryKey(SCHEMA, item)))
                 .setItem(ByteBuffer.wrap(ItemCodec.encode(item))).setReturnValues(rv).build();
+    }
+
+    private static Expression expression(String text, Map<String, AttributeValue> values) {
+        return Expression.newBuilder().setText(text).setNames(Map.of())
+                .setValues(ByteBuffer.wrap(values.isEmpty() ? new byte[0] : ItemCodec.encode(values))).build();
     }
 
     private static DeleteItem delete(Map<String, AttributeValue> item, ReturnValues rv) {
