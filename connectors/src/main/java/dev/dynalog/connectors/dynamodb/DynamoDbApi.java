@@ -59,6 +59,7 @@ public final class DynamoDbApi {
         if (op == null) {
             throw Errors.unknownOperation();
         }
+        UnsupportedMembers.rejectUnlessNone(request, "ReturnConsumedCapacity", "ReturnItemCollectionMetrics");
         return op.execute(request);
     }
 }
