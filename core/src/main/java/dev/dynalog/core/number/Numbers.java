@@ -34,6 +34,15 @@ public final class Numbers {
         } catch (NumberFormatException | ArithmeticException e) {
             throw Errors.validation("A value provided cannot be converted into a number");
         }
+        return canonical(value);
+    }
+
+    /**
+     * Checks a computed value (update arithmetic, ADD) against DynamoDB's precision and range and
+     * returns its canonical text. Unlike {@link #canonical(String)} it needs no syntax check,
+     * which keeps arithmetic free of regular expressions on the write path.
+     */
+    public static String canonical(BigDecimal value) {
         if (value.signum() == 0) {
             return "0";
         }

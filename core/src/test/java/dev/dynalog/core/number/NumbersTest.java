@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dynalog.core.error.DynamoDbException;
+import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -48,6 +49,16 @@ class NumbersTest {
         assertThatThrownBy(() -> Numbers.canonical("1E-131"))
                 .hasMessage("Number underflow. Attempting to store a number with magnitude smaller than supported range");
         assertThat(Numbers.canonical("9.9999999999999999999999999999999999999E+125")).hasSize(126);
+    }
+
+    @Test
+    void computedValuesAreCheckedAndNormalizedLikeClientValues() {
+        assertThat(Numbers.canonical(new BigDecimal("1.50").subtract(new BigDecimal("1.5")))).isEqualTo("0");
+        assertThat(Numbers.canonical(new BigDecimal("2.50").add(BigDecimal.ONE))).isEqualTo("3.5");
+        assertThatThrownBy(() -> Numbers.canonical(new BigDecimal("1E+37").add(new BigDecimal("0.1"))))
+                .hasMessage("DynamoDB only supports precision up to 38 digits");
+        assertThatThrownBy(() -> Numbers.canonical(new BigDecimal("9E+125").add(new BigDecimal("9E+125"))))
+                .hasMessage("Number overflow. Attempting to store a number with magnitude larger than supported range");
     }
 
     @Test
