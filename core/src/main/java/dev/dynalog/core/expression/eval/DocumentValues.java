@@ -16,9 +16,17 @@ public final class DocumentValues {
      * or a step into a value that is not a map (for a name) or a list (for an index).
      */
     public static AttributeValue valueAt(Map<String, AttributeValue> item, DocumentPath path) {
+        return valueAt(item, path, path.elements().size());
+    }
+
+    /**
+     * The value at the first {@code length} steps of {@code path} (at least one), e.g. a path's
+     * parent, without building the shorter path.
+     */
+    public static AttributeValue valueAt(Map<String, AttributeValue> item, DocumentPath path, int length) {
         List<PathElement> elements = path.elements();
         AttributeValue current = item.get(path.topLevelName());
-        for (int i = 1; i < elements.size() && current != null; i++) {
+        for (int i = 1; i < length && current != null; i++) {
             PathElement e = elements.get(i);
             if (e instanceof PathElement.AttributeName name && current instanceof AttributeValue.M m) {
                 current = m.value().get(name.name());
