@@ -172,7 +172,11 @@ public final class ConditionEvaluator {
         throw new IllegalArgumentException("not a condition operand: " + operand);
     }
 
-    /** {@code size()}: characters of a string, bytes of a binary, members of a set, list or map. */
+    /**
+     * {@code size()}: UTF-16 code units of a string (what DynamoDB counts: {@code size} of
+     * "a\uD83D\uDE00b" is 4, not 3 characters or 6 UTF-8 bytes), bytes of a binary, members of a
+     * set, list or map. Other types have no size, so a comparison with it is false.
+     */
     private static AttributeValue size(AttributeValue v) {
         long n;
         if (v instanceof AttributeValue.S s) {
