@@ -298,6 +298,18 @@ class UpdateApplierTest {
     }
 
     @Test
+    void addPastTheEndOfAListAppendsInIndexOrderWithSetAppends() {
+        assertThat(apply("SET l[7] = :v ADD l[6] :w", ":v", n("5"), ":w", n("6")).get("l"))
+                .isEqualTo(l(s("a"), s("b"), s("c"), s("d"), n("6"), n("5")));
+    }
+
+    @Test
+    void additionBeyondTheLargestMagnitudeFails() {
+        failure("SET x = :a + :b", ":a", number("9E+125"), ":b", number("9E+125"))
+                .hasMessage("Number overflow. Attempting to store a number with magnitude larger than supported range");
+    }
+
+    @Test
     void addOfANumberToAStringFails() {
         failure("ADD s :v", ":v", n("1")).hasMessage(WRONG_TYPE);
     }
