@@ -141,8 +141,9 @@ public final class SchemaRegistryClient implements WriterSchemas {
     }
 
     /**
-     * Whether the subject's compatibility level allows {@code schema} as its next version,
-     * compared with its latest version (or with every version, for transitive levels).
+     * Whether {@code schema} is compatible with the subject's latest version under the subject's
+     * compatibility level (POST /compatibility/subjects/{subject}/versions/latest). True for a
+     * subject without versions. Registration also checks earlier versions for transitive levels.
      */
     public boolean isCompatible(String subject, Schema schema) {
         return send("POST", "compatibility/subjects/" + segment(subject) + "/versions/latest",
