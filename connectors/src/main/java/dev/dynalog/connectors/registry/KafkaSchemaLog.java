@@ -6,8 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,11 +33,12 @@ import org.slf4j.LoggerFactory;
  * returns once that consumer has applied it, as the table catalog does with {@code _catalog}.
  *
  * <p>One partition gives every instance the same order of records, hence the same state. Ids and
- * versions are chosen by the writer before it appends, from the state it has read; this is safe
- * with one writing instance at a time (the assumption for now). Two instances registering at the
- * same moment could choose the same new id for different schemas; a leader election (or a
- * conditional append that fails when the log has moved past what the writer read) would remove
- * that.
+ * versions are chosen by the writer from the state it has read, after {@link #catchUp} has read
+ * the topic to its end; so writes through different instances agree as long as they do not
+ * overlap in time. That is the assumption for now: one writing instance at a time. Two instances
+ * registering different schemas at the same moment could both choose the same new id; a leader
+ * election among instances (Confluent's registry forwards writes to a leader), or a conditional
+ * append that fails when the log has moved past what the writer read, would remove that.
  */
 public final class KafkaSchemaLog implements SchemaLog, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KafkaSchemaLog.class);
@@ -43,6 +48,8 @@ public final class KafkaSchemaLog implements SchemaLog, AutoCloseable {
     private final RegistryState state;
     private final KafkaProducer<byte[], byte[]> producer;
     private final KafkaConsumer<byte[], byte[]> consumer;
+    /** Finds the topic's end for {@link #catchUp}; the consumer belongs to the reader thread. */
+    private final Admin admin;
     private final Thread reader;
     private final Object positionLock = new Object();
     private volatile long position = 0;
@@ -63,6 +70,9 @@ public final class KafkaSchemaLog implements SchemaLog, AutoCloseable {
         cp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         cp.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         this.consumer = new KafkaConsumer<>(cp, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        Properties ap = new Properties();
+        ap.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        this.admin = Admin.create(ap);
         this.reader = new Thread(this::readLoop, "dynalog-schemas-reader");
         this.reader.setDaemon(true);
     }
@@ -134,6 +144,20 @@ public final class KafkaSchemaLog implements SchemaLog, AutoCloseable {
     }
 
     @Override
+    public void catchUp() {
+        try {
+            long end = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition)
+                    .get(APPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).offset();
+            awaitPosition(end, APPLY_TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw SchemaRegistryException.storeError("interrupted while reading " + partition.topic(), e);
+        } catch (ExecutionException | TimeoutException | IllegalStateException e) {
+            throw SchemaRegistryException.storeError("could not read " + partition.topic() + " to its end: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void append(RegistryRecord record) {
         try {
             RecordMetadata m = producer.send(new ProducerRecord<>(partition.topic(), partition.partition(),
@@ -157,5 +181,6 @@ public final class KafkaSchemaLog implements SchemaLog, AutoCloseable {
             Thread.currentThread().interrupt();
         }
         producer.close(Duration.ofSeconds(5));
+        admin.close(Duration.ofSeconds(5));
     }
 }

@@ -10,4 +10,13 @@ public interface SchemaLog {
      *     be written or was not applied in time
      */
     void append(RegistryRecord record);
+
+    /**
+     * Returns once the state includes every record in the log when this was called, including
+     * those other instances appended, so that a change is decided on the latest state.
+     *
+     * @throws dev.dynalog.schemas.registry.SchemaRegistryException 50001 if the log cannot be read
+     *     to its end in time
+     */
+    void catchUp();
 }

@@ -25,8 +25,8 @@ import org.apache.avro.Schema;
  *   still readable by id, so records written with them stay decodable.</li>
  * </ul>
  *
- * <p>Changes are serialised by this instance's lock; see {@link KafkaSchemaLog} for several
- * instances.
+ * <p>Changes are serialised by this instance's lock and decided after the state has caught up
+ * with the log; see {@link KafkaSchemaLog} for several instances.
  */
 public final class SchemaRegistry {
     public static final String LATEST = "latest";
@@ -47,6 +47,7 @@ public final class SchemaRegistry {
      *     earlier versions under its compatibility level
      */
     public synchronized int register(String subject, String schemaText) {
+        log.catchUp();
         Schema schema = parse(schemaText);
         String normalized = schema.toString();
         List<RegistryRecord.SchemaVersion> all = state.versions(subject);
@@ -170,6 +171,7 @@ public final class SchemaRegistry {
      *     40405 not soft-deleted first (permanent)
      */
     public synchronized List<Integer> deleteSubject(String subject, boolean permanent) {
+        log.catchUp();
         List<RegistryRecord.SchemaVersion> all = state.versions(subject);
         if (all.isEmpty()) {
             throw SchemaRegistryException.subjectNotFound(subject);
@@ -207,6 +209,7 @@ public final class SchemaRegistry {
      *     40407 not soft-deleted first (permanent)
      */
     public synchronized int deleteVersion(String subject, String version, boolean permanent) {
+        log.catchUp();
         RegistryRecord.SchemaVersion v = find(subject, version, permanent);
         if (permanent) {
             if (!v.deleted()) {
@@ -257,6 +260,7 @@ public final class SchemaRegistry {
      * @throws SchemaRegistryException 40408 if it had none
      */
     public synchronized CompatibilityLevel deleteSubjectCompatibility(String subject) {
+        log.catchUp();
         CompatibilityLevel previous = subjectCompatibility(subject, false);
         log.append(new RegistryRecord.ConfigRemoved(subject));
         return previous;

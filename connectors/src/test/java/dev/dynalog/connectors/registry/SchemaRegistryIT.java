@@ -149,4 +149,23 @@ class SchemaRegistryIT {
             assertThat(secondClient.schemaById(id)).isEqualTo(schema(V1));
         }
     }
+
+    @Test
+    void writesAlternatingBetweenTwoRegistriesGetDistinctIdsAndVersions() throws Exception {
+        String topic = newTopic("alternating");
+        try (EmbeddedSchemaRegistry first = startRegistry(topic);
+                EmbeddedSchemaRegistry second = startRegistry(topic)) {
+            SchemaRegistryClient a = new SchemaRegistryClient(first.url());
+            SchemaRegistryClient b = new SchemaRegistryClient(second.url());
+
+            // each write first reads the topic to its end, so it sees the other instance's last write
+            int v1 = a.register("orders-value", schema(V1));
+            int other = b.register("customers-value", schema(OTHER));
+            int v2 = b.register("orders-value", schema(V2_WITH_DEFAULT));
+            int v1Again = b.register("archive-value", schema(V1));
+
+            assertThat(List.of(v1, other, v2, v1Again)).containsExactly(1, 2, 3, 1);
+            assertThat(b.versions("orders-value")).containsExactly(1, 2);
+        }
+    }
 }

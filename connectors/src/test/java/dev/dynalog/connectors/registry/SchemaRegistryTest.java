@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.dynalog.schemas.registry.CompatibilityLevel;
 import dev.dynalog.schemas.registry.RegisteredSchema;
 import dev.dynalog.schemas.registry.SchemaRegistryException;
+import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
@@ -184,14 +185,13 @@ class SchemaRegistryTest {
         registry.deleteSubject("customers-value", false);
         registry.deleteSubject("customers-value", true);
 
-        SchemaRegistry restarted = new SchemaRegistry(log.replayCompacted(), record -> {
-        });
+        RegistryState replayedState = log.replayCompacted();
+        SchemaRegistry restarted = new SchemaRegistry(replayedState, new InMemorySchemaLog(replayedState));
 
         assertThat(restarted.schemaById(1)).isEqualTo(registry.schemaById(1));
         assertThat(restarted.subjects(true)).containsExactly("orders-value");
         // the next id is 3, not 2: a consumer may still hold id 2 for the Customer schema
-        RegistryState afterRestart = log.replayCompacted();
-        assertThat(new SchemaRegistry(afterRestart, afterRestart::apply).register("x-value", V2_WITH_DEFAULT)).isEqualTo(3);
+        assertThat(restarted.register("x-value", V2_WITH_DEFAULT)).isEqualTo(3);
     }
 
     @Test
@@ -203,7 +203,7 @@ class SchemaRegistryTest {
         registry.setSubjectCompatibility("orders-value", CompatibilityLevel.NONE);
 
         RegistryState replayed = log.replayCompacted();
-        SchemaRegistry restarted = new SchemaRegistry(replayed, replayed::apply);
+        SchemaRegistry restarted = new SchemaRegistry(replayed, new InMemorySchemaLog(replayed));
 
         assertThat(restarted.subjects(false)).isEqualTo(registry.subjects(false));
         for (String subject : registry.subjects(false)) {
@@ -215,6 +215,33 @@ class SchemaRegistryTest {
         assertThat(restarted.globalCompatibility()).isEqualTo(CompatibilityLevel.FULL);
         assertThat(restarted.subjectCompatibility("orders-value", false)).isEqualTo(CompatibilityLevel.NONE);
         assertThat(restarted.register("orders-value", V1)).isEqualTo(1);
+    }
+
+    @Test
+    void anInstanceThatHasNotReadTheOthersWritesCatchesUpBeforeChoosingAnId() {
+        SharedSchemaLog shared = new SharedSchemaLog();
+        SharedSchemaLog.Reader a = shared.reader();
+        SharedSchemaLog.Reader b = shared.reader();
+        SchemaRegistry first = new SchemaRegistry(a.state, a);
+        SchemaRegistry second = new SchemaRegistry(b.state, b);
+
+        int v1 = first.register("orders-value", V1);
+        int other = second.register("customers-value", OTHER);
+        int v2 = second.register("orders-value", V2_WITH_DEFAULT);
+
+        assertThat(List.of(v1, other, v2)).containsExactly(1, 2, 3);
+        assertThat(second.versions("orders-value", false)).containsExactly(1, 2);
+    }
+
+    @Test
+    void anInstanceChecksCompatibilityAgainstVersionsAnotherInstanceRegistered() {
+        SharedSchemaLog shared = new SharedSchemaLog();
+        SharedSchemaLog.Reader a = shared.reader();
+        SharedSchemaLog.Reader b = shared.reader();
+        new SchemaRegistry(a.state, a).register("orders-value", V1);
+
+        assertError(() -> new SchemaRegistry(b.state, b).register("orders-value", ID_AS_INT), 409,
+                SchemaRegistryException.INCOMPATIBLE_SCHEMA);
     }
 
     @Test
