@@ -131,7 +131,11 @@ public final class SchemaRegistryClient implements WriterSchemas {
         return ints(send("GET", "subjects/" + segment(subject) + "/versions", null));
     }
 
-    /** The subjects and versions that hold the schema with this id. */
+    /**
+     * The subjects and versions that hold the schema with this id (GET /schemas/ids/{id}/versions).
+     * The registry answers with subject and version only, so {@link RegisteredSchema#schema()} is
+     * null; {@link #schemaById} has the schema.
+     */
     public List<RegisteredSchema> subjectVersionsById(int id) {
         List<RegisteredSchema> out = new ArrayList<>();
         for (JsonNode n : send("GET", "schemas/ids/" + id + "/versions", null)) {
