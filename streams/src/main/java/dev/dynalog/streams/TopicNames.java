@@ -7,6 +7,8 @@ package dev.dynalog.streams;
  *   <li>{@code <prefix>._catalog}: table definitions, compacted, one partition</li>
  *   <li>{@code <prefix>.commands}: the command log of every table, one partition per table
  *   partition</li>
+ *   <li>{@code <prefix>._schemas}: the embedded schema registry's storage, compacted, one
+ *   partition</li>
  * </ul>
  *
  * <p>All tables share one command log. Partition {@code p} of it is the input log of partition
@@ -30,5 +32,9 @@ public final class TopicNames {
 
     public String commandLog() {
         return prefix + ".commands";
+    }
+
+    public String schemas() {
+        return prefix + "._schemas";
     }
 }
