@@ -3,13 +3,12 @@ package dev.dynalog.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,6 +40,10 @@ public final class BenchMain implements Callable<Integer> {
     int itemSize;
     @Option(names = "--keys", defaultValue = "10000", description = "Distinct item keys (default: ${DEFAULT-VALUE}).")
     long keys;
+    @Option(names = "--load-items", defaultValue = "0",
+            description = "Extra items (keys m<n>, --item-size each) written before the workloads, to measure memory with a large table; "
+                    + "the RSS after loading is reported (default: ${DEFAULT-VALUE}).")
+    long loadItems;
     @Option(names = "--distribution", defaultValue = "uniform", description = "uniform or zipfian (default: ${DEFAULT-VALUE}).")
     String distribution;
     @Option(names = "--server-heap", defaultValue = "768m", description = "Each server's -Xmx (default: ${DEFAULT-VALUE}).")
@@ -67,12 +70,20 @@ public final class BenchMain implements Callable<Integer> {
         long queryPartitions = Math.max(1, keys / Workload.QUERY_ITEMS);
         WorkloadRunner runner = new WorkloadRunner(threads, warmup, duration, itemSize, chooser, queryPartitions);
         List<Result> results = new ArrayList<>();
-        Map<String, Long> rss = new LinkedHashMap<>();
+        List<Report.Memory> memory = new ArrayList<>();
         for (String server : servers) {
             Path dataDir = Files.createTempDirectory("dynalog-bench-");
-            try (ServerProcess process = start(server, dataDir)) {
+            try (ServerProcess process = start(server, dataDir); RssSampler peak = new RssSampler(process)) {
                 System.out.printf("%s ready at %s; loading %d items...%n", server, process.endpoint(), keys + queryPartitions * Workload.QUERY_ITEMS);
                 load(process, queryPartitions);
+                long afterLoad = -1;
+                if (loadItems > 0) {
+                    long started = System.nanoTime();
+                    loadExtraItems(process);
+                    afterLoad = process.rssBytes();
+                    System.out.printf("%s: %d extra items loaded in %.0f s, RSS %d MB%n", server, loadItems,
+                            (System.nanoTime() - started) / 1e9, afterLoad / (1024 * 1024));
+                }
                 for (Workload w : selected) {
                     for (String client : clients) {
                         Result r = runner.run(w, process, client, clientFactory(client, process));
@@ -80,10 +91,10 @@ public final class BenchMain implements Callable<Integer> {
                         System.out.println(Report.line(r));
                     }
                 }
-                rss.put(server, process.rssBytes());
+                memory.add(new Report.Memory(server, afterLoad, process.rssBytes(), peak.peakBytes()));
             }
         }
-        String table = Report.markdown(results, rss, describe());
+        String table = Report.markdown(results, memory, loadItems, describe());
         System.out.println();
         System.out.println(table);
         Files.createDirectories(report.toAbsolutePath().getParent());
@@ -139,6 +150,29 @@ public final class BenchMain implements Callable<Integer> {
             }
             default -> throw new IllegalArgumentException("unknown client " + client + " (lean, sdk)");
         };
+    }
+
+    /** Writes {@code --load-items} items m0, m1, ... with batch writes, to fill the table. */
+    private void loadExtraItems(ServerProcess server) throws Exception {
+        String payload = "x".repeat(Math.max(1, itemSize - 40));
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> parts = new ArrayList<>();
+        long chunk = 1000;
+        AtomicLong next = new AtomicLong();
+        for (int t = 0; t < threads; t++) {
+            parts.add(pool.submit(() -> {
+                try (LeanClient c = new LeanClient(server.endpoint())) {
+                    for (long from = next.getAndAdd(chunk); from < loadItems; from = next.getAndAdd(chunk)) {
+                        c.batchPut(Workload.TABLE, "m", from, Math.min(loadItems, from + chunk), payload);
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : parts) {
+            f.get();
+        }
+        pool.shutdown();
     }
 
     /** Creates the table and writes the items the read workloads need, with lean clients. */

@@ -57,6 +57,27 @@ final class LeanClient implements DynamoDbClientApi {
                 + "\"},\"payload\":{\"S\":\"" + payload + "\"},\"ver\":{\"N\":\"" + version + "\"}}}");
     }
 
+    /** Writes items {@code pk + n} (sort key 0) for n in [from, to), at most 25 per BatchWriteItem. */
+    void batchPut(String table, String pk, long from, long to, String payload) {
+        StringBuilder body = new StringBuilder(32 * 1024);
+        for (long n = from; n < to; ) {
+            long end = Math.min(to, n + 25);
+            body.setLength(0);
+            body.append("{\"RequestItems\":{\"").append(table).append("\":[");
+            for (long k = n; k < end; k++) {
+                body.append(k == n ? "" : ",").append("{\"PutRequest\":{\"Item\":{\"pk\":{\"S\":\"").append(pk).append(k)
+                        .append("\"},\"sk\":{\"N\":\"0\"},\"payload\":{\"S\":\"").append(payload)
+                        .append("\"},\"ver\":{\"N\":\"0\"}}}}");
+            }
+            body.append("]}}");
+            String response = call("BatchWriteItem", body.toString());
+            if (response.contains("\"PutRequest\"")) {
+                throw new IllegalStateException("BatchWriteItem left items unprocessed");
+            }
+            n = end;
+        }
+    }
+
     @Override
     public long get(String table, String pk, long sk, boolean consistent) {
         String body = call("GetItem", "{\"TableName\":\"" + table + "\",\"ConsistentRead\":" + consistent

@@ -1,10 +1,10 @@
 package dev.dynalog.bench;
 
 import java.util.List;
-import java.util.Map;
 
 /** Formats results: a line per run while it goes, then a Markdown table with ratios. */
 final class Report {
+    private static final long MB = 1024 * 1024;
     private Report() {
     }
 
@@ -15,7 +15,11 @@ final class Report {
                 r.firstError() == null ? "" : "  first error: " + r.firstError());
     }
 
-    static String markdown(List<Result> results, Map<String, Long> rss, String setup) {
+    /** A server's resident memory: after the --load-items load (-1 without), at the end, and the peak. */
+    record Memory(String server, long afterLoadBytes, long endBytes, long peakBytes) {
+    }
+
+    static String markdown(List<Result> results, List<Memory> memory, long loadItems, String setup) {
         StringBuilder md = new StringBuilder("# dynalog benchmark\n\n").append(setup).append("\n\n");
         md.append("Client `lean`: one keep-alive HTTP connection per thread with prebuilt bodies. ")
                 .append("Client `sdk`: the AWS SDK for Java v2 (Apache HTTP client), one client shared by all threads.\n\n");
@@ -41,9 +45,12 @@ final class Report {
                 }
             }
         }
-        md.append("\nServer RSS at the end of the run: ");
-        rss.forEach((server, bytes) -> md.append(String.format("%s %d MB; ", server, bytes / (1024 * 1024))));
-        md.append("\n");
+        md.append("\n| server | RSS after loading ").append(loadItems).append(" extra items | RSS at the end | peak RSS |\n");
+        md.append("|---|---:|---:|---:|\n");
+        for (Memory m : memory) {
+            md.append(String.format("| %s | %s | %d MB | %d MB |%n", m.server(),
+                    m.afterLoadBytes() < 0 ? "-" : m.afterLoadBytes() / MB + " MB", m.endBytes() / MB, m.peakBytes() / MB));
+        }
         return md.toString();
     }
 }

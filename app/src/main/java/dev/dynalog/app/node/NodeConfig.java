@@ -28,6 +28,6 @@ public record NodeConfig(
 
     /** The defaults of {@code dynalog serve} for what is not given. */
     public static NodeConfig of(String bootstrapServers, Path dataDir, String host, int port) {
-        return new NodeConfig(bootstrapServers, dataDir, host, port, 4, (short) 1, "dynalog", 2, 100);
+        return new NodeConfig(bootstrapServers, dataDir, host, port, 4, (short) 1, "dynalog", 1, 1000);
     }
 }

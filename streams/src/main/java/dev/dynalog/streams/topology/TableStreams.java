@@ -40,6 +40,7 @@ public final class TableStreams implements AutoCloseable {
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitIntervalMs());
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDbConfig.class);
         // A node restarted after a crash rejoins as a new member; the group waits for the dead
         // member's session to expire before the tasks move, so keep that wait short.
         p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
