@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Runs the same workloads against dynalog and DynamoDB Local and compares them.")
 public final class BenchMain implements Callable<Integer> {
-    @Option(names = "--workloads", split = ",", defaultValue = "put,get,query,scan,mixed,ryw",
+    @Option(names = "--workloads", split = ",", defaultValue = "put,update,get,query,scan,mixed,ryw",
             description = "Workloads: put, get, query, scan, mixed, ryw (default: ${DEFAULT-VALUE}).")
     List<String> workloads;
     @Option(names = "--servers", split = ",", defaultValue = "ddblocal,dynalog", description = "Servers (default: ${DEFAULT-VALUE}).")
@@ -130,6 +130,10 @@ public final class BenchMain implements Callable<Integer> {
 
                     public void put(String t, String pk, long sk, String p, long v) {
                         shared.put(t, pk, sk, p, v);
+                    }
+
+                    public void update(String t, String pk, long sk, String p) {
+                        shared.update(t, pk, sk, p);
                     }
 
                     public long get(String t, String pk, long sk, boolean c) {

@@ -10,6 +10,12 @@ interface DynamoDbClientApi extends AutoCloseable {
 
     void put(String table, String pk, long sk, String payload, long version);
 
+    /**
+     * Increments an existing item's version and replaces its payload, on the condition that the
+     * item exists (a conditional UpdateItem that returns nothing).
+     */
+    void update(String table, String pk, long sk, String payload);
+
     /** The item's version, or -1 if there is no item. */
     long get(String table, String pk, long sk, boolean consistent);
 

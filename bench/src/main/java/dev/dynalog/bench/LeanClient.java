@@ -57,6 +57,14 @@ final class LeanClient implements DynamoDbClientApi {
                 + "\"},\"payload\":{\"S\":\"" + payload + "\"},\"ver\":{\"N\":\"" + version + "\"}}}");
     }
 
+    @Override
+    public void update(String table, String pk, long sk, String payload) {
+        call("UpdateItem", "{\"TableName\":\"" + table + "\",\"Key\":{\"pk\":{\"S\":\"" + pk + "\"},\"sk\":{\"N\":\"" + sk
+                + "\"}},\"UpdateExpression\":\"SET ver = ver + :one, payload = :p\","
+                + "\"ConditionExpression\":\"attribute_exists(pk)\",\"ExpressionAttributeValues\":{\":one\":{\"N\":\"1\"},"
+                + "\":p\":{\"S\":\"" + payload + "\"}}}");
+    }
+
     /** Writes items {@code pk + n} (sort key 0) for n in [from, to), at most 25 per BatchWriteItem. */
     void batchPut(String table, String pk, long from, long to, String payload) {
         StringBuilder body = new StringBuilder(32 * 1024);

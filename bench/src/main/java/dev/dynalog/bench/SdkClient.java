@@ -53,6 +53,15 @@ final class SdkClient implements DynamoDbClientApi {
     }
 
     @Override
+    public void update(String table, String pk, long sk, String payload) {
+        db.updateItem(r -> r.tableName(table)
+                .key(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromN(Long.toString(sk))))
+                .updateExpression("SET ver = ver + :one, payload = :p")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"), ":p", AttributeValue.fromS(payload))));
+    }
+
+    @Override
     public long get(String table, String pk, long sk, boolean consistent) {
         Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table).consistentRead(consistent)
                 .key(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromN(Long.toString(sk))))).item();

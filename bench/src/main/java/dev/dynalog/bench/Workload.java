@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
  * single-item workloads, {@code q<n>} with sort keys 0..99 for queries.
  */
 enum Workload {
-    PUT, GET, QUERY, SCAN, MIXED, RYW;
+    PUT, UPDATE, GET, QUERY, SCAN, MIXED, RYW;
 
     static final String TABLE = "bench";
     static final int QUERY_ITEMS = 100;
@@ -21,6 +21,7 @@ enum Workload {
     boolean run(Context c) {
         switch (this) {
             case PUT -> c.client().put(TABLE, "u" + c.keys().next(c.random()), 0, c.payload(), c.counter()[0]++);
+            case UPDATE -> c.client().update(TABLE, "u" + c.keys().next(c.random()), 0, c.payload());
             case GET -> c.client().get(TABLE, "u" + c.keys().next(c.random()), 0, false);
             case QUERY -> {
                 int n = c.client().query(TABLE, "q" + c.random().nextLong(c.queryPartitions()));
@@ -30,12 +31,12 @@ enum Workload {
             }
             case SCAN -> c.scanPosition()[0] = c.client().scanPage(TABLE, 100, c.scanPosition()[0]);
             case MIXED -> {
-                // 50% reads, 50% writes of the same key space (UpdateItem is not available yet: writes are puts).
+                // 50% reads, 50% conditional updates of the same key space (YCSB workload A).
                 String pk = "u" + c.keys().next(c.random());
                 if (c.random().nextBoolean()) {
                     c.client().get(TABLE, pk, 0, false);
                 } else {
-                    c.client().put(TABLE, pk, 0, c.payload(), c.counter()[0]++);
+                    c.client().update(TABLE, pk, 0, c.payload());
                 }
             }
             case RYW -> {

@@ -24,7 +24,7 @@ class BenchSmokeIT {
                 "--threads", "4", "--keys", "300", "--report", report.toString());
         assertThat(exit).isZero();
         String md = Files.readString(report);
-        for (String workload : new String[] {"put", "get", "query", "scan", "mixed", "ryw"}) {
+        for (String workload : new String[] {"put", "update", "get", "query", "scan", "mixed", "ryw"}) {
             assertThat(md).contains("- " + workload + " (lean): dynalog/ddblocal = ")
                     .contains("- " + workload + " (sdk): dynalog/ddblocal = ");
         }

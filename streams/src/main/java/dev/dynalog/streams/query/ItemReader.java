@@ -17,7 +17,8 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 /**
  * The read path: items of a table partition through Kafka Streams interactive queries, behind the
- * read barrier when the read is strongly consistent.
+ * read barrier: strongly consistent reads wait for every write acknowledged before they began,
+ * eventually consistent ones for the writes this node acknowledged.
  */
 public final class ItemReader {
     private static final int ATTEMPTS = 50;
@@ -58,8 +59,11 @@ public final class ItemReader {
     }
 
     private <T> T read(TableDefinition table, int partition, boolean consistent, Function<ItemState, T> reading) {
+        TopicPartition log = new TopicPartition(topics.commandLog(), partition);
         if (consistent) {
-            barrier.await(new TopicPartition(topics.commandLog(), partition));
+            barrier.await(log);
+        } else {
+            barrier.awaitAcknowledged(log);
         }
         for (int attempt = 1; ; attempt++) {
             try {

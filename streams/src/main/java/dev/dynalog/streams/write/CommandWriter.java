@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -20,7 +21,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The front door's half of the write path: appends a command to its table's log partition with an
- * idempotent, acks=all producer and completes when the partition's processor reports the result.
+ * idempotent, acks=all producer, and completes when the partition's processor reports the result,
+ * or, for a command whose result is known in advance, when the command is durable.
  */
 public final class CommandWriter implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
@@ -59,23 +61,52 @@ public final class CommandWriter implements AutoCloseable {
 
     /**
      * Appends the command to partition {@code partition} of the table's log, keyed by the encoded
-     * partition key, and returns its result.
+     * partition key, and completes with its result once the partition's processor has decided it.
      */
     public CompletableFuture<CommandResult> submit(TableDefinition table, int partition, byte[] partitionKey,
                                                    Command command) {
-        String topic = topics.commandLog();
         CompletableFuture<CommandResult> result = pending.register(command.getRequestId());
+        send(partition, partitionKey, command, (metadata, error) -> {
+            if (error != null) {
+                result.completeExceptionally(appendFailed(error));
+            }
+        });
+        return acknowledging(partition, result);
+    }
+
+    /**
+     * Appends a command whose outcome cannot depend on the partition's state (a put or delete
+     * without a condition that returns nothing) and completes as soon as the command is durable:
+     * acks=all means it is in the log of every in-sync replica, and the processor will apply it,
+     * exactly once, whatever fails. Waiting for the processor would only add its fetch and
+     * processing time to the answer. A strongly consistent read still sees the write: the read
+     * barrier waits for the processor to reach the acknowledged offset.
+     */
+    public CompletableFuture<CommandResult> submitUnconditional(TableDefinition table, int partition,
+                                                                byte[] partitionKey, Command command) {
+        CompletableFuture<CommandResult> result = new CompletableFuture<>();
+        send(partition, partitionKey, command, (metadata, error) -> {
+            if (error != null) {
+                result.completeExceptionally(appendFailed(error));
+            } else {
+                result.complete(CommandResult.applied(null, 0).atOffset(metadata.offset()));
+            }
+        });
+        return acknowledging(partition, result);
+    }
+
+    private void send(int partition, byte[] partitionKey, Command command, Callback callback) {
         try {
-            producer.send(new ProducerRecord<>(topic, partition, partitionKey, CommandCodec.encode(command)),
-                    (metadata, error) -> {
-                        if (error != null) {
-                            result.completeExceptionally(appendFailed(error));
-                        }
-                    });
+            producer.send(new ProducerRecord<>(topics.commandLog(), partition, partitionKey, CommandCodec.encode(command)),
+                    callback);
         } catch (RuntimeException e) {
-            result.completeExceptionally(appendFailed(e));
+            callback.onCompletion(null, e);
         }
-        TopicPartition tp = new TopicPartition(topic, partition);
+    }
+
+    /** Times the result out, and makes strong reads of the partition wait for what was acknowledged. */
+    private CompletableFuture<CommandResult> acknowledging(int partition, CompletableFuture<CommandResult> result) {
+        TopicPartition tp = new TopicPartition(topics.commandLog(), partition);
         return result
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((r, e) -> {

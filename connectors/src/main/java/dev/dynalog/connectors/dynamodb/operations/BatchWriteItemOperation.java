@@ -150,7 +150,8 @@ public final class BatchWriteItemOperation implements Operation {
                         .setKey(ByteBuffer.wrap(address.primaryKey()))
                         .setReturnValues(ReturnValues.NONE)
                         .build();
-        return writer.submit(w.table(), address.partition(), address.partitionKey(),
+        // Batch writes have no conditions and return nothing: each is answered once durable.
+        return writer.submitUnconditional(w.table(), address.partition(), address.partitionKey(),
                         writer.newCommand(w.table()).setBody(body).build())
                 .handle((result, error) -> {
                     if (error == null) {

@@ -13,6 +13,7 @@ import dev.dynalog.connectors.dynamodb.WriteReturnValues;
 import dev.dynalog.core.model.AttributeValue;
 import dev.dynalog.core.model.TableDefinition;
 import dev.dynalog.core.validation.KeyValidator;
+import dev.dynalog.schemas.command.Command;
 import dev.dynalog.schemas.command.DeleteItem;
 import dev.dynalog.schemas.command.ReturnValues;
 import dev.dynalog.streams.ItemAddress;
@@ -56,8 +57,12 @@ public final class DeleteItemOperation implements Operation {
                 .setCondition(expressions.conditionRecord())
                 .setReturnOldOnConditionFailure(WriteReturnValues.oldItemOnConditionFailure(onConditionFailure))
                 .build();
-        return writer.submit(table, address.partition(), address.partitionKey(),
-                        writer.newCommand(table).setBody(delete).build())
+        Command command = writer.newCommand(table).setBody(delete).build();
+        // Nothing to decide and nothing to return: the answer is known once the command is durable.
+        boolean unconditional = delete.getCondition() == null && returned == ReturnValues.NONE;
+        return (unconditional
+                        ? writer.submitUnconditional(table, address.partition(), address.partitionKey(), command)
+                        : writer.submit(table, address.partition(), address.partitionKey(), command))
                 .thenApply(result -> ItemResponses.withStoredItem("Attributes",
                         WriteOutcomes.requireApplied(result).returnedItem()));
     }

@@ -14,6 +14,7 @@ import dev.dynalog.core.encoding.ItemCodec;
 import dev.dynalog.core.model.AttributeValue;
 import dev.dynalog.core.model.TableDefinition;
 import dev.dynalog.core.validation.KeyValidator;
+import dev.dynalog.schemas.command.Command;
 import dev.dynalog.schemas.command.PutItem;
 import dev.dynalog.schemas.command.ReturnValues;
 import dev.dynalog.streams.ItemAddress;
@@ -58,8 +59,12 @@ public final class PutItemOperation implements Operation {
                 .setCondition(expressions.conditionRecord())
                 .setReturnOldOnConditionFailure(WriteReturnValues.oldItemOnConditionFailure(onConditionFailure))
                 .build();
-        return writer.submit(table, address.partition(), address.partitionKey(),
-                        writer.newCommand(table).setBody(put).build())
+        Command command = writer.newCommand(table).setBody(put).build();
+        // Nothing to decide and nothing to return: the answer is known once the command is durable.
+        boolean unconditional = put.getCondition() == null && returned == ReturnValues.NONE;
+        return (unconditional
+                        ? writer.submitUnconditional(table, address.partition(), address.partitionKey(), command)
+                        : writer.submit(table, address.partition(), address.partitionKey(), command))
                 .thenApply(result -> ItemResponses.withStoredItem("Attributes",
                         WriteOutcomes.requireApplied(result).returnedItem()));
     }
