@@ -3,7 +3,7 @@ package dev.dynalog.streams.read;
 import dev.dynalog.core.error.Errors;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.common.TopicPartition;
 
@@ -26,6 +26,8 @@ import org.apache.kafka.common.TopicPartition;
  * the read started (cluster mode).
  */
 public final class ReadBarrier {
+    private static final long COMMIT_CHECK_MILLIS = 100;
+
     private final ProcessedOffsets processed;
     private final ToLongFunction<TopicPartition> endOffsets;
     private final ToLongFunction<TopicPartition> committedOffsets;
@@ -75,22 +77,25 @@ public final class ReadBarrier {
         if (processed.processed(tp) >= target) {
             return;
         }
+        // A task that has processed nothing in this incarnation may hold all it needs in state
+        // restored from an earlier one: every command the group committed.
+        if (processed.processed(tp) < 0 && committedOffsets.applyAsLong(tp) - 1 >= target) {
+            return;
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
-        long pause = 20_000;
-        long nextCommitCheck = 0;
-        while (processed.processed(tp) < target) {
-            long now = System.nanoTime();
-            if (now >= nextCommitCheck) {
+        try {
+            // Woken by the processor; every 100 ms, ask about the commit again.
+            while (!processed.await(tp, target, COMMIT_CHECK_MILLIS, TimeUnit.MILLISECONDS)) {
                 if (committedOffsets.applyAsLong(tp) - 1 >= target) {
                     return;
                 }
-                nextCommitCheck = now + 100_000_000L;
+                if (System.nanoTime() > deadline) {
+                    throw Errors.internal("Timed out waiting for partition " + tp + " to catch up for a consistent read");
+                }
             }
-            if (now > deadline) {
-                throw Errors.internal("Timed out waiting for partition " + tp + " to catch up for a consistent read");
-            }
-            LockSupport.parkNanos(pause);
-            pause = Math.min(pause * 2, 2_000_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Errors.internal("Interrupted while waiting for partition " + tp + " to catch up");
         }
     }
 }

@@ -56,6 +56,40 @@ class ReadBarrierTest {
     }
 
     @Test
+    void aReadOfATaskThatProcessedNothingYetIsServedByCommittedState() {
+        ReadBarrier restarted = new ReadBarrier(processed, tp -> 10, tp -> 10, Duration.ofMillis(300));
+
+        restarted.await(LOG);
+    }
+
+    @Test
+    void aWaitingReadIsWokenWhenTheProcessorAppliesItsWrite() throws Exception {
+        AtomicInteger commitLookups = new AtomicInteger();
+        ReadBarrier woken = new ReadBarrier(processed, tp -> 10, tp -> {
+            commitLookups.incrementAndGet();
+            return -1;
+        }, Duration.ofSeconds(5));
+        woken.acknowledged(LOG, 7);
+        processed.processed(LOG.topic(), LOG.partition(), 3);
+        CompletableFuture<Void> read = CompletableFuture.runAsync(() -> woken.await(LOG));
+        Thread.sleep(20);
+
+        processed.processed(LOG.topic(), LOG.partition(), 7);
+
+        read.get(1, TimeUnit.SECONDS);
+        // Woken by the processor, not by polling: the committed offset (checked every 100 ms) was never asked.
+        assertThat(commitLookups).hasValue(0);
+    }
+
+    @Test
+    void aTaskReinitialisedForgetsWhatItsEarlierIncarnationApplied() {
+        processed.processed(LOG.topic(), LOG.partition(), 9);
+        processed.resetPartition(LOG.partition());
+
+        assertThat(processed.processed(LOG)).isEqualTo(-1);
+    }
+
+    @Test
     void anEventualReadOfAPartitionThisNodeNeverWroteDoesNotWaitNorAskTheBroker() {
         barrier.awaitAcknowledged(LOG);
 
