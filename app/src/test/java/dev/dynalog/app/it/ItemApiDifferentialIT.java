@@ -232,6 +232,18 @@ class ItemApiDifferentialIT {
         both.same("Scan", "{\"TableName\":\"ia_events\",\"Segment\":2,\"TotalSegments\":2}");
     }
 
+    /**
+     * Regression: DynamoDB reports a projection next to ALL_PROJECTED_ATTRIBUTES before it reports
+     * that the request names no index.
+     */
+    @Test
+    void allProjectedAttributesWithAProjectionIsRejectedForTheProjectionFirst() {
+        both.same("Scan", "{\"TableName\":\"ia_events\",\"Select\":\"ALL_PROJECTED_ATTRIBUTES\",\"ProjectionExpression\":\"n\"}");
+        both.same("Query", "{\"TableName\":\"ia_events\",\"Select\":\"ALL_PROJECTED_ATTRIBUTES\",\"ProjectionExpression\":\"n\","
+                + "\"KeyConditionExpression\":\"pk = :p\",\"ExpressionAttributeValues\":{\":p\":{\"S\":\"p1\"}}}");
+        both.same("Scan", "{\"TableName\":\"ia_events\",\"Select\":\"ALL_PROJECTED_ATTRIBUTES\"}");
+    }
+
     @Test
     void parallelScanSegmentsTogetherReturnEveryItemOnce() {
         RawDynamoDb dynalog = new RawDynamoDb(TestNode.shared().endpoint());

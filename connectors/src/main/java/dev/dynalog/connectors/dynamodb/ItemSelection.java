@@ -58,12 +58,13 @@ public final class ItemSelection {
         if ("COUNT".equals(select) && projectionGiven) {
             throw Errors.validation("Cannot specify the " + projectionMember + " when choosing to get only the Count");
         }
-        if ("ALL_PROJECTED_ATTRIBUTES".equals(select) && !onIndex) {
-            throw Errors.validation("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");
-        }
+        // A projection is reported before the missing index, as DynamoDB does.
         if ("ALL_PROJECTED_ATTRIBUTES".equals(select) && projectionGiven) {
             throw Errors.validation("Cannot specify the " + projectionMember + " when choosing to get "
                     + "ALL_PROJECTED_ATTRIBUTES");
+        }
+        if ("ALL_PROJECTED_ATTRIBUTES".equals(select) && !onIndex) {
+            throw Errors.validation("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");
         }
         return new ItemSelection(projection, "COUNT".equals(select));
     }
