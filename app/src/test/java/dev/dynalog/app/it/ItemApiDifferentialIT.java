@@ -244,6 +244,15 @@ class ItemApiDifferentialIT {
         both.same("Scan", "{\"TableName\":\"ia_events\",\"Select\":\"ALL_PROJECTED_ATTRIBUTES\"}");
     }
 
+    /** Regression: GetItem ignores ExpressionAttributeValues, which no projection can use. */
+    @Test
+    void getItemIgnoresExpressionAttributeValues() {
+        String key = "{\"TableName\":\"ia_items\",\"Key\":{\"id\":{\"S\":\"doc\"}}";
+        both.same("GetItem", key + ",\"ExpressionAttributeValues\":{\":a\":{\"S\":\"a\"}}}");
+        both.same("GetItem", key + ",\"ExpressionAttributeValues\":{\"bad\":{\"S\":\"a\"}},\"ProjectionExpression\":\"s\"}");
+        both.same("GetItem", key + ",\"ExpressionAttributeValues\":{},\"ProjectionExpression\":\"s\"}");
+    }
+
     @Test
     void parallelScanSegmentsTogetherReturnEveryItemOnce() {
         RawDynamoDb dynalog = new RawDynamoDb(TestNode.shared().endpoint());

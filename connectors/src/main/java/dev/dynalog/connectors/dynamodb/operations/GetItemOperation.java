@@ -49,8 +49,9 @@ public final class GetItemOperation implements Operation {
         f.check();
         ParameterMixing.check("GetItem", f.presentMembers());
         Map<String, AttributeValue> key = f.item("Key");
-        ExpressionAttributes attributes = ExpressionAttributes.of(f.stringMap("ExpressionAttributeNames"),
-                f.item("ExpressionAttributeValues"));
+        // Values have no use in a projection; DynamoDB ignores them here (even unused or
+        // malformed ones), so only names are checked, as in BatchGetItem.
+        ExpressionAttributes attributes = ExpressionAttributes.of(f.stringMap("ExpressionAttributeNames"), null);
         String projectionText = f.string("ProjectionExpression");
         Projection projection = attributesToGet != null ? AttributesToGet.toProjection(attributesToGet)
                 : projectionText == null ? null : Projection.parse(projectionText, attributes);
