@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 
 /**
  * Runs the same DynamoDB requests against dynalog and against DynamoDB Local (the reference
@@ -55,6 +56,98 @@ final class Differential {
     RawDynamoDb.Response same(String operation, String body, BiPredicate<String, String> equivalentMessages) {
         RawDynamoDb.Response expected = reference.call(operation, body);
         RawDynamoDb.Response actual = dynalog.call(operation, body);
+        assertSame(operation, body, expected, actual, equivalentMessages);
+        return actual;
+    }
+
+    /**
+     * Like {@link #same(String, String)}, and the ConsumedCapacity members must be equal too
+     * (BatchGetItem's and BatchWriteItem's lists in table-name order); {@link #normalize} leaves
+     * them out of the rest of the comparison.
+     */
+    RawDynamoDb.Response sameWithCapacity(String operation, String body) {
+        return sameWithCapacity(operation, body, (a, b) -> false, reference -> false);
+    }
+
+    /**
+     * Like {@link #sameWithCapacity(String, String)} with {@code equivalentMessages} as in
+     * {@link #same(String, String, BiPredicate)}; ConsumedCapacity is not compared where
+     * {@code knownCapacityDifference} accepts the reference's response (a documented departure).
+     */
+    RawDynamoDb.Response sameWithCapacity(String operation, String body, BiPredicate<String, String> equivalentMessages,
+                                          Predicate<JsonNode> knownCapacityDifference) {
+        RawDynamoDb.Response expected = reference.call(operation, body);
+        RawDynamoDb.Response actual = dynalog.call(operation, body);
+        assertSame(operation, body, inAnyOrder(operation, expected), inAnyOrder(operation, actual), equivalentMessages);
+        if (!knownCapacityDifference.test(expected.body())) {
+            assertThat(capacity(actual.body())).as("%s %s: ConsumedCapacity", operation, body)
+                    .isEqualTo(capacity(expected.body()));
+        }
+        return actual;
+    }
+
+    /**
+     * Like {@link #same(String, String)} for a Scan: the items may come in any order, as scan
+     * order is an implementation's own.
+     */
+    RawDynamoDb.Response sameScanPage(String body) {
+        RawDynamoDb.Response expected = reference.call("Scan", body);
+        RawDynamoDb.Response actual = dynalog.call("Scan", body);
+        assertSame("Scan", body, inAnyOrder("Scan", expected), inAnyOrder("Scan", actual), (a, b) -> false);
+        return actual;
+    }
+
+    /**
+     * The response with the item lists whose order DynamoDB leaves open sorted: a Scan's Items
+     * (scan order is an implementation's own) and BatchGetItem's Responses ("the order of the
+     * items is not guaranteed"). A Query's order is the sort key's and stays as it is.
+     */
+    private static RawDynamoDb.Response inAnyOrder(String operation, RawDynamoDb.Response r) {
+        if (r.status() != 200 || !(r.body() instanceof ObjectNode body)) {
+            return r;
+        }
+        ObjectNode copy = body.deepCopy();
+        if (operation.equals("Scan") && copy.has("Items")) {
+            copy.set("Items", sorted(copy.get("Items")));
+        }
+        if (operation.equals("BatchGetItem") && copy.get("Responses") instanceof ObjectNode responses) {
+            List<String> tables = new ArrayList<>();
+            responses.fieldNames().forEachRemaining(tables::add);
+            tables.forEach(t -> responses.set(t, sorted(responses.get(t))));
+        }
+        return new RawDynamoDb.Response(r.status(), copy);
+    }
+
+    private static ArrayNode sorted(JsonNode items) {
+        List<String> texts = new ArrayList<>();
+        Map<String, JsonNode> byText = new TreeMap<>();
+        items.forEach(i -> {
+            String text = normalize(i).toString();
+            texts.add(text);
+            byText.put(text, i);
+        });
+        texts.sort(Comparator.naturalOrder());
+        ArrayNode out = RawDynamoDb.JSON.createArrayNode();
+        texts.forEach(t -> out.add(byText.get(t)));
+        return out;
+    }
+
+    /** The ConsumedCapacity member, a list sorted by table name; null when there is none. */
+    static JsonNode capacity(JsonNode body) {
+        JsonNode c = body.get("ConsumedCapacity");
+        if (c == null || !c.isArray()) {
+            return c;
+        }
+        List<JsonNode> entries = new ArrayList<>();
+        c.forEach(entries::add);
+        entries.sort(Comparator.comparing(e -> e.path("TableName").asText()));
+        ArrayNode sorted = RawDynamoDb.JSON.createArrayNode();
+        entries.forEach(sorted::add);
+        return sorted;
+    }
+
+    private static void assertSame(String operation, String body, RawDynamoDb.Response expected,
+                                   RawDynamoDb.Response actual, BiPredicate<String, String> equivalentMessages) {
         assertThat(actual.status()).as("%s %s: status (dynalog %s, reference %s)", operation, body, actual.body(),
                 expected.body()).isEqualTo(expected.status());
         if (expected.status() != 200) {
@@ -65,7 +158,6 @@ final class Differential {
         } else {
             assertThat(normalize(actual.body())).as("%s %s", operation, body).isEqualTo(normalize(expected.body()));
         }
-        return actual;
     }
 
     /** Asserts the same outcome kind (status and error type) where the messages are known to differ. */

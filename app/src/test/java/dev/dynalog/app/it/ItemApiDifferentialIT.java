@@ -232,6 +232,27 @@ class ItemApiDifferentialIT {
         both.same("Scan", "{\"TableName\":\"ia_events\",\"Segment\":2,\"TotalSegments\":2}");
     }
 
+    /**
+     * Regression: DynamoDB reports a projection next to ALL_PROJECTED_ATTRIBUTES before it reports
+     * that the request names no index.
+     */
+    @Test
+    void allProjectedAttributesWithAProjectionIsRejectedForTheProjectionFirst() {
+        both.same("Scan", "{\"TableName\":\"ia_events\",\"Select\":\"ALL_PROJECTED_ATTRIBUTES\",\"ProjectionExpression\":\"n\"}");
+        both.same("Query", "{\"TableName\":\"ia_events\",\"Select\":\"ALL_PROJECTED_ATTRIBUTES\",\"ProjectionExpression\":\"n\","
+                + "\"KeyConditionExpression\":\"pk = :p\",\"ExpressionAttributeValues\":{\":p\":{\"S\":\"p1\"}}}");
+        both.same("Scan", "{\"TableName\":\"ia_events\",\"Select\":\"ALL_PROJECTED_ATTRIBUTES\"}");
+    }
+
+    /** Regression: GetItem ignores ExpressionAttributeValues, which no projection can use. */
+    @Test
+    void getItemIgnoresExpressionAttributeValues() {
+        String key = "{\"TableName\":\"ia_items\",\"Key\":{\"id\":{\"S\":\"doc\"}}";
+        both.same("GetItem", key + ",\"ExpressionAttributeValues\":{\":a\":{\"S\":\"a\"}}}");
+        both.same("GetItem", key + ",\"ExpressionAttributeValues\":{\"bad\":{\"S\":\"a\"}},\"ProjectionExpression\":\"s\"}");
+        both.same("GetItem", key + ",\"ExpressionAttributeValues\":{},\"ProjectionExpression\":\"s\"}");
+    }
+
     @Test
     void parallelScanSegmentsTogetherReturnEveryItemOnce() {
         RawDynamoDb dynalog = new RawDynamoDb(TestNode.shared().endpoint());

@@ -15,7 +15,10 @@ public final class CommandExpressionRecords {
     private CommandExpressionRecords() {
     }
 
-    /** The expression, or null when the request has none. */
+    /**
+     * The expression, or null when the request has none. Empty maps are written as absent ones:
+     * the processor reads placeholder maps as a request's, which may not be empty.
+     */
     public static Expression of(String text, Map<String, String> names, Map<String, AttributeValue> values) {
         if (text == null) {
             return null;
@@ -23,7 +26,7 @@ public final class CommandExpressionRecords {
         return Expression.newBuilder()
                 .setText(text)
                 .setNames(names == null ? Map.of() : names)
-                .setValues(ByteBuffer.wrap(values == null ? new byte[0] : ItemCodec.encode(values)))
+                .setValues(ByteBuffer.wrap(values == null || values.isEmpty() ? new byte[0] : ItemCodec.encode(values)))
                 .build();
     }
 }

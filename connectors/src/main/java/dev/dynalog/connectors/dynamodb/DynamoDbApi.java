@@ -59,7 +59,6 @@ public final class DynamoDbApi {
         if (op == null) {
             throw Errors.unknownOperation();
         }
-        UnsupportedMembers.rejectUnlessNone(request, "ReturnConsumedCapacity", "ReturnItemCollectionMetrics");
         return op.execute(request);
     }
 }

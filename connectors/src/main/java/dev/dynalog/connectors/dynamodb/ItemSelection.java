@@ -3,6 +3,7 @@ package dev.dynalog.connectors.dynamodb;
 import dev.dynalog.core.error.Errors;
 import dev.dynalog.core.expression.ExpressionAttributes;
 import dev.dynalog.core.expression.Projection;
+import dev.dynalog.core.expression.legacy.AttributesToGet;
 import dev.dynalog.core.model.AttributeValue;
 import java.util.List;
 import java.util.Map;
@@ -23,33 +24,47 @@ public final class ItemSelection {
         this.countOnly = countOnly;
     }
 
-    /** The projection, or null when the request has none. */
-    public static Projection parseProjection(String projectionText, ExpressionAttributes attributes) {
+    /**
+     * The projection of AttributesToGet if the request has it (it cannot have both, see
+     * ParameterMixing), else of ProjectionExpression; null when it has neither.
+     */
+    public static Projection parseProjection(List<String> attributesToGet, String projectionText,
+                                             ExpressionAttributes attributes) {
+        if (attributesToGet != null) {
+            return AttributesToGet.toProjection(attributesToGet);
+        }
         return projectionText == null ? null : Projection.parse(projectionText, attributes);
+    }
+
+    /** The member a projection came from, for {@link #of}'s messages. */
+    public static String projectionMember(List<String> attributesToGet) {
+        return attributesToGet != null ? "AttributesToGet" : "ProjectionExpression";
     }
 
     /**
      * Checks Select against the projection; DynamoDB does so once every expression of the request
-     * has been parsed and resolved.
+     * has been parsed and resolved. {@code projectionMember} names where the projection came from,
+     * "ProjectionExpression" or "AttributesToGet", as DynamoDB's messages do.
      */
-    public static ItemSelection of(String select, Projection projection, boolean onIndex) {
+    public static ItemSelection of(String select, Projection projection, String projectionMember, boolean onIndex) {
         boolean projectionGiven = projection != null;
         if ("SPECIFIC_ATTRIBUTES".equals(select) && !projectionGiven) {
             throw Errors.validation("Must specify the AttributesToGet or ProjectionExpression when choosing to get "
                     + "SPECIFIC_ATTRIBUTES");
         }
         if ("ALL_ATTRIBUTES".equals(select) && projectionGiven) {
-            throw Errors.validation("Cannot specify the ProjectionExpression when choosing to get ALL_ATTRIBUTES");
+            throw Errors.validation("Cannot specify the " + projectionMember + " when choosing to get ALL_ATTRIBUTES");
         }
         if ("COUNT".equals(select) && projectionGiven) {
-            throw Errors.validation("Cannot specify the ProjectionExpression when choosing to get only the Count");
+            throw Errors.validation("Cannot specify the " + projectionMember + " when choosing to get only the Count");
+        }
+        // A projection is reported before the missing index, as DynamoDB does.
+        if ("ALL_PROJECTED_ATTRIBUTES".equals(select) && projectionGiven) {
+            throw Errors.validation("Cannot specify the " + projectionMember + " when choosing to get "
+                    + "ALL_PROJECTED_ATTRIBUTES");
         }
         if ("ALL_PROJECTED_ATTRIBUTES".equals(select) && !onIndex) {
             throw Errors.validation("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");
-        }
-        if ("ALL_PROJECTED_ATTRIBUTES".equals(select) && projectionGiven) {
-            throw Errors.validation("Cannot specify the ProjectionExpression when choosing to get "
-                    + "ALL_PROJECTED_ATTRIBUTES");
         }
         return new ItemSelection(projection, "COUNT".equals(select));
     }

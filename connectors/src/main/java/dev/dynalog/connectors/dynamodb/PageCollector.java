@@ -1,5 +1,7 @@
 package dev.dynalog.connectors.dynamodb;
 
+import dev.dynalog.core.capacity.CapacityUnits;
+import dev.dynalog.core.capacity.CapacityUnits.ReadKind;
 import dev.dynalog.core.encoding.ItemCodec;
 import dev.dynalog.core.expression.ast.Condition;
 import dev.dynalog.core.expression.eval.ConditionEvaluator;
@@ -64,12 +66,16 @@ public final class PageCollector implements Predicate<StoredItem> {
         return full;
     }
 
-    /** The size of every item read, which read capacity is charged for. */
-    public long bytesRead() {
-        return bytes;
+    /**
+     * The read capacity of the page: the total size of every item read (before the filter,
+     * whatever the projection), rounded up once, as DynamoDB charges a Query or Scan.
+     */
+    public double readUnits(boolean consistentRead) {
+        return CapacityUnits.read(bytes, ReadKind.of(consistentRead));
     }
 
-    public JsonWritable response() {
+    /** The page as DynamoDB returns it, with ConsumedCapacity if {@code report} asks for it. */
+    public JsonWritable response(CapacityReport report, ConsumedCapacity consumed) {
         Map<String, AttributeValue> lastKey = full ? KeyValidator.extractKey(schema, lastItem) : null;
         return json -> {
             json.writeStartObject();
@@ -86,6 +92,7 @@ public final class PageCollector implements Predicate<StoredItem> {
                 json.writeFieldName("LastEvaluatedKey");
                 AttributeValueJson.writeItem(json, lastKey);
             }
+            report.write(json, consumed);
             json.writeEndObject();
         };
     }

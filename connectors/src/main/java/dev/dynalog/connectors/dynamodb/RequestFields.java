@@ -7,8 +7,10 @@ import dev.dynalog.core.model.AttributeValue;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -29,6 +31,20 @@ public final class RequestFields {
     public JsonNode node(String member) {
         JsonNode n = request.get(member);
         return n == null || n.isNull() ? null : n;
+    }
+
+    /**
+     * The names of the members the request has, even as an empty map, list or string (DynamoDB's
+     * parameter-mixing rules count those as given); JSON nulls count as absent, as everywhere here.
+     */
+    public Set<String> presentMembers() {
+        Set<String> present = new LinkedHashSet<>();
+        request.fields().forEachRemaining(e -> {
+            if (!e.getValue().isNull()) {
+                present.add(e.getKey());
+            }
+        });
+        return present;
     }
 
     public boolean has(String member) {

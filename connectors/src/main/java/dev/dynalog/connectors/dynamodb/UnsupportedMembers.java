@@ -19,18 +19,4 @@ public final class UnsupportedMembers {
             }
         }
     }
-
-    /**
-     * Rejects members whose only supported value is NONE (capacity and item-collection reports,
-     * until dynalog computes them), so a client asking for a report is told rather than given
-     * none.
-     */
-    public static void rejectUnlessNone(JsonNode request, String... members) {
-        for (String m : members) {
-            JsonNode n = request.get(m);
-            if (n != null && !n.isNull() && !"NONE".equals(n.asText())) {
-                throw Errors.validation(m + " " + n.asText() + " is not supported by this version of dynalog");
-            }
-        }
-    }
 }

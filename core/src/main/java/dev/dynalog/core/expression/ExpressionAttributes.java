@@ -93,23 +93,6 @@ public final class ExpressionAttributes {
     }
 
     /**
-     * Fails, as DynamoDB does, when names or values are given to a request that has no
-     * expression at all.
-     */
-    public void assertExpressionsPresent(boolean requestHasExpressions) {
-        if (requestHasExpressions) {
-            return;
-        }
-        if (!values.isEmpty()) {
-            throw Errors.validation("ExpressionAttributeValues can only be specified when using expressions: "
-                    + "ConditionExpression is null");
-        }
-        if (!names.isEmpty()) {
-            throw Errors.validation("ExpressionAttributeNames can only be specified when using expressions");
-        }
-    }
-
-    /**
      * Fails if any name or value was never used; call once all expressions of the request are
      * resolved. Names are checked first. The keys are listed in the order of a Java hash set,
      * which is the order DynamoDB prints them in.

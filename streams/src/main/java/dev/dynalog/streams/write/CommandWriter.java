@@ -95,6 +95,16 @@ public final class CommandWriter implements AutoCloseable {
         return acknowledging(partition, result);
     }
 
+    /**
+     * {@link #submit} when the client needs what the processor decides (a condition's outcome,
+     * an old item, the capacity consumed), else {@link #submitUnconditional}.
+     */
+    public CompletableFuture<CommandResult> submit(TableDefinition table, int partition, byte[] partitionKey,
+                                                   Command command, boolean awaitDecision) {
+        return awaitDecision ? submit(table, partition, partitionKey, command)
+                : submitUnconditional(table, partition, partitionKey, command);
+    }
+
     private void send(int partition, byte[] partitionKey, Command command, Callback callback) {
         try {
             producer.send(new ProducerRecord<>(topics.commandLog(), partition, partitionKey, CommandCodec.encode(command)),

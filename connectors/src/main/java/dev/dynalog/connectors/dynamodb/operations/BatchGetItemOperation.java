@@ -3,15 +3,21 @@ package dev.dynalog.connectors.dynamodb.operations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dynalog.connectors.dynamodb.CapacityReport;
+import dev.dynalog.connectors.dynamodb.ConsumedCapacity;
 import dev.dynalog.connectors.dynamodb.JsonWritable;
 import dev.dynalog.connectors.dynamodb.Operation;
 import dev.dynalog.connectors.dynamodb.RequestFields;
 import dev.dynalog.connectors.dynamodb.TableResolver;
-import dev.dynalog.connectors.dynamodb.UnsupportedMembers;
+import dev.dynalog.connectors.dynamodb.LegacyParameters;
+import dev.dynalog.core.capacity.CapacityUnits;
+import dev.dynalog.core.capacity.CapacityUnits.ReadKind;
 import dev.dynalog.core.encoding.ItemCodec;
 import dev.dynalog.core.error.Errors;
 import dev.dynalog.core.expression.ExpressionAttributes;
 import dev.dynalog.core.expression.Projection;
+import dev.dynalog.core.expression.legacy.AttributesToGet;
+import dev.dynalog.core.expression.legacy.ParameterMixing;
 import dev.dynalog.core.json.AttributeValueJson;
 import dev.dynalog.core.model.AttributeValue;
 import dev.dynalog.core.model.TableDefinition;
@@ -53,6 +59,8 @@ public final class BatchGetItemOperation implements Operation {
     @Override
     public CompletableFuture<JsonWritable> execute(JsonNode request) {
         RequestFields f = new RequestFields(request);
+        CapacityReport capacity = CapacityReport.read(f);
+        f.check();
         JsonNode requestItems = f.node("RequestItems");
         if (requestItems == null || !requestItems.isObject() || requestItems.isEmpty()) {
             throw Errors.validation("BatchGetItem must have some requests set");
@@ -90,11 +98,14 @@ public final class BatchGetItemOperation implements Operation {
 
         Map<String, List<Map<String, AttributeValue>>> responses = new LinkedHashMap<>();
         Map<String, JsonNode> unprocessed = new LinkedHashMap<>();
+        List<ConsumedCapacity> consumed = new ArrayList<>();
         long bytes = 0;
         for (int t = 0; t < reads.size(); t++) {
             TableRead read = reads.get(t);
             TableDefinition table = definitions.get(t);
             List<Map<String, AttributeValue>> items = responses.computeIfAbsent(read.name(), n -> new ArrayList<>());
+            ReadKind kind = ReadKind.of(read.consistent());
+            double units = 0;
             for (int k = 0; k < read.keys().size(); k++) {
                 if (bytes >= MAX_RESPONSE_BYTES) {
                     unprocessed.put(read.name(), remaining(read, k));
@@ -103,11 +114,19 @@ public final class BatchGetItemOperation implements Operation {
                 Map<String, AttributeValue> key = read.keys().get(k);
                 ItemAddress address = ItemAddress.of(table, key);
                 byte[] stored = reader.get(table, address.partition(), address.primaryKey(), read.consistent());
+                // Each key is charged as its own read, a missing one at the minimum (DynamoDB's
+                // documentation; DynamoDB Local charges nothing for it).
+                long size = 0;
                 if (stored != null) {
                     Map<String, AttributeValue> item = ItemCodec.decode(stored);
-                    bytes += ItemSize.of(item);
+                    size = ItemSize.of(item);
+                    bytes += size;
                     items.add(read.projection() == null ? item : read.projection().apply(item));
                 }
+                units += CapacityUnits.read(size, kind);
+            }
+            if (units > 0) {
+                consumed.add(ConsumedCapacity.ofTable(table.name(), units));
             }
         }
         return CompletableFuture.completedFuture(json -> {
@@ -127,6 +146,7 @@ public final class BatchGetItemOperation implements Operation {
                 json.writeTree(e.getValue());
             }
             json.writeEndObject();
+            capacity.writeList(json, consumed);
             json.writeEndObject();
         });
     }
@@ -134,7 +154,10 @@ public final class BatchGetItemOperation implements Operation {
     private static TableRead parse(String name, JsonNode json) {
         RequestFields f = new RequestFields(json);
         boolean consistent = f.bool("ConsistentRead", false);
-        UnsupportedMembers.reject(json, "AttributesToGet");
+        List<String> attributesToGet = LegacyParameters.attributesToGet(f,
+                "requestItems." + name + ".member.attributesToGet");
+        f.check();
+        ParameterMixing.check("BatchGetItem", f.presentMembers());
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         for (JsonNode key : json.get("Keys")) {
             if (!key.isObject()) {
@@ -145,8 +168,9 @@ public final class BatchGetItemOperation implements Operation {
         // Values have no use in a projection; DynamoDB ignores them here, so only names are checked.
         ExpressionAttributes attributes = ExpressionAttributes.of(f.stringMap("ExpressionAttributeNames"), null);
         String projectionText = f.string("ProjectionExpression");
-        attributes.assertExpressionsPresent(projectionText != null);
-        Projection projection = projectionText == null ? null : Projection.parse(projectionText, attributes);
+        Projection projection = attributesToGet != null
+                ? Projection.of(AttributesToGet.toPaths(attributesToGet, "requestItems." + name + ".member.attributesToGet"))
+                : projectionText == null ? null : Projection.parse(projectionText, attributes);
         attributes.assertAllUsed();
         return new TableRead(name, json, keys, projection, consistent);
     }

@@ -1,10 +1,14 @@
 package dev.dynalog.connectors.dynamodb.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dynalog.connectors.dynamodb.CapacityReport;
+import dev.dynalog.connectors.dynamodb.ConsumedCapacity;
+import dev.dynalog.connectors.dynamodb.ItemCollectionMetrics;
 import dev.dynalog.connectors.dynamodb.JsonWritable;
 import dev.dynalog.connectors.dynamodb.Operation;
 import dev.dynalog.connectors.dynamodb.RequestFields;
 import dev.dynalog.connectors.dynamodb.TableResolver;
+import dev.dynalog.connectors.dynamodb.WriteCapacity;
 import dev.dynalog.connectors.dynamodb.WriteOutcomes;
 import dev.dynalog.core.encoding.ItemCodec;
 import dev.dynalog.core.error.DynamoDbException;
@@ -17,6 +21,7 @@ import dev.dynalog.schemas.command.DeleteItem;
 import dev.dynalog.schemas.command.PutItem;
 import dev.dynalog.schemas.command.ReturnValues;
 import dev.dynalog.streams.ItemAddress;
+import dev.dynalog.streams.processor.CommandResult;
 import dev.dynalog.streams.write.CommandWriter;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -55,6 +60,9 @@ public final class BatchWriteItemOperation implements Operation {
     @Override
     public CompletableFuture<JsonWritable> execute(JsonNode request) {
         RequestFields f = new RequestFields(request);
+        CapacityReport capacity = CapacityReport.read(f);
+        ItemCollectionMetrics.read(f);
+        f.check();
         JsonNode requestItems = f.node("RequestItems");
         if (requestItems == null || !requestItems.isObject() || requestItems.isEmpty()) {
             throw Errors.validation("BatchWriteItem cannot have a null or no requests set");
@@ -94,18 +102,25 @@ public final class BatchWriteItemOperation implements Operation {
         }
 
         // Submitted only once the whole batch is valid: a rejected batch changes nothing.
-        List<CompletableFuture<Write>> unprocessed = new ArrayList<>();
+        List<CompletableFuture<Outcome>> outcomes = new ArrayList<>();
         for (Write w : validated) {
-            unprocessed.add(submit(w));
+            outcomes.add(submit(w, capacity != CapacityReport.NONE));
         }
-        return CompletableFuture.allOf(unprocessed.toArray(CompletableFuture[]::new)).thenApply(done -> {
+        return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).thenApply(done -> {
             Map<String, List<JsonNode>> left = new LinkedHashMap<>();
-            for (CompletableFuture<Write> f2 : unprocessed) {
-                Write w = f2.join();
-                if (w != null) {
-                    left.computeIfAbsent(w.tableName(), t -> new ArrayList<>()).add(w.json());
+            Map<String, Double> units = new LinkedHashMap<>();
+            for (CompletableFuture<Outcome> f2 : outcomes) {
+                Outcome o = f2.join();
+                if (o.applied() == null) {
+                    left.computeIfAbsent(o.write().tableName(), t -> new ArrayList<>()).add(o.write().json());
+                } else {
+                    // Each write is charged as its own request, a delete of nothing at the minimum
+                    // (DynamoDB Local charges 2 units for that in a batch, 1 in DeleteItem).
+                    units.merge(o.write().table().name(), WriteCapacity.units(o.applied()), Double::sum);
                 }
             }
+            List<ConsumedCapacity> consumed = new ArrayList<>();
+            units.forEach((table, u) -> consumed.add(ConsumedCapacity.ofTable(table, u)));
             return json -> {
                 json.writeStartObject();
                 json.writeObjectFieldStart("UnprocessedItems");
@@ -117,6 +132,7 @@ public final class BatchWriteItemOperation implements Operation {
                     json.writeEndArray();
                 }
                 json.writeEndObject();
+                capacity.writeList(json, consumed);
                 json.writeEndObject();
             };
         });
@@ -137,8 +153,12 @@ public final class BatchWriteItemOperation implements Operation {
         return new Write(tableName, null, w, AttributeValueJson.readItem(item), put != null);
     }
 
-    /** Completes with null once applied, or with the write itself if it must be retried. */
-    private CompletableFuture<Write> submit(Write w) {
+    /** A write of the batch and its result, or null for a write to return in UnprocessedItems. */
+    private record Outcome(Write write, CommandResult applied) {
+    }
+
+    /** Completes with the write's result once applied, or without one if it must be retried. */
+    private CompletableFuture<Outcome> submit(Write w, boolean awaitDecision) {
         ItemAddress address = ItemAddress.of(w.table(), w.item());
         Object body = w.put()
                 ? PutItem.newBuilder()
@@ -150,20 +170,20 @@ public final class BatchWriteItemOperation implements Operation {
                         .setKey(ByteBuffer.wrap(address.primaryKey()))
                         .setReturnValues(ReturnValues.NONE)
                         .build();
-        // Batch writes have no conditions and return nothing: each is answered once durable.
-        return writer.submitUnconditional(w.table(), address.partition(), address.partitionKey(),
-                        writer.newCommand(w.table()).setBody(body).build())
+        // Batch writes have no conditions and return nothing: unless the capacity they consume is
+        // asked for, each is answered once durable.
+        return writer.submit(w.table(), address.partition(), address.partitionKey(),
+                        writer.newCommand(w.table()).setBody(body).build(), awaitDecision)
                 .handle((result, error) -> {
                     if (error == null) {
-                        WriteOutcomes.requireApplied(result);
-                        return null;
+                        return new Outcome(w, WriteOutcomes.requireApplied(result));
                     }
                     Throwable cause = error instanceof CompletionException && error.getCause() != null
                             ? error.getCause() : error;
                     if (cause instanceof DynamoDbException d && d.status() < 500) {
                         throw d;
                     }
-                    return w;
+                    return new Outcome(w, null);
                 });
     }
 }

@@ -1,12 +1,16 @@
 package dev.dynalog.connectors.dynamodb.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dynalog.connectors.dynamodb.CapacityReport;
 import dev.dynalog.connectors.dynamodb.ItemResponses;
 import dev.dynalog.connectors.dynamodb.JsonWritable;
 import dev.dynalog.connectors.dynamodb.Operation;
 import dev.dynalog.connectors.dynamodb.RequestFields;
 import dev.dynalog.connectors.dynamodb.TableResolver;
-import dev.dynalog.connectors.dynamodb.UnsupportedMembers;
+import dev.dynalog.connectors.dynamodb.ItemCollectionMetrics;
+import dev.dynalog.connectors.dynamodb.LegacyParameters;
+import dev.dynalog.connectors.dynamodb.LegacyParameters.ExpectedMembers;
+import dev.dynalog.connectors.dynamodb.WriteCapacity;
 import dev.dynalog.connectors.dynamodb.WriteExpressions;
 import dev.dynalog.connectors.dynamodb.WriteOutcomes;
 import dev.dynalog.connectors.dynamodb.WriteReturnValues;
@@ -43,13 +47,16 @@ public final class PutItemOperation implements Operation {
         String returnValues = f.enumValue("ReturnValues", WriteReturnValues.MODEL_VALUES);
         String onConditionFailure = f.enumValue("ReturnValuesOnConditionCheckFailure",
                 WriteReturnValues.ON_CONDITION_FAILURE_VALUES);
+        ExpectedMembers expected = LegacyParameters.expected(f);
+        CapacityReport capacity = CapacityReport.read(f);
+        ItemCollectionMetrics.read(f);
         f.check();
-        UnsupportedMembers.reject(request, "Expected", "ConditionalOperator");
         Map<String, AttributeValue> item = f.item("Item");
-        WriteExpressions expressions = WriteExpressions.read(f, false);
+        WriteExpressions read = WriteExpressions.read(f, "PutItem", expected, null);
         ReturnValues returned = WriteReturnValues.noneOrAllOld(returnValues);
         TableDefinition table = tables.active(name);
         KeyValidator.validateItem(table.keySchema(), item);
+        WriteExpressions expressions = read.translateLegacy();
 
         ItemAddress address = ItemAddress.of(table, item);
         PutItem put = PutItem.newBuilder()
@@ -60,12 +67,12 @@ public final class PutItemOperation implements Operation {
                 .setReturnOldOnConditionFailure(WriteReturnValues.oldItemOnConditionFailure(onConditionFailure))
                 .build();
         Command command = writer.newCommand(table).setBody(put).build();
-        // Nothing to decide and nothing to return: the answer is known once the command is durable.
-        boolean unconditional = put.getCondition() == null && returned == ReturnValues.NONE;
-        return (unconditional
-                        ? writer.submitUnconditional(table, address.partition(), address.partitionKey(), command)
-                        : writer.submit(table, address.partition(), address.partitionKey(), command))
-                .thenApply(result -> ItemResponses.withStoredItem("Attributes",
-                        WriteOutcomes.requireApplied(result).returnedItem()));
+        // Nothing to decide, return or measure: the answer is known once the command is durable.
+        boolean awaitDecision = put.getCondition() != null || returned != ReturnValues.NONE
+                || capacity != CapacityReport.NONE;
+        return writer.submit(table, address.partition(), address.partitionKey(), command, awaitDecision)
+                .thenApply(WriteOutcomes::requireApplied)
+                .thenApply(result -> ItemResponses.withStoredItem("Attributes", result.returnedItem(), capacity,
+                        WriteCapacity.of(table, result)));
     }
 }

@@ -1,8 +1,11 @@
 package dev.dynalog.connectors.dynamodb.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dynalog.connectors.dynamodb.CapacityReport;
+import dev.dynalog.connectors.dynamodb.ConsumedCapacity;
 import dev.dynalog.connectors.dynamodb.ItemSelection;
 import dev.dynalog.connectors.dynamodb.JsonWritable;
+import dev.dynalog.connectors.dynamodb.LegacyParameters;
 import dev.dynalog.connectors.dynamodb.Operation;
 import dev.dynalog.connectors.dynamodb.PageCollector;
 import dev.dynalog.connectors.dynamodb.ReadFilters;
@@ -17,6 +20,11 @@ import dev.dynalog.core.expression.KeyCondition;
 import dev.dynalog.core.expression.KeyConditions;
 import dev.dynalog.core.expression.Projection;
 import dev.dynalog.core.expression.ast.Condition;
+import dev.dynalog.core.expression.legacy.AttributesToGet;
+import dev.dynalog.core.expression.legacy.LegacyFilters;
+import dev.dynalog.core.expression.legacy.LegacyFilters.FilterCondition;
+import dev.dynalog.core.expression.legacy.LegacyFilters.LegacyQuery;
+import dev.dynalog.core.expression.legacy.ParameterMixing;
 import dev.dynalog.core.model.AttributeValue;
 import dev.dynalog.core.model.TableDefinition;
 import dev.dynalog.core.validation.KeyValidator;
@@ -25,6 +33,7 @@ import dev.dynalog.streams.query.ItemReader;
 import dev.dynalog.streams.query.QueryRange;
 import dev.dynalog.streams.state.ItemStoreKeys;
 import dev.dynalog.streams.state.KeyRange;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -46,11 +55,16 @@ public final class QueryOperation implements Operation {
         boolean consistent = f.bool("ConsistentRead", false);
         boolean forward = f.bool("ScanIndexForward", true);
         String select = f.enumValue("Select", ItemSelection.SELECT_VALUES);
+        Map<String, FilterCondition> keyConditions = LegacyParameters.filter(f, LegacyFilters.KEY_CONDITIONS);
+        Map<String, FilterCondition> queryFilter = LegacyParameters.filter(f, LegacyFilters.QUERY_FILTER);
+        String conditionalOperator = LegacyParameters.conditionalOperator(f);
+        List<String> attributesToGet = LegacyParameters.attributesToGet(f, AttributesToGet.MEMBER);
+        CapacityReport capacity = CapacityReport.read(f);
         f.check();
-        UnsupportedMembers.reject(request, "IndexName", "KeyConditions", "QueryFilter", "AttributesToGet",
-                "ConditionalOperator");
+        UnsupportedMembers.reject(request, "IndexName");
+        ParameterMixing.check("Query", f.presentMembers());
         String keyConditionText = f.string("KeyConditionExpression");
-        if (keyConditionText == null) {
+        if (keyConditionText == null && keyConditions == null) {
             throw Errors.validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
         }
         Map<String, AttributeValue> startKey = f.item("ExclusiveStartKey");
@@ -60,14 +74,24 @@ public final class QueryOperation implements Operation {
         // condition, then unused placeholders, then Select, then the key condition's meaning
         // against the table's key schema.
         Condition filter = ReadFilters.parse(f.string("FilterExpression"), attributes);
-        Projection projection = ItemSelection.parseProjection(f.string("ProjectionExpression"), attributes);
-        Condition keyCondition = ExpressionResolver.resolveCondition(ExpressionParser.parseKeyCondition(keyConditionText),
-                attributes, ExpressionParser.KEY_CONDITION_EXPRESSION);
+        Projection projection = ItemSelection.parseProjection(attributesToGet, f.string("ProjectionExpression"), attributes);
+        Condition keyCondition = keyConditionText == null ? null : ExpressionResolver.resolveCondition(
+                ExpressionParser.parseKeyCondition(keyConditionText), attributes, ExpressionParser.KEY_CONDITION_EXPRESSION);
         attributes.assertAllUsed();
-        ItemSelection selection = ItemSelection.of(select, projection, false);
+        ItemSelection selection = ItemSelection.of(select, projection, ItemSelection.projectionMember(attributesToGet), false);
         TableDefinition table = tables.active(name);
-        KeyCondition condition = KeyConditions.analyze(keyCondition, table.keySchema());
-        ReadFilters.requireNoKeyAttributes(filter, table.keySchema());
+        KeyCondition condition;
+        if (keyCondition != null) {
+            condition = KeyConditions.analyze(keyCondition, table.keySchema());
+        } else {
+            // KeyConditions, with QueryFilter or with a FilterExpression (never both: ParameterMixing)
+            LegacyQuery legacy = LegacyFilters.query(keyConditions, queryFilter, conditionalOperator, table.keySchema());
+            condition = legacy.keyCondition();
+            filter = legacy.filter().orElse(filter);
+        }
+        if (queryFilter == null) {
+            ReadFilters.requireNoKeyAttributes(filter, table.keySchema());
+        }
 
         KeyRange range = QueryRange.of(table, condition);
         byte[] tableId = ItemStoreKeys.tableIdBytes(table.tableId());
@@ -79,6 +103,7 @@ public final class QueryOperation implements Operation {
         int partition = ItemAddress.partitionOf(table, condition.partitionKey());
         PageCollector page = new PageCollector(table.keySchema(), limit, selection, filter);
         reader.scan(table, partition, range, !forward, consistent, page);
-        return CompletableFuture.completedFuture(page.response());
+        return CompletableFuture.completedFuture(page.response(capacity,
+                ConsumedCapacity.ofTable(table.name(), page.readUnits(consistent))));
     }
 }

@@ -1,8 +1,11 @@
 package dev.dynalog.connectors.dynamodb.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dynalog.connectors.dynamodb.CapacityReport;
+import dev.dynalog.connectors.dynamodb.ConsumedCapacity;
 import dev.dynalog.connectors.dynamodb.ItemSelection;
 import dev.dynalog.connectors.dynamodb.JsonWritable;
+import dev.dynalog.connectors.dynamodb.LegacyParameters;
 import dev.dynalog.connectors.dynamodb.Operation;
 import dev.dynalog.connectors.dynamodb.PageCollector;
 import dev.dynalog.connectors.dynamodb.ReadFilters;
@@ -15,6 +18,10 @@ import dev.dynalog.core.error.Errors;
 import dev.dynalog.core.expression.ExpressionAttributes;
 import dev.dynalog.core.expression.Projection;
 import dev.dynalog.core.expression.ast.Condition;
+import dev.dynalog.core.expression.legacy.AttributesToGet;
+import dev.dynalog.core.expression.legacy.LegacyFilters;
+import dev.dynalog.core.expression.legacy.LegacyFilters.FilterCondition;
+import dev.dynalog.core.expression.legacy.ParameterMixing;
 import dev.dynalog.core.model.AttributeValue;
 import dev.dynalog.core.model.TableDefinition;
 import dev.dynalog.core.partition.ScanSegment;
@@ -25,6 +32,7 @@ import dev.dynalog.streams.query.QueryRange;
 import dev.dynalog.streams.state.ItemState.StoredItem;
 import dev.dynalog.streams.state.ItemStoreKeys;
 import dev.dynalog.streams.state.KeyRange;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
@@ -52,19 +60,24 @@ public final class ScanOperation implements Operation {
         boolean consistent = f.bool("ConsistentRead", false);
         String select = f.enumValue("Select", ItemSelection.SELECT_VALUES);
         ScanSegment segment = segment(f);
+        Map<String, FilterCondition> scanFilter = LegacyParameters.filter(f, LegacyFilters.SCAN_FILTER);
+        String conditionalOperator = LegacyParameters.conditionalOperator(f);
+        List<String> attributesToGet = LegacyParameters.attributesToGet(f, AttributesToGet.MEMBER);
+        CapacityReport capacity = CapacityReport.read(f);
         f.check();
-        UnsupportedMembers.reject(request, "IndexName", "ScanFilter", "AttributesToGet", "ConditionalOperator");
+        UnsupportedMembers.reject(request, "IndexName");
+        ParameterMixing.check("Scan", f.presentMembers());
         Map<String, AttributeValue> startKey = f.item("ExclusiveStartKey");
         ExpressionAttributes attributes = ExpressionAttributes.of(f.stringMap("ExpressionAttributeNames"),
                 f.item("ExpressionAttributeValues"));
-        String filterText = f.string("FilterExpression");
-        String projectionText = f.string("ProjectionExpression");
-        attributes.assertExpressionsPresent(filterText != null || projectionText != null);
-        Condition filter = ReadFilters.parse(filterText, attributes);
-        Projection projection = ItemSelection.parseProjection(projectionText, attributes);
+        Condition filter = ReadFilters.parse(f.string("FilterExpression"), attributes);
+        Projection projection = ItemSelection.parseProjection(attributesToGet, f.string("ProjectionExpression"), attributes);
         attributes.assertAllUsed();
-        ItemSelection selection = ItemSelection.of(select, projection, false);
+        ItemSelection selection = ItemSelection.of(select, projection, ItemSelection.projectionMember(attributesToGet), false);
         TableDefinition table = tables.active(name);
+        if (scanFilter != null || conditionalOperator != null) {
+            filter = LegacyFilters.scanFilter(scanFilter, conditionalOperator).orElse(null);
+        }
 
         byte[] tableId = ItemStoreKeys.tableIdBytes(table.tableId());
         KeyRange all = ItemStoreKeys.allItems(tableId);
@@ -86,7 +99,8 @@ public final class ScanOperation implements Operation {
             KeyRange range = p == firstPartition && resumeAfter != null ? QueryRange.after(all, resumeAfter, false) : all;
             reader.scan(table, p, range, false, consistent, visitor);
         }
-        return CompletableFuture.completedFuture(page.response());
+        return CompletableFuture.completedFuture(page.response(capacity,
+                ConsumedCapacity.ofTable(table.name(), page.readUnits(consistent))));
     }
 
     /** Segment and TotalSegments, checked as DynamoDB does; the whole table when both are absent. */

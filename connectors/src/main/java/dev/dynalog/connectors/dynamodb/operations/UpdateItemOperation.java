@@ -1,18 +1,23 @@
 package dev.dynalog.connectors.dynamodb.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dynalog.connectors.dynamodb.CapacityReport;
 import dev.dynalog.connectors.dynamodb.ItemResponses;
 import dev.dynalog.connectors.dynamodb.JsonWritable;
 import dev.dynalog.connectors.dynamodb.Operation;
 import dev.dynalog.connectors.dynamodb.RequestFields;
 import dev.dynalog.connectors.dynamodb.TableResolver;
-import dev.dynalog.connectors.dynamodb.UnsupportedMembers;
+import dev.dynalog.connectors.dynamodb.ItemCollectionMetrics;
+import dev.dynalog.connectors.dynamodb.LegacyParameters;
+import dev.dynalog.connectors.dynamodb.LegacyParameters.ExpectedMembers;
+import dev.dynalog.connectors.dynamodb.WriteCapacity;
 import dev.dynalog.connectors.dynamodb.WriteExpressions;
 import dev.dynalog.connectors.dynamodb.WriteOutcomes;
 import dev.dynalog.connectors.dynamodb.WriteReturnValues;
 import dev.dynalog.core.encoding.ItemCodec;
 import dev.dynalog.core.error.Errors;
 import dev.dynalog.core.expression.ast.UpdateAction;
+import dev.dynalog.core.expression.legacy.AttributeUpdates.ValueUpdate;
 import dev.dynalog.core.model.AttributeValue;
 import dev.dynalog.core.model.TableDefinition;
 import dev.dynalog.core.validation.KeyValidator;
@@ -47,12 +52,16 @@ public final class UpdateItemOperation implements Operation {
         String returnValues = f.enumValue("ReturnValues", WriteReturnValues.MODEL_VALUES);
         String onConditionFailure = f.enumValue("ReturnValuesOnConditionCheckFailure",
                 WriteReturnValues.ON_CONDITION_FAILURE_VALUES);
+        ExpectedMembers expected = LegacyParameters.expected(f);
+        Map<String, ValueUpdate> attributeUpdates = LegacyParameters.attributeUpdates(f);
+        CapacityReport capacity = CapacityReport.read(f);
+        ItemCollectionMetrics.read(f);
         f.check();
-        UnsupportedMembers.reject(request, "Expected", "ConditionalOperator", "AttributeUpdates");
         Map<String, AttributeValue> key = f.item("Key");
-        WriteExpressions expressions = WriteExpressions.read(f, true);
+        WriteExpressions read = WriteExpressions.read(f, "UpdateItem", expected, attributeUpdates);
         TableDefinition table = tables.active(name);
         KeyValidator.validateKey(table.keySchema(), key);
+        WriteExpressions expressions = read.translateLegacy();
         if (expressions.update() != null) {
             for (UpdateAction action : expressions.update().actions()) {
                 String attribute = action.path().topLevelName();
@@ -74,7 +83,8 @@ public final class UpdateItemOperation implements Operation {
                 .build();
         return writer.submit(table, address.partition(), address.partitionKey(),
                         writer.newCommand(table).setBody(update).build())
-                .thenApply(result -> ItemResponses.withStoredItem("Attributes",
-                        WriteOutcomes.requireApplied(result).returnedItem()));
+                .thenApply(WriteOutcomes::requireApplied)
+                .thenApply(result -> ItemResponses.withStoredItem("Attributes", result.returnedItem(), capacity,
+                        WriteCapacity.of(table, result)));
     }
 }
