@@ -1,28 +1,13 @@
 package dev.dynalog.connectors.registry;
 
 import dev.dynalog.schemas.registry.SchemaRegistryException;
+import dev.dynalog.streams.log.CompactedTopicLog;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,37 +29,12 @@ public final class KafkaSchemaLog implements SchemaLog, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KafkaSchemaLog.class);
     private static final Duration APPLY_TIMEOUT = Duration.ofSeconds(30);
 
-    private final TopicPartition partition;
     private final RegistryState state;
-    private final KafkaProducer<byte[], byte[]> producer;
-    private final KafkaConsumer<byte[], byte[]> consumer;
-    /** Finds the topic's end for {@link #catchUp}; the consumer belongs to the reader thread. */
-    private final Admin admin;
-    private final Thread reader;
-    private final Object positionLock = new Object();
-    private volatile long position = 0;
-    private volatile boolean running = true;
-    private volatile RuntimeException readerFailure;
+    private final CompactedTopicLog topicLog;
 
     public KafkaSchemaLog(String bootstrapServers, String topic, RegistryState state) {
-        this.partition = new TopicPartition(topic, 0);
         this.state = state;
-        Properties pp = new Properties();
-        pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        pp.put(ProducerConfig.ACKS_CONFIG, "all");
-        pp.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        this.producer = new KafkaProducer<>(pp, new ByteArraySerializer(), new ByteArraySerializer());
-        Properties cp = new Properties();
-        cp.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        cp.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        cp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        cp.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
-        this.consumer = new KafkaConsumer<>(cp, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        Properties ap = new Properties();
-        ap.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        this.admin = Admin.create(ap);
-        this.reader = new Thread(this::readLoop, "dynalog-schemas-reader");
-        this.reader.setDaemon(true);
+        this.topicLog = new CompactedTopicLog(bootstrapServers, topic, "dynalog-schemas-reader", this::apply);
     }
 
     /**
@@ -89,98 +49,48 @@ public final class KafkaSchemaLog implements SchemaLog, AutoCloseable {
 
     /** Starts reading and returns once every record written so far is applied. */
     public void start(Duration timeout) throws InterruptedException, TimeoutException {
-        consumer.assign(List.of(partition));
-        consumer.seekToBeginning(List.of(partition));
-        long end = consumer.endOffsets(List.of(partition)).get(partition);
-        reader.start();
-        awaitPosition(end, timeout);
+        topicLog.start(timeout);
     }
 
-    private void readLoop() {
+    private void apply(ConsumerRecord<byte[], byte[]> r) {
+        RegistryRecord record;
         try {
-            while (running) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    RegistryRecord record;
-                    try {
-                        record = RegistryRecordCodec.decode(r.key(), r.value());
-                    } catch (RuntimeException e) {
-                        // A record a newer registry wrote, or garbage: skipping it keeps this
-                        // instance serving what it understands.
-                        log.warn("skipping unreadable record at offset {} of {}: {}", r.offset(), partition, e.getMessage());
-                        continue;
-                    }
-                    state.apply(record);
-                }
-                long p = consumer.position(partition);
-                synchronized (positionLock) {
-                    position = p;
-                    positionLock.notifyAll();
-                }
-            }
-        } catch (WakeupException e) {
-            // closing
+            record = RegistryRecordCodec.decode(r.key(), r.value());
         } catch (RuntimeException e) {
-            readerFailure = e;
-            log.error("schema registry reader stopped", e);
-        } finally {
-            consumer.close();
+            // A record a newer registry wrote, or garbage: skipping it keeps this instance serving
+            // what it understands.
+            log.warn("skipping unreadable record at offset {} of {}: {}", r.offset(), topicLog.topic(), e.getMessage());
+            return;
         }
-    }
-
-    private void awaitPosition(long offset, Duration timeout) throws InterruptedException, TimeoutException {
-        long deadline = System.currentTimeMillis() + timeout.toMillis();
-        synchronized (positionLock) {
-            while (position < offset) {
-                if (readerFailure != null) {
-                    throw new IllegalStateException("the schema registry's reader stopped", readerFailure);
-                }
-                long left = deadline - System.currentTimeMillis();
-                if (left <= 0) {
-                    throw new TimeoutException("schema registry did not reach offset " + offset + " of " + partition);
-                }
-                positionLock.wait(Math.min(left, 1000));
-            }
-        }
+        state.apply(record);
     }
 
     @Override
     public void catchUp() {
         try {
-            long end = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition)
-                    .get(APPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).offset();
-            awaitPosition(end, APPLY_TIMEOUT);
+            topicLog.catchUp(APPLY_TIMEOUT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw SchemaRegistryException.storeError("interrupted while reading " + partition.topic(), e);
+            throw SchemaRegistryException.storeError("interrupted while reading " + topicLog.topic(), e);
         } catch (ExecutionException | TimeoutException | IllegalStateException e) {
-            throw SchemaRegistryException.storeError("could not read " + partition.topic() + " to its end: " + e.getMessage(), e);
+            throw SchemaRegistryException.storeError("could not read " + topicLog.topic() + " to its end: " + e.getMessage(), e);
         }
     }
 
     @Override
     public void append(RegistryRecord record) {
         try {
-            RecordMetadata m = producer.send(new ProducerRecord<>(partition.topic(), partition.partition(),
-                    RegistryRecordCodec.key(record), RegistryRecordCodec.value(record))).get();
-            awaitPosition(m.offset() + 1, APPLY_TIMEOUT);
+            topicLog.append(RegistryRecordCodec.key(record), RegistryRecordCodec.value(record), APPLY_TIMEOUT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw SchemaRegistryException.storeError("interrupted while writing " + partition.topic(), e);
+            throw SchemaRegistryException.storeError("interrupted while writing " + topicLog.topic(), e);
         } catch (ExecutionException | TimeoutException | IllegalStateException e) {
-            throw SchemaRegistryException.storeError("could not write " + partition.topic() + ": " + e.getMessage(), e);
+            throw SchemaRegistryException.storeError("could not write " + topicLog.topic() + ": " + e.getMessage(), e);
         }
     }
 
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            reader.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        producer.close(Duration.ofSeconds(5));
-        admin.close(Duration.ofSeconds(5));
+        topicLog.close();
     }
 }

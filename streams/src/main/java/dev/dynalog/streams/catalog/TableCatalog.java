@@ -1,29 +1,17 @@
 package dev.dynalog.streams.catalog;
 
 import dev.dynalog.core.model.TableDefinition;
+import dev.dynalog.streams.log.CompactedTopicLog;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The table definitions of the cluster, read from the compacted {@code _catalog} topic (key: table
@@ -32,79 +20,26 @@ import org.slf4j.LoggerFactory;
  * it, so a request that follows sees its own control-plane change.
  */
 public final class TableCatalog implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(TableCatalog.class);
+    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
 
-    private final TopicPartition partition;
-    private final KafkaProducer<byte[], byte[]> producer;
-    private final KafkaConsumer<byte[], byte[]> consumer;
     private final ConcurrentHashMap<String, TableDefinition> tables = new ConcurrentHashMap<>();
-    private final Thread reader;
-    private final Object positionLock = new Object();
-    private volatile long position = 0;
-    private volatile boolean running = true;
+    private final CompactedTopicLog log;
 
     public TableCatalog(String bootstrapServers, String topic) {
-        this.partition = new TopicPartition(topic, 0);
-        Properties pp = new Properties();
-        pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        pp.put(ProducerConfig.ACKS_CONFIG, "all");
-        pp.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        this.producer = new KafkaProducer<>(pp, new ByteArraySerializer(), new ByteArraySerializer());
-        Properties cp = new Properties();
-        cp.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        cp.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        cp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        cp.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
-        this.consumer = new KafkaConsumer<>(cp, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.reader = new Thread(this::readLoop, "dynalog-catalog-reader");
-        this.reader.setDaemon(true);
+        this.log = new CompactedTopicLog(bootstrapServers, topic, "dynalog-catalog-reader", this::apply);
     }
 
     /** Starts reading and returns once every definition written so far is loaded. */
     public void start(Duration timeout) throws InterruptedException, TimeoutException {
-        consumer.assign(List.of(partition));
-        consumer.seekToBeginning(List.of(partition));
-        long end = consumer.endOffsets(List.of(partition)).get(partition);
-        reader.start();
-        awaitPosition(end, timeout);
+        log.start(timeout);
     }
 
-    private void readLoop() {
-        try {
-            while (running) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    String name = new String(r.key(), StandardCharsets.UTF_8);
-                    if (r.value() == null) {
-                        tables.remove(name);
-                    } else {
-                        tables.put(name, TableDefinitionCodec.decode(r.value()));
-                    }
-                }
-                long p = consumer.position(partition);
-                synchronized (positionLock) {
-                    position = p;
-                    positionLock.notifyAll();
-                }
-            }
-        } catch (WakeupException e) {
-            // closing
-        } catch (RuntimeException e) {
-            log.error("catalog reader stopped", e);
-        } finally {
-            consumer.close();
-        }
-    }
-
-    private void awaitPosition(long offset, Duration timeout) throws InterruptedException, TimeoutException {
-        long deadline = System.currentTimeMillis() + timeout.toMillis();
-        synchronized (positionLock) {
-            while (position < offset) {
-                long left = deadline - System.currentTimeMillis();
-                if (left <= 0) {
-                    throw new TimeoutException("catalog did not reach offset " + offset);
-                }
-                positionLock.wait(left);
-            }
+    private void apply(ConsumerRecord<byte[], byte[]> r) {
+        String name = new String(r.key(), StandardCharsets.UTF_8);
+        if (r.value() == null) {
+            tables.remove(name);
+        } else {
+            tables.put(name, TableDefinitionCodec.decode(r.value()));
         }
     }
 
@@ -131,9 +66,7 @@ public final class TableCatalog implements AutoCloseable {
 
     private void write(String name, byte[] value) {
         try {
-            RecordMetadata m = producer.send(new ProducerRecord<>(partition.topic(), partition.partition(),
-                    name.getBytes(StandardCharsets.UTF_8), value)).get();
-            awaitPosition(m.offset() + 1, Duration.ofSeconds(30));
+            log.append(name.getBytes(StandardCharsets.UTF_8), value, WRITE_TIMEOUT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while writing the catalog", e);
@@ -144,13 +77,6 @@ public final class TableCatalog implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            reader.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        producer.close(Duration.ofSeconds(5));
+        log.close();
     }
 }
