@@ -53,6 +53,12 @@ public final class DynamoDbApi {
         return operations.containsKey(operation);
     }
 
+    /** See {@link Operation#mayBlock}; true for an unknown operation. */
+    public boolean mayBlock(String operation) {
+        Operation op = operations.get(operation);
+        return op == null || op.mayBlock();
+    }
+
     /** Runs an operation; validation errors surface as a failed future or a thrown DynamoDbException. */
     public CompletableFuture<JsonWritable> execute(String operation, JsonNode request) {
         Operation op = operations.get(operation);

@@ -9,4 +9,13 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface Operation {
     CompletableFuture<JsonWritable> execute(JsonNode request);
+
+    /**
+     * Whether {@link #execute} may wait (on the read barrier, on the catalog, on the broker). An
+     * operation that never waits, only validates and appends, runs on the connection's event loop:
+     * handing it to a request thread would cost a thread switch for no gain.
+     */
+    default boolean mayBlock() {
+        return true;
+    }
 }

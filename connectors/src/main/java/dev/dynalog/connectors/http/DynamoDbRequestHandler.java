@@ -38,9 +38,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The DynamoDB JSON 1.0 protocol over HTTP: {@code POST /} with {@code X-Amz-Target:
- * DynamoDB_20120810.<Operation>} and a JSON body. Operations run on the request executor (they may
- * block on the read path); responses are written on the channel's event loop. Signatures are
- * accepted but not checked.
+ * DynamoDB_20120810.<Operation>} and a JSON body. Operations that may block (reads wait on the
+ * read barrier) run on the request executor, writes that only append run on the event loop;
+ * responses are written on the channel's event loop. Signatures are accepted but not checked.
  */
 @ChannelHandler.Sharable
 public final class DynamoDbRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -78,7 +78,7 @@ public final class DynamoDbRequestHandler extends SimpleChannelInboundHandler<Fu
             writeError(ctx, keepAlive, e);
             return;
         }
-        executor.execute(() -> {
+        Runnable run = () -> {
             CompletableFuture<JsonWritable> result;
             try {
                 result = api.execute(operation, body);
@@ -92,7 +92,12 @@ public final class DynamoDbRequestHandler extends SimpleChannelInboundHandler<Fu
                     writeError(ctx, keepAlive, asDynamoDbException(operation, error));
                 }
             }, ctx.channel().eventLoop());
-        });
+        };
+        if (api.mayBlock(operation)) {
+            executor.execute(run);
+        } else {
+            run.run();
+        }
     }
 
     private static JsonNode parse(ByteBuf content) {

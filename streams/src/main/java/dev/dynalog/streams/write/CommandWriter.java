@@ -44,11 +44,16 @@ public final class CommandWriter implements AutoCloseable {
         // 5 ms makes writers wait more than the batching saves.
         p.put(ProducerConfig.LINGER_MS_CONFIG, 2);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "dynalog-commands-" + pending.nodeId());
+        // Writes are appended from the HTTP event loops, which must not wait long: fetch the log's
+        // metadata now rather than in the first send, and fail a send that cannot be buffered
+        // (broker unreachable for a while) within seconds, not the default minute.
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
         this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
         this.pending = pending;
         this.barrier = barrier;
         this.topics = topics;
         this.timeout = timeout;
+        producer.partitionsFor(topics.commandLog());
     }
 
     /** A new command addressed from this node, for {@link #submit}. */

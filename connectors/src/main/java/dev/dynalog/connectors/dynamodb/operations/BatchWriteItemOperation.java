@@ -57,6 +57,12 @@ public final class BatchWriteItemOperation implements Operation {
                          boolean put) {
     }
 
+    /** Validates, then appends; the answer comes from the returned future. */
+    @Override
+    public boolean mayBlock() {
+        return false;
+    }
+
     @Override
     public CompletableFuture<JsonWritable> execute(JsonNode request) {
         RequestFields f = new RequestFields(request);

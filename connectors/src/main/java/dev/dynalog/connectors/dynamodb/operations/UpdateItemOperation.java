@@ -42,6 +42,12 @@ public final class UpdateItemOperation implements Operation {
         this.writer = writer;
     }
 
+    /** Validates, then appends; the answer comes from the returned future. */
+    @Override
+    public boolean mayBlock() {
+        return false;
+    }
+
     @Override
     public CompletableFuture<JsonWritable> execute(JsonNode request) {
         RequestFields f = new RequestFields(request);
