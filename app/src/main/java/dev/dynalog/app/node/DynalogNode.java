@@ -3,8 +3,13 @@ package dev.dynalog.app.node;
 import dev.dynalog.connectors.dynamodb.DynamoDbApi;
 import dev.dynalog.connectors.dynamodb.TableDescriptionWriter;
 import dev.dynalog.connectors.http.DynamoDbHttpServer;
+import dev.dynalog.connectors.registry.EmbeddedSchemaRegistry;
+import dev.dynalog.connectors.registry.KafkaSchemaLog;
+import dev.dynalog.schemas.registry.SchemaRegistryClient;
 import dev.dynalog.streams.TopicNames;
 import dev.dynalog.streams.catalog.TableCatalog;
+import dev.dynalog.streams.changes.ChangeRecordSerializer;
+import dev.dynalog.streams.changes.ChangeTopics;
 import dev.dynalog.streams.catalog.TableLifecycle;
 import dev.dynalog.streams.query.ItemReader;
 import dev.dynalog.streams.read.ProcessedOffsets;
@@ -43,10 +48,12 @@ public final class DynalogNode implements AutoCloseable {
 
     private final Deque<AutoCloseable> resources;
     private final URI endpoint;
+    private final URI schemaRegistry;
 
-    private DynalogNode(Deque<AutoCloseable> resources, URI endpoint) {
+    private DynalogNode(Deque<AutoCloseable> resources, URI endpoint, URI schemaRegistry) {
         this.resources = resources;
         this.endpoint = endpoint;
+        this.schemaRegistry = schemaRegistry;
     }
 
     /** Starts the node and returns once it serves requests. */
@@ -68,12 +75,26 @@ public final class DynalogNode implements AutoCloseable {
             resources.push(catalog);
             catalog.start(STARTUP_TIMEOUT);
 
+            URI registryUrl;
+            if (config.schemaRegistryUrl() == null) {
+                createTopic(admin, KafkaSchemaLog.topic(topics.schemas(), config.replicationFactor()));
+                EmbeddedSchemaRegistry embedded = EmbeddedSchemaRegistry.start(config.bootstrapServers(),
+                        topics.schemas(), config.host(), config.schemaRegistryPort(), STARTUP_TIMEOUT);
+                resources.push(embedded);
+                registryUrl = embedded.url();
+            } else {
+                registryUrl = URI.create(config.schemaRegistryUrl());
+            }
+            SchemaRegistryClient registry = new SchemaRegistryClient(registryUrl);
+            ChangeTopics changeTopics = new ChangeTopics(admin, topics, registry, partitions, config.replicationFactor(),
+                    config.changeRetention());
+
             PendingResults pending = new PendingResults(UUID.randomUUID().toString());
             ProcessedOffsets offsets = new ProcessedOffsets();
             ReadBarrier barrier = new ReadBarrier(offsets, tp -> endOffset(admin, tp),
                     tp -> committedOffset(admin, config.applicationId(), tp), Duration.ofSeconds(30));
             TableStreams streams = TableStreams.start(
-                    DynalogTopology.build(topics, pending, offsets),
+                    DynalogTopology.build(topics, pending, offsets, new ChangeRecordSerializer(registry)),
                     new TableStreams.Settings(config.applicationId(), config.bootstrapServers(),
                             config.dataDir().resolve("streams"), config.replicationFactor(), config.streamThreads(),
                             config.commitIntervalMs(), null));
@@ -84,7 +105,7 @@ public final class DynalogNode implements AutoCloseable {
                     Duration.ofSeconds(30));
             resources.push(writer);
             ItemReader reader = new ItemReader(streams, barrier, topics);
-            TableLifecycle lifecycle = new TableLifecycle(catalog, writer);
+            TableLifecycle lifecycle = new TableLifecycle(catalog, writer, changeTopics);
             resources.push(lifecycle);
             lifecycle.resume();
 
@@ -93,7 +114,7 @@ public final class DynalogNode implements AutoCloseable {
             DynamoDbHttpServer http = DynamoDbHttpServer.start(config.host(), config.port(), api, 32);
             resources.push(http);
             String host = config.host().equals("0.0.0.0") || config.host().equals("::") ? "localhost" : config.host();
-            return new DynalogNode(resources, URI.create("http://" + host + ":" + http.port()));
+            return new DynalogNode(resources, URI.create("http://" + host + ":" + http.port()), registryUrl);
         } catch (Exception | Error e) {
             closeAll(resources);
             throw e;
@@ -156,6 +177,11 @@ public final class DynalogNode implements AutoCloseable {
     /** The endpoint clients use, e.g. {@code http://localhost:8000}. */
     public URI endpoint() {
         return endpoint;
+    }
+
+    /** The schema registry that holds the change records' schemas, e.g. {@code http://localhost:8081}. */
+    public URI schemaRegistry() {
+        return schemaRegistry;
     }
 
     @Override

@@ -45,7 +45,7 @@ public final class DynamoDbApi {
                 Map.entry("UpdateItem", new UpdateItemOperation(tables, writer)),
                 Map.entry("BatchWriteItem", new BatchWriteItemOperation(tables, writer)),
                 Map.entry("BatchGetItem", new BatchGetItemOperation(tables, reader)),
-                Map.entry("UpdateTable", new UpdateTableOperation(tables, lifecycle, descriptions)));
+                Map.entry("UpdateTable", new UpdateTableOperation(tables, lifecycle, descriptions, clock)));
     }
 
     /** True if the name is an operation of this API (whether or not the target prefix matched). */
