@@ -2,6 +2,8 @@ package dev.dynalog.app.node;
 
 import dev.dynalog.connectors.dynamodb.DynamoDbApi;
 import dev.dynalog.connectors.dynamodb.TableDescriptionWriter;
+import dev.dynalog.connectors.dynamodbstreams.DynamoDbStreamsApi;
+import dev.dynalog.connectors.dynamodbstreams.ShardReader;
 import dev.dynalog.connectors.http.DynamoDbHttpServer;
 import dev.dynalog.connectors.registry.EmbeddedSchemaRegistry;
 import dev.dynalog.connectors.registry.KafkaSchemaLog;
@@ -39,12 +41,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One dynalog node: the catalog, the Kafka Streams application and the HTTP endpoint, wired
- * together on a Kafka cluster that someone else started.
+ * One dynalog node: the catalog, the schema registry (embedded unless one is given), the Kafka
+ * Streams application and the HTTP endpoint (DynamoDB and DynamoDB Streams APIs), wired together
+ * on a Kafka cluster that someone else started.
  */
 public final class DynalogNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DynalogNode.class);
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(2);
+    private static final String REGION = "us-east-1";
 
     private final Deque<AutoCloseable> resources;
     private final URI endpoint;
@@ -109,9 +113,14 @@ public final class DynalogNode implements AutoCloseable {
             resources.push(lifecycle);
             lifecycle.resume();
 
-            DynamoDbApi api = new DynamoDbApi(catalog, lifecycle, writer, reader,
-                    new TableDescriptionWriter("us-east-1", "000000000000"), partitions, Clock.systemUTC());
-            DynamoDbHttpServer http = DynamoDbHttpServer.start(config.host(), config.port(), api, 32);
+            TableDescriptionWriter descriptions = new TableDescriptionWriter(REGION, "000000000000");
+            DynamoDbApi api = new DynamoDbApi(catalog, lifecycle, writer, reader, descriptions, partitions,
+                    Clock.systemUTC());
+            ShardReader shards = new ShardReader(config.bootstrapServers(), registry);
+            resources.push(shards);
+            DynamoDbStreamsApi streamsApi = new DynamoDbStreamsApi(catalog, shards, topics, descriptions, REGION,
+                    Clock.systemUTC());
+            DynamoDbHttpServer http = DynamoDbHttpServer.start(config.host(), config.port(), List.of(api, streamsApi), 32);
             resources.push(http);
             String host = config.host().equals("0.0.0.0") || config.host().equals("::") ? "localhost" : config.host();
             return new DynalogNode(resources, URI.create("http://" + host + ":" + http.port()), registryUrl);

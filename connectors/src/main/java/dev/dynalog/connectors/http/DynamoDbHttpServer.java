@@ -1,6 +1,5 @@
 package dev.dynalog.connectors.http;
 
-import dev.dynalog.connectors.dynamodb.DynamoDbApi;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -13,6 +12,7 @@ import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -38,7 +38,7 @@ public final class DynamoDbHttpServer implements AutoCloseable {
         this.channel = channel;
     }
 
-    public static DynamoDbHttpServer start(String host, int port, DynamoDbApi api, int requestThreads)
+    public static DynamoDbHttpServer start(String host, int port, List<JsonApi> apis, int requestThreads)
             throws InterruptedException {
         EventLoopGroup boss = new NioEventLoopGroup(1);
         EventLoopGroup workers = new NioEventLoopGroup(2);
@@ -49,7 +49,7 @@ public final class DynamoDbHttpServer implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
-        DynamoDbRequestHandler handler = new DynamoDbRequestHandler(api, executor);
+        DynamoDbRequestHandler handler = new DynamoDbRequestHandler(apis, executor);
         try {
             Channel channel = new ServerBootstrap()
                     .group(boss, workers)
