@@ -4,6 +4,7 @@ import dev.dynalog.app.broker.EmbeddedKafkaBroker;
 import dev.dynalog.app.node.DynalogNode;
 import dev.dynalog.app.node.NodeConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.logging.log4j.LogManager;
@@ -46,6 +47,18 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Exactly-once commit interval; answers do not wait for it (default: ${DEFAULT-VALUE}).")
     long commitIntervalMs;
 
+    @Option(names = "--schema-registry-url",
+            description = "Use this Confluent-compatible schema registry instead of serving the embedded one.")
+    String schemaRegistryUrl;
+    @Option(names = "--schema-registry-port", defaultValue = "8081",
+            description = "Port of the embedded schema registry (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int schemaRegistryPort;
+    // Kafka's own default retention: longer than DynamoDB's 24 hours, so a consumer down over a
+    // weekend still catches up, and disks are already sized for it.
+    @Option(names = "--change-retention-hours", defaultValue = "168",
+            description = "How long change topics keep records (default: ${DEFAULT-VALUE}, 7 days; DynamoDB keeps 24).")
+    long changeRetentionHours;
+
     @Override
     public Integer call() throws Exception {
         Path dir = dataDir.toAbsolutePath().normalize();
@@ -58,7 +71,8 @@ public final class ServeCommand implements Callable<Integer> {
                 kafka = broker.bootstrapServers();
             }
             DynalogNode node = DynalogNode.start(new NodeConfig(kafka, dir, host, port, partitions, replicationFactor,
-                    applicationId, streamThreads, commitIntervalMs));
+                    applicationId, streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort,
+                    Duration.ofHours(changeRetentionHours)));
             CountDownLatch stopped = new CountDownLatch(1);
             EmbeddedKafkaBroker embedded = broker;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -70,7 +84,8 @@ public final class ServeCommand implements Callable<Integer> {
                 LogManager.shutdown();
                 stopped.countDown();
             }, "dynalog-shutdown"));
-            System.out.println("dynalog ready: " + node.endpoint() + " (kafka: " + kafka + ")");
+            System.out.println("dynalog ready: " + node.endpoint() + " (kafka: " + kafka + ", schema registry: "
+                    + node.schemaRegistry() + ")");
             System.out.flush();
             stopped.await();
             return 0;

@@ -42,7 +42,8 @@ final class ServerProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx" + heap, "-XX:+UseG1GC"));
         cmd.addAll(options(javaOpts));
         cmd.addAll(List.of("-jar", jar.toString(), "serve", "--port", String.valueOf(port),
-                "--kafka-port", String.valueOf(freePort()), "--data-dir", dataDir.toString()));
+                "--kafka-port", String.valueOf(freePort()), "--schema-registry-port", "0",
+                "--data-dir", dataDir.toString()));
         cmd.addAll(options(serveArgs));
         return start("dynalog", cmd, port, "dynalog ready");
     }

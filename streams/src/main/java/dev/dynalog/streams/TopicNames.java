@@ -9,6 +9,9 @@ package dev.dynalog.streams;
  *   partition</li>
  *   <li>{@code <prefix>._schemas}: the embedded schema registry's storage, compacted, one
  *   partition</li>
+ *   <li>{@code <prefix>.<TableName>.changes}: a table's change stream, one partition per
+ *   command-log partition (partition {@code p} holds the changes decided by task {@code p}, so a
+ *   DynamoDB Streams shard is a partition)</li>
  * </ul>
  *
  * <p>All tables share one command log. Partition {@code p} of it is the input log of partition
@@ -20,6 +23,9 @@ package dev.dynalog.streams;
  * index topics.
  */
 public final class TopicNames {
+    private static final String CHANGES_SUFFIX = ".changes";
+    private static final int MAX_TOPIC_NAME_LENGTH = 249;
+
     private final String prefix;
 
     public TopicNames(String prefix) {
@@ -36,5 +42,24 @@ public final class TopicNames {
 
     public String schemas() {
         return prefix + "._schemas";
+    }
+
+    /**
+     * The change topic of the table named {@code tableName}. Table names use only characters that
+     * Kafka allows in topic names ({@code a-z A-Z 0-9 _ - .}) and the suffix is fixed, so distinct
+     * tables get distinct topics. The topic outlives the table: a table created again under the
+     * same name writes to the same topic, its records told apart by table id and stream label.
+     *
+     * <p>Kafka limits topic names to 249 characters and DynamoDB allows 255 for table names: a
+     * name too long keeps its first characters and ends with the hex hash of the whole name.
+     */
+    public String changes(String tableName) {
+        String name = prefix + "." + tableName + CHANGES_SUFFIX;
+        if (name.length() <= MAX_TOPIC_NAME_LENGTH) {
+            return name;
+        }
+        String hash = String.format("%08x", tableName.hashCode());
+        int keep = MAX_TOPIC_NAME_LENGTH - prefix.length() - 2 - hash.length() - CHANGES_SUFFIX.length();
+        return prefix + "." + tableName.substring(0, keep) + "-" + hash + CHANGES_SUFFIX;
     }
 }

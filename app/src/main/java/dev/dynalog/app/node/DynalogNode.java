@@ -2,9 +2,16 @@ package dev.dynalog.app.node;
 
 import dev.dynalog.connectors.dynamodb.DynamoDbApi;
 import dev.dynalog.connectors.dynamodb.TableDescriptionWriter;
+import dev.dynalog.connectors.dynamodbstreams.DynamoDbStreamsApi;
+import dev.dynalog.connectors.dynamodbstreams.ShardReader;
 import dev.dynalog.connectors.http.DynamoDbHttpServer;
+import dev.dynalog.connectors.registry.EmbeddedSchemaRegistry;
+import dev.dynalog.connectors.registry.KafkaSchemaLog;
+import dev.dynalog.schemas.registry.SchemaRegistryClient;
 import dev.dynalog.streams.TopicNames;
 import dev.dynalog.streams.catalog.TableCatalog;
+import dev.dynalog.streams.changes.ChangeRecordSerializer;
+import dev.dynalog.streams.changes.ChangeTopics;
 import dev.dynalog.streams.catalog.TableLifecycle;
 import dev.dynalog.streams.query.ItemReader;
 import dev.dynalog.streams.read.ProcessedOffsets;
@@ -34,19 +41,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One dynalog node: the catalog, the Kafka Streams application and the HTTP endpoint, wired
- * together on a Kafka cluster that someone else started.
+ * One dynalog node: the catalog, the schema registry (embedded unless one is given), the Kafka
+ * Streams application and the HTTP endpoint (DynamoDB and DynamoDB Streams APIs), wired together
+ * on a Kafka cluster that someone else started.
  */
 public final class DynalogNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DynalogNode.class);
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(2);
+    private static final String REGION = "us-east-1";
 
     private final Deque<AutoCloseable> resources;
     private final URI endpoint;
+    private final URI schemaRegistry;
 
-    private DynalogNode(Deque<AutoCloseable> resources, URI endpoint) {
+    private DynalogNode(Deque<AutoCloseable> resources, URI endpoint, URI schemaRegistry) {
         this.resources = resources;
         this.endpoint = endpoint;
+        this.schemaRegistry = schemaRegistry;
     }
 
     /** Starts the node and returns once it serves requests. */
@@ -68,12 +79,26 @@ public final class DynalogNode implements AutoCloseable {
             resources.push(catalog);
             catalog.start(STARTUP_TIMEOUT);
 
+            URI registryUrl;
+            if (config.schemaRegistryUrl() == null) {
+                createTopic(admin, KafkaSchemaLog.topic(topics.schemas(), config.replicationFactor()));
+                EmbeddedSchemaRegistry embedded = EmbeddedSchemaRegistry.start(config.bootstrapServers(),
+                        topics.schemas(), config.host(), config.schemaRegistryPort(), STARTUP_TIMEOUT);
+                resources.push(embedded);
+                registryUrl = embedded.url();
+            } else {
+                registryUrl = URI.create(config.schemaRegistryUrl());
+            }
+            SchemaRegistryClient registry = new SchemaRegistryClient(registryUrl);
+            ChangeTopics changeTopics = new ChangeTopics(admin, topics, registry, partitions, config.replicationFactor(),
+                    config.changeRetention());
+
             PendingResults pending = new PendingResults(UUID.randomUUID().toString());
             ProcessedOffsets offsets = new ProcessedOffsets();
             ReadBarrier barrier = new ReadBarrier(offsets, tp -> endOffset(admin, tp),
                     tp -> committedOffset(admin, config.applicationId(), tp), Duration.ofSeconds(30));
             TableStreams streams = TableStreams.start(
-                    DynalogTopology.build(topics, pending, offsets),
+                    DynalogTopology.build(topics, pending, offsets, new ChangeRecordSerializer(registry)),
                     new TableStreams.Settings(config.applicationId(), config.bootstrapServers(),
                             config.dataDir().resolve("streams"), config.replicationFactor(), config.streamThreads(),
                             config.commitIntervalMs(), null));
@@ -84,16 +109,21 @@ public final class DynalogNode implements AutoCloseable {
                     Duration.ofSeconds(30));
             resources.push(writer);
             ItemReader reader = new ItemReader(streams, barrier, topics);
-            TableLifecycle lifecycle = new TableLifecycle(catalog, writer);
+            TableLifecycle lifecycle = new TableLifecycle(catalog, writer, changeTopics);
             resources.push(lifecycle);
             lifecycle.resume();
 
-            DynamoDbApi api = new DynamoDbApi(catalog, lifecycle, writer, reader,
-                    new TableDescriptionWriter("us-east-1", "000000000000"), partitions, Clock.systemUTC());
-            DynamoDbHttpServer http = DynamoDbHttpServer.start(config.host(), config.port(), api, 32);
+            TableDescriptionWriter descriptions = new TableDescriptionWriter(REGION, "000000000000");
+            DynamoDbApi api = new DynamoDbApi(catalog, lifecycle, writer, reader, descriptions, partitions,
+                    Clock.systemUTC());
+            ShardReader shards = new ShardReader(config.bootstrapServers(), registry);
+            resources.push(shards);
+            DynamoDbStreamsApi streamsApi = new DynamoDbStreamsApi(catalog, shards, topics, descriptions, REGION,
+                    Clock.systemUTC());
+            DynamoDbHttpServer http = DynamoDbHttpServer.start(config.host(), config.port(), List.of(api, streamsApi), 32);
             resources.push(http);
             String host = config.host().equals("0.0.0.0") || config.host().equals("::") ? "localhost" : config.host();
-            return new DynalogNode(resources, URI.create("http://" + host + ":" + http.port()));
+            return new DynalogNode(resources, URI.create("http://" + host + ":" + http.port()), registryUrl);
         } catch (Exception | Error e) {
             closeAll(resources);
             throw e;
@@ -156,6 +186,11 @@ public final class DynalogNode implements AutoCloseable {
     /** The endpoint clients use, e.g. {@code http://localhost:8000}. */
     public URI endpoint() {
         return endpoint;
+    }
+
+    /** The schema registry that holds the change records' schemas, e.g. {@code http://localhost:8081}. */
+    public URI schemaRegistry() {
+        return schemaRegistry;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.dynalog.app.node;
 
+import dev.dynalog.streams.changes.ChangeTopics;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * What a dynalog node needs to start.
@@ -14,6 +16,10 @@ import java.nio.file.Path;
  * @param applicationId    Kafka Streams application id; also the prefix of dynalog's topics
  * @param streamThreads    Kafka Streams threads
  * @param commitIntervalMs exactly-once commit interval; answers do not wait for it
+ * @param schemaRegistryUrl a Confluent-compatible schema registry to use, or null to serve the
+ *                          embedded one
+ * @param schemaRegistryPort port of the embedded registry (0 picks a free one)
+ * @param changeRetention  how long change topics keep records
  */
 public record NodeConfig(
         String bootstrapServers,
@@ -24,10 +30,17 @@ public record NodeConfig(
         short replicationFactor,
         String applicationId,
         int streamThreads,
-        long commitIntervalMs) {
+        long commitIntervalMs,
+        String schemaRegistryUrl,
+        int schemaRegistryPort,
+        Duration changeRetention) {
 
-    /** The defaults of {@code dynalog serve} for what is not given. */
+    /**
+     * The defaults of {@code dynalog serve} for what is not given, except that the embedded schema
+     * registry takes a free port, so that several nodes can run side by side.
+     */
     public static NodeConfig of(String bootstrapServers, Path dataDir, String host, int port) {
-        return new NodeConfig(bootstrapServers, dataDir, host, port, 4, (short) 1, "dynalog", 1, 1000);
+        return new NodeConfig(bootstrapServers, dataDir, host, port, 4, (short) 1, "dynalog", 1, 1000, null, 0,
+                ChangeTopics.DEFAULT_RETENTION);
     }
 }

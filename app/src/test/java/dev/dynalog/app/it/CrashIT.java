@@ -92,7 +92,7 @@ class CrashIT {
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-server.log");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx768m", "-jar", jar.toString(), "serve",
-                "--port", String.valueOf(port), "--kafka-port", String.valueOf(kafkaPort),
+                "--port", String.valueOf(port), "--kafka-port", String.valueOf(kafkaPort), "--schema-registry-port", "0",
                 "--data-dir", dataDir.toString())
                 .redirectErrorStream(true)
                 .start();

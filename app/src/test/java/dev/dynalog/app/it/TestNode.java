@@ -53,6 +53,14 @@ final class TestNode implements AutoCloseable {
         return node.endpoint();
     }
 
+    String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    URI schemaRegistry() {
+        return node.schemaRegistry();
+    }
+
     DynamoDbClient client() {
         return client;
     }

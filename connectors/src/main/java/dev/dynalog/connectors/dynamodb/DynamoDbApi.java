@@ -1,5 +1,6 @@
 package dev.dynalog.connectors.dynamodb;
 
+import dev.dynalog.connectors.http.JsonApi;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dynalog.connectors.dynamodb.operations.BatchGetItemOperation;
 import dev.dynalog.connectors.dynamodb.operations.BatchWriteItemOperation;
@@ -24,7 +25,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** The DynamoDB API (version 2012-08-10): one {@link Operation} per supported operation name. */
-public final class DynamoDbApi {
+public final class DynamoDbApi implements JsonApi {
     public static final String TARGET_PREFIX = "DynamoDB_20120810.";
 
     private final Map<String, Operation> operations;
@@ -45,21 +46,29 @@ public final class DynamoDbApi {
                 Map.entry("UpdateItem", new UpdateItemOperation(tables, writer)),
                 Map.entry("BatchWriteItem", new BatchWriteItemOperation(tables, writer)),
                 Map.entry("BatchGetItem", new BatchGetItemOperation(tables, reader)),
-                Map.entry("UpdateTable", new UpdateTableOperation(tables, lifecycle, descriptions)));
+                Map.entry("UpdateTable", new UpdateTableOperation(tables, lifecycle, descriptions, clock)));
+    }
+
+    @Override
+    public String targetPrefix() {
+        return TARGET_PREFIX;
     }
 
     /** True if the name is an operation of this API (whether or not the target prefix matched). */
+    @Override
     public boolean supports(String operation) {
         return operations.containsKey(operation);
     }
 
     /** See {@link Operation#mayBlock}; true for an unknown operation. */
+    @Override
     public boolean mayBlock(String operation) {
         Operation op = operations.get(operation);
         return op == null || op.mayBlock();
     }
 
     /** Runs an operation; validation errors surface as a failed future or a thrown DynamoDbException. */
+    @Override
     public CompletableFuture<JsonWritable> execute(String operation, JsonNode request) {
         Operation op = operations.get(operation);
         if (op == null) {

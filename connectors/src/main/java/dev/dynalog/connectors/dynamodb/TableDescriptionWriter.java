@@ -58,6 +58,7 @@ public final class TableDescriptionWriter {
             json.writeNumberField("LastUpdateToPayPerRequestDateTime", created);
             json.writeEndObject();
         }
+        StreamSpecifications.writeDescription(json, t.stream(), tableArn(t.name()));
         json.writeBooleanField("DeletionProtectionEnabled", false);
         json.writeEndObject();
     }

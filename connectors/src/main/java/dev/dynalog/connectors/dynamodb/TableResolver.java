@@ -4,6 +4,7 @@ import dev.dynalog.core.error.Errors;
 import dev.dynalog.core.model.TableDefinition;
 import dev.dynalog.core.model.TableStatus;
 import dev.dynalog.streams.catalog.TableCatalog;
+import java.util.Optional;
 
 /** Finds a request's table in the catalog. */
 public final class TableResolver {
@@ -20,6 +21,11 @@ public final class TableResolver {
             throw Errors.tableNotFound();
         }
         return t;
+    }
+
+    /** The table of that name, in any status, if there is one. */
+    public Optional<TableDefinition> find(String name) {
+        return catalog.get(name);
     }
 
     /** The table for a control-plane request, in any status. */

@@ -1,10 +1,11 @@
 package dev.dynalog.connectors.http;
 
-import dev.dynalog.connectors.dynamodb.DynamoDbApi;
+import java.util.List;
 
 /**
- * The DynamoDB endpoint (HTTP/1.1 keep-alive, gzip request bodies accepted). Requests up to
- * 32 MB are accepted, above DynamoDB's largest batch request.
+ * The DynamoDB endpoint (HTTP/1.1 keep-alive, gzip request bodies accepted), serving every
+ * {@link JsonApi} given (DynamoDB, DynamoDB Streams). Requests up to 32 MB are accepted, above
+ * DynamoDB's largest batch request.
  */
 public final class DynamoDbHttpServer implements AutoCloseable {
     private static final int MAX_REQUEST_BYTES = 32 * 1024 * 1024;
@@ -15,12 +16,12 @@ public final class DynamoDbHttpServer implements AutoCloseable {
         this.server = server;
     }
 
-    public static DynamoDbHttpServer start(String host, int port, DynamoDbApi api, int requestThreads)
+    public static DynamoDbHttpServer start(String host, int port, List<JsonApi> apis, int requestThreads)
             throws InterruptedException {
         NettyHttpServer.Settings settings = new NettyHttpServer.Settings("dynalog-request", 2, requestThreads,
                 MAX_REQUEST_BYTES, true);
         return new DynamoDbHttpServer(NettyHttpServer.start(host, port, settings,
-                executor -> new DynamoDbRequestHandler(api, executor)));
+                executor -> new DynamoDbRequestHandler(apis, executor)));
     }
 
     public int port() {

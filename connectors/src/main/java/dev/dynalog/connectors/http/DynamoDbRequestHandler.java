@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.dynalog.connectors.dynamodb.DynamoDbApi;
 import dev.dynalog.connectors.dynamodb.JsonWritable;
 import dev.dynalog.core.error.DynamoDbException;
 import dev.dynalog.core.error.Errors;
@@ -28,6 +27,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -37,10 +37,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The DynamoDB JSON 1.0 protocol over HTTP: {@code POST /} with {@code X-Amz-Target:
- * DynamoDB_20120810.<Operation>} and a JSON body. Operations that may block (reads wait on the
- * read barrier) run on the request executor, writes that only append run on the event loop;
- * responses are written on the channel's event loop. Signatures are accepted but not checked.
+ * The AWS JSON 1.0 protocol over HTTP: {@code POST /} with {@code X-Amz-Target:
+ * <prefix><Operation>} and a JSON body, for each {@link JsonApi} served (DynamoDB, DynamoDB
+ * Streams). Operations that may block (reads wait on the read barrier) run on the request
+ * executor, writes that only append run on the event loop; responses are written on the
+ * channel's event loop. Signatures are accepted but not checked.
  */
 @ChannelHandler.Sharable
 public final class DynamoDbRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -49,11 +50,11 @@ public final class DynamoDbRequestHandler extends SimpleChannelInboundHandler<Fu
     private static final JsonFactory JSON_FACTORY = JSON.getFactory();
     private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
 
-    private final DynamoDbApi api;
+    private final List<JsonApi> apis;
     private final Executor executor;
 
-    public DynamoDbRequestHandler(DynamoDbApi api, Executor executor) {
-        this.api = api;
+    public DynamoDbRequestHandler(List<JsonApi> apis, Executor executor) {
+        this.apis = List.copyOf(apis);
         this.executor = executor;
     }
 
@@ -65,8 +66,9 @@ public final class DynamoDbRequestHandler extends SimpleChannelInboundHandler<Fu
             return;
         }
         String target = request.headers().get("X-Amz-Target");
-        String operation = target != null && target.startsWith(DynamoDbApi.TARGET_PREFIX)
-                ? target.substring(DynamoDbApi.TARGET_PREFIX.length()) : null;
+        JsonApi api = target == null ? null
+                : apis.stream().filter(a -> target.startsWith(a.targetPrefix())).findFirst().orElse(null);
+        String operation = api == null ? null : target.substring(api.targetPrefix().length());
         if (operation == null || !api.supports(operation)) {
             writeError(ctx, keepAlive, Errors.unknownOperation());
             return;

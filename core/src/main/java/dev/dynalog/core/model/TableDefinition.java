@@ -18,6 +18,7 @@ import java.util.List;
  * @param readCapacityUnits  provisioned read capacity (0 for on-demand)
  * @param writeCapacityUnits provisioned write capacity (0 for on-demand)
  * @param partitions        number of log partitions of the table
+ * @param stream            the table's change stream
  */
 public record TableDefinition(
         String name,
@@ -29,15 +30,21 @@ public record TableDefinition(
         BillingMode billingMode,
         long readCapacityUnits,
         long writeCapacityUnits,
-        int partitions) {
+        int partitions,
+        TableStream stream) {
 
     public TableDefinition withBilling(BillingMode mode, long rcu, long wcu) {
         return new TableDefinition(name, tableId, status, creationTimeMillis, keySchema, attributeDefinitions,
-                mode, rcu, wcu, partitions);
+                mode, rcu, wcu, partitions, stream);
     }
 
     public TableDefinition withStatus(TableStatus newStatus) {
         return new TableDefinition(name, tableId, newStatus, creationTimeMillis, keySchema, attributeDefinitions,
-                billingMode, readCapacityUnits, writeCapacityUnits, partitions);
+                billingMode, readCapacityUnits, writeCapacityUnits, partitions, stream);
+    }
+
+    public TableDefinition withStream(TableStream newStream) {
+        return new TableDefinition(name, tableId, status, creationTimeMillis, keySchema, attributeDefinitions,
+                billingMode, readCapacityUnits, writeCapacityUnits, partitions, newStream);
     }
 }

@@ -48,7 +48,7 @@ public final class ConfluentAvroSerializer<T> {
      *
      * @throws SchemaRegistryException if the registry refuses the schema, e.g. 409 incompatible
      */
-    public static <T extends SpecificRecord> ConfluentAvroSerializer<T> registering(SchemaRegistryClient registry,
+    public static <T extends SpecificRecord> ConfluentAvroSerializer<T> registering(SchemaRegistrar registry,
             String subject, Class<T> type) {
         Schema schema = SpecificData.getForClass(type).getSchema(type);
         return specific(type, registry.register(subject, schema));

@@ -28,7 +28,7 @@ import org.apache.avro.SchemaParseException;
  * registry once per subject and schema, and {@link #schemaById} once per id. Errors come back as
  * {@link SchemaRegistryException} with the registry's status, code and message. Thread-safe.
  */
-public final class SchemaRegistryClient implements WriterSchemas {
+public final class SchemaRegistryClient implements WriterSchemas, SchemaRegistrar {
     public static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -58,6 +58,7 @@ public final class SchemaRegistryClient implements WriterSchemas {
      * @throws SchemaRegistryException 409 if the subject's compatibility level rejects it, 42201
      *     if the registry finds it invalid
      */
+    @Override
     public int register(String subject, Schema schema) {
         String text = schema.toString();
         Map<String, Integer> ids = idsBySubjectAndSchema.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());

@@ -9,7 +9,9 @@ import dev.dynalog.core.model.BillingMode;
 import dev.dynalog.core.model.KeyAttribute;
 import dev.dynalog.core.model.KeySchema;
 import dev.dynalog.core.model.TableDefinition;
+import dev.dynalog.core.model.StreamViewType;
 import dev.dynalog.core.model.TableStatus;
+import dev.dynalog.core.model.TableStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -41,6 +43,12 @@ public final class TableDefinitionCodec {
         o.put("readCapacityUnits", t.readCapacityUnits());
         o.put("writeCapacityUnits", t.writeCapacityUnits());
         o.put("partitions", t.partitions());
+        if (t.stream().enabled()) {
+            o.put("streamViewType", t.stream().viewType().name());
+        }
+        if (t.stream().latestLabel() != null) {
+            o.put("latestStreamLabel", t.stream().latestLabel());
+        }
         try {
             return JSON.writeValueAsBytes(o);
         } catch (IOException e) {
@@ -64,7 +72,10 @@ public final class TableDefinitionCodec {
                     BillingMode.valueOf(o.get("billingMode").asText()),
                     o.path("readCapacityUnits").asLong(),
                     o.path("writeCapacityUnits").asLong(),
-                    o.get("partitions").asInt());
+                    o.get("partitions").asInt(),
+                    new TableStream(
+                            o.hasNonNull("streamViewType") ? StreamViewType.valueOf(o.get("streamViewType").asText()) : null,
+                            o.hasNonNull("latestStreamLabel") ? o.get("latestStreamLabel").asText() : null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

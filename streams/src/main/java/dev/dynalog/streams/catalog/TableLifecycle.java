@@ -4,6 +4,7 @@ import dev.dynalog.core.error.Errors;
 import dev.dynalog.core.model.TableDefinition;
 import dev.dynalog.core.model.TableStatus;
 import dev.dynalog.schemas.command.PurgeTable;
+import dev.dynalog.streams.changes.ChangeTopics;
 import dev.dynalog.streams.write.CommandWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,21 +29,28 @@ import org.slf4j.LoggerFactory;
  *   then the definition is removed.</li>
  * </ul>
  * A node that starts finds unfinished transitions in the catalog and completes them.
+ *
+ * <p>A table's change topic exists before any definition that enables its stream is written
+ * ACTIVE or UPDATING, because the front door stamps commands from the definition it reads and the
+ * processor sends each stamped command's changes to that topic. Deleting a table leaves its
+ * change topic to its retention, as DynamoDB keeps a deleted table's stream readable for a while.
  */
 public final class TableLifecycle implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TableLifecycle.class);
 
     private final TableCatalog catalog;
     private final CommandWriter writer;
+    private final ChangeTopics changeTopics;
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "dynalog-table-lifecycle");
         t.setDaemon(true);
         return t;
     });
 
-    public TableLifecycle(TableCatalog catalog, CommandWriter writer) {
+    public TableLifecycle(TableCatalog catalog, CommandWriter writer, ChangeTopics changeTopics) {
         this.catalog = catalog;
         this.writer = writer;
+        this.changeTopics = changeTopics;
     }
 
     /** Records the table as CREATING and starts making it ACTIVE. */
@@ -88,6 +96,8 @@ public final class TableLifecycle implements AutoCloseable {
                     } + ": " + name);
         }
         TableDefinition updating = change.apply(table).withStatus(TableStatus.UPDATING);
+        // Writes go on while UPDATING, stamped from this definition: the topic must be there first.
+        prepareStream(updating);
         catalog.put(updating);
         background.submit(() -> activate(updating));
         return updating;
@@ -104,8 +114,15 @@ public final class TableLifecycle implements AutoCloseable {
         }
     }
 
+    private void prepareStream(TableDefinition table) {
+        if (table.stream().enabled()) {
+            changeTopics.ensure(table.name());
+        }
+    }
+
     private void activate(TableDefinition table) {
         try {
+            prepareStream(table);
             catalog.put(table.withStatus(TableStatus.ACTIVE));
             log.info("table {} is ACTIVE", table.name());
         } catch (RuntimeException e) {

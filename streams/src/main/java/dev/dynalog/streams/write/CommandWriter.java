@@ -5,6 +5,7 @@ import dev.dynalog.core.model.TableDefinition;
 import dev.dynalog.schemas.command.Command;
 import dev.dynalog.schemas.command.CommandCodec;
 import dev.dynalog.streams.TopicNames;
+import dev.dynalog.streams.changes.StreamStamps;
 import dev.dynalog.streams.processor.CommandResult;
 import dev.dynalog.streams.read.ReadBarrier;
 import dev.dynalog.streams.reply.PendingResults;
@@ -56,12 +57,17 @@ public final class CommandWriter implements AutoCloseable {
         producer.partitionsFor(topics.commandLog());
     }
 
-    /** A new command addressed from this node, for {@link #submit}. */
+    /**
+     * A new command addressed from this node, for {@link #submit}, stamped with the table's stream
+     * if it has one enabled: the stamp, not the catalog at processing time, decides its change
+     * records.
+     */
     public Command.Builder newCommand(TableDefinition table) {
         return Command.newBuilder()
                 .setRequestId(pending.newRequestId())
                 .setOrigin(pending.nodeId())
-                .setTableId(table.tableId());
+                .setTableId(table.tableId())
+                .setStream(StreamStamps.of(table));
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.dynalog.core.model.KeyAttribute;
 import dev.dynalog.core.model.KeySchema;
 import dev.dynalog.core.model.TableDefinition;
 import dev.dynalog.core.model.TableStatus;
+import dev.dynalog.core.model.TableStream;
 import dev.dynalog.schemas.command.Command;
 import dev.dynalog.schemas.command.CommandCodec;
 import dev.dynalog.schemas.command.DeleteItem;
@@ -20,6 +21,7 @@ import dev.dynalog.schemas.command.PutItem;
 import dev.dynalog.schemas.command.UpdateItem;
 import dev.dynalog.schemas.command.ReturnValues;
 import dev.dynalog.streams.TopicNames;
+import dev.dynalog.streams.changes.ChangeRecordSerializer;
 import dev.dynalog.streams.read.ProcessedOffsets;
 import dev.dynalog.streams.state.ItemStoreKeys;
 import dev.dynalog.streams.state.TableStats;
@@ -221,7 +223,8 @@ class CommandProcessorTest {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "dynalog");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         return new TopologyTestDriver(
-                DynalogTopology.build(TOPICS, (origin, requestId, result) -> results.add(result), new ProcessedOffsets()), p);
+                DynalogTopology.build(TOPICS, (origin, requestId, result) -> results.add(result), new ProcessedOffsets(),
+                        new ChangeRecordSerializer((subject, schema) -> 1)), p);
     }
 
     private TestInputTopic<byte[], byte[]> input() {
@@ -282,6 +285,7 @@ class CommandProcessorTest {
 
     private static TableDefinition table(String name, String id) {
         return new TableDefinition(name, id, TableStatus.ACTIVE, 0, SCHEMA,
-                List.of(SCHEMA.partitionKey(), SCHEMA.sortKey().orElseThrow()), BillingMode.PAY_PER_REQUEST, 0, 0, 4);
+                List.of(SCHEMA.partitionKey(), SCHEMA.sortKey().orElseThrow()), BillingMode.PAY_PER_REQUEST, 0, 0, 4,
+                TableStream.NONE);
     }
 }

@@ -5,6 +5,7 @@ import dev.dynalog.connectors.dynamodb.JsonWritable;
 import dev.dynalog.connectors.dynamodb.Operation;
 import dev.dynalog.connectors.dynamodb.ProvisionedThroughputs;
 import dev.dynalog.connectors.dynamodb.RequestFields;
+import dev.dynalog.connectors.dynamodb.StreamSpecifications;
 import dev.dynalog.connectors.dynamodb.TableDescriptionWriter;
 import dev.dynalog.connectors.dynamodb.UnsupportedMembers;
 import dev.dynalog.core.error.Errors;
@@ -14,6 +15,7 @@ import dev.dynalog.core.model.KeyAttribute;
 import dev.dynalog.core.model.KeySchema;
 import dev.dynalog.core.model.TableDefinition;
 import dev.dynalog.core.model.TableStatus;
+import dev.dynalog.core.model.TableStream;
 import dev.dynalog.streams.catalog.TableLifecycle;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -56,8 +58,8 @@ public final class CreateTableOperation implements Operation {
         }
         String billing = f.enumValue("BillingMode", List.of("PROVISIONED", "PAY_PER_REQUEST"));
         f.check();
-        UnsupportedMembers.reject(request, "LocalSecondaryIndexes", "GlobalSecondaryIndexes", "StreamSpecification",
-                "SSESpecification", "TableClass");
+        UnsupportedMembers.reject(request, "LocalSecondaryIndexes", "GlobalSecondaryIndexes", "SSESpecification",
+                "TableClass");
 
         Map<String, AttributeType> definitions = new LinkedHashMap<>();
         for (JsonNode d : definitionsNode) {
@@ -114,6 +116,11 @@ public final class CreateTableOperation implements Operation {
                     + "WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
         }
 
+        JsonNode streamNode = f.node("StreamSpecification");
+        long now = clock.millis();
+        TableStream stream = streamNode == null ? TableStream.NONE
+                : StreamSpecifications.forNewTable(StreamSpecifications.read(streamNode), now);
+
         KeyAttribute hash = new KeyAttribute(keyNames.get(0), definitions.get(keyNames.get(0)));
         KeySchema schema = keyNames.size() == 1 ? KeySchema.of(hash)
                 : KeySchema.of(hash, new KeyAttribute(keyNames.get(1), definitions.get(keyNames.get(1))));
@@ -121,8 +128,8 @@ public final class CreateTableOperation implements Operation {
         UUID id = UUID.randomUUID();
         String tableId = HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(16)
                 .putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array());
-        TableDefinition table = new TableDefinition(name, tableId, TableStatus.CREATING, clock.millis(), schema, defs,
-                mode, rcu, wcu, partitions);
+        TableDefinition table = new TableDefinition(name, tableId, TableStatus.CREATING, now, schema, defs,
+                mode, rcu, wcu, partitions, stream);
         TableDefinition created = lifecycle.create(table);
         return CompletableFuture.completedFuture(json -> {
             json.writeStartObject();

@@ -5,6 +5,7 @@ import dev.dynalog.connectors.dynamodb.JsonWritable;
 import dev.dynalog.connectors.dynamodb.Operation;
 import dev.dynalog.connectors.dynamodb.ProvisionedThroughputs;
 import dev.dynalog.connectors.dynamodb.RequestFields;
+import dev.dynalog.connectors.dynamodb.StreamSpecifications;
 import dev.dynalog.connectors.dynamodb.TableDescriptionWriter;
 import dev.dynalog.connectors.dynamodb.TableResolver;
 import dev.dynalog.connectors.dynamodb.UnsupportedMembers;
@@ -12,22 +13,27 @@ import dev.dynalog.core.error.Errors;
 import dev.dynalog.core.model.BillingMode;
 import dev.dynalog.core.model.TableDefinition;
 import dev.dynalog.streams.catalog.TableLifecycle;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * UpdateTable: billing mode and provisioned throughput. dynalog does not throttle, so the
- * capacity is recorded and reported, as DynamoDB Local does; the table passes through UPDATING.
+ * UpdateTable: billing mode and provisioned throughput, or the table's stream. dynalog does not
+ * throttle, so the capacity is recorded and reported, as DynamoDB Local does; the table passes
+ * through UPDATING. As in DynamoDB, one request changes either the capacity or the stream.
  */
 public final class UpdateTableOperation implements Operation {
     private final TableResolver tables;
     private final TableLifecycle lifecycle;
     private final TableDescriptionWriter descriptions;
+    private final Clock clock;
 
-    public UpdateTableOperation(TableResolver tables, TableLifecycle lifecycle, TableDescriptionWriter descriptions) {
+    public UpdateTableOperation(TableResolver tables, TableLifecycle lifecycle, TableDescriptionWriter descriptions,
+                                Clock clock) {
         this.tables = tables;
         this.lifecycle = lifecycle;
         this.descriptions = descriptions;
+        this.clock = clock;
     }
 
     @Override
@@ -36,10 +42,14 @@ public final class UpdateTableOperation implements Operation {
         String name = f.tableName();
         String billing = f.enumValue("BillingMode", List.of("PROVISIONED", "PAY_PER_REQUEST"));
         f.check();
-        UnsupportedMembers.reject(request, "GlobalSecondaryIndexUpdates", "StreamSpecification", "SSESpecification",
+        UnsupportedMembers.reject(request, "GlobalSecondaryIndexUpdates", "SSESpecification",
                 "ReplicaUpdates", "TableClass", "DeletionProtectionEnabled", "OnDemandThroughput",
                 "WarmThroughput", "AttributeDefinitions");
         JsonNode throughputNode = f.node("ProvisionedThroughput");
+        JsonNode streamNode = f.node("StreamSpecification");
+        if (streamNode != null) {
+            return updateStream(name, streamNode, billing, throughputNode);
+        }
         if (billing == null && throughputNode == null) {
             throw Errors.validation("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
                     + "GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
@@ -71,7 +81,24 @@ public final class UpdateTableOperation implements Operation {
                 : throughput == null ? current.readCapacityUnits() : throughput.readCapacityUnits();
         long wcu = mode == BillingMode.PAY_PER_REQUEST ? 0
                 : throughput == null ? current.writeCapacityUnits() : throughput.writeCapacityUnits();
-        TableDefinition updating = lifecycle.update(name, t -> t.withBilling(mode, rcu, wcu));
+        return described(lifecycle.update(name, t -> t.withBilling(mode, rcu, wcu)));
+    }
+
+    private CompletableFuture<JsonWritable> updateStream(String name, JsonNode streamNode, String billing,
+                                                         JsonNode throughputNode) {
+        StreamSpecifications.Requested requested = StreamSpecifications.read(streamNode);
+        // DynamoDB words a stream change of a missing table differently from a capacity change.
+        TableDefinition current = tables.find(name).orElseThrow(() ->
+                Errors.resourceNotFound("Cannot do operations on a non-existent table"));
+        if (throughputNode != null || billing != null && !billing.equals(current.billingMode().name())) {
+            throw Errors.validation("Cannot change IOPS and Streams at the same time.");
+        }
+        long now = clock.millis();
+        return described(lifecycle.update(name,
+                t -> t.withStream(StreamSpecifications.update(t.stream(), requested, now))));
+    }
+
+    private CompletableFuture<JsonWritable> described(TableDefinition updating) {
         return CompletableFuture.completedFuture(json -> {
             json.writeStartObject();
             json.writeFieldName("TableDescription");

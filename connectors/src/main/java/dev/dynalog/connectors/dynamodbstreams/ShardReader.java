@@ -1,0 +1,123 @@
+package dev.dynalog.connectors.dynamodbstreams;
+
+import dev.dynalog.schemas.change.ChangeRecord;
+import dev.dynalog.schemas.registry.ConfluentAvroDeserializer;
+import dev.dynalog.schemas.registry.WriterSchemas;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Reads change topics for the DynamoDB Streams API: one read_committed consumer without a group,
+ * assigned and positioned for each call, so clients only ever see committed changes and keep their
+ * own position in their shard iterators. Calls are serialized (a Kafka consumer is not
+ * thread-safe); each is a seek and a fetch.
+ */
+public final class ShardReader implements AutoCloseable {
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration READ_WAIT = Duration.ofSeconds(2);
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final ConfluentAvroDeserializer<ChangeRecord> deserializer;
+
+    public ShardReader(String bootstrapServers, WriterSchemas schemas) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
+        this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.deserializer = ConfluentAvroDeserializer.specific(schemas, ChangeRecord.class);
+    }
+
+    /** A change record and its offset in the change topic. */
+    public record Entry(long offset, ChangeRecord record) {
+    }
+
+    /** Records read, and the offset to read from next. */
+    public record Page(List<Entry> entries, long nextOffset) {
+    }
+
+    /** The oldest offset the partition still holds. */
+    public synchronized long beginning(TopicPartition tp) {
+        return consumer.beginningOffsets(List.of(tp)).get(tp);
+    }
+
+    /** The end of what read_committed consumers can read (the last stable offset). */
+    public synchronized long end(TopicPartition tp) {
+        return consumer.endOffsets(List.of(tp)).get(tp);
+    }
+
+    /** Up to {@code limit} committed records from {@code offset}; none if nothing is committed past it. */
+    public synchronized Page read(TopicPartition tp, long offset, int limit) {
+        long end = consumer.endOffsets(List.of(tp)).get(tp);
+        if (offset >= end) {
+            return new Page(List.of(), offset);
+        }
+        consumer.assign(List.of(tp));
+        consumer.seek(tp, offset);
+        List<Entry> entries = new ArrayList<>();
+        long next = offset;
+        long deadline = System.nanoTime() + READ_WAIT.toNanos();
+        while (entries.size() < limit && next < end && System.nanoTime() < deadline) {
+            List<ConsumerRecord<byte[], byte[]>> polled = consumer.poll(POLL).records(tp);
+            for (ConsumerRecord<byte[], byte[]> r : polled) {
+                if (entries.size() == limit) {
+                    break;
+                }
+                entries.add(new Entry(r.offset(), deserializer.deserialize(r.value())));
+                next = r.offset() + 1;
+            }
+            if (entries.size() < limit) {
+                // Past transaction markers and aborted records the consumer skipped.
+                next = Math.max(next, consumer.position(tp));
+            }
+        }
+        return new Page(entries, next);
+    }
+
+    /** The first committed record at or after {@code offset}, or null if there is none yet. */
+    public synchronized Entry first(TopicPartition tp, long offset) {
+        Page page = read(tp, offset, 1);
+        return page.entries().isEmpty() ? null : page.entries().get(0);
+    }
+
+    /**
+     * The offset of the first record whose sequence number is at least {@code sequenceNumber}
+     * (more than it, if {@code after}), or the end if there is none: a binary search, as sequence
+     * numbers grow with offsets within a partition.
+     */
+    public synchronized long offsetOf(TopicPartition tp, String sequenceNumber, boolean after) {
+        BigInteger target = new BigInteger(sequenceNumber);
+        long lo = beginning(tp);
+        long hi = end(tp);
+        while (lo < hi) {
+            long mid = lo + (hi - lo) / 2;
+            Entry e = first(tp, mid);
+            if (e == null) {
+                hi = mid;
+                continue;
+            }
+            int cmp = new BigInteger(e.record().getSequenceNumber()).compareTo(target);
+            if (cmp > 0 || cmp == 0 && !after) {
+                hi = mid;
+            } else {
+                lo = e.offset() + 1;
+            }
+        }
+        return lo;
+    }
+
+    @Override
+    public synchronized void close() {
+        consumer.close();
+    }
+}

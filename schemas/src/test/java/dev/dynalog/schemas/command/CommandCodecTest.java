@@ -1,0 +1,47 @@
+package dev.dynalog.schemas.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.junit.jupiter.api.Test;
+
+class CommandCodecTest {
+
+    @Test
+    void aCommandWrittenWithTheFirstSchemaStillDecodesAndHasNoStreamStamp() throws Exception {
+        Schema v1;
+        try (InputStream in = CommandCodec.class.getResourceAsStream("Command-v1.avsc")) {
+            v1 = new Schema.Parser().parse(in);
+        }
+        Schema purgeSchema = v1.getField("body").schema().getTypes().stream()
+                .filter(s -> s.getName().equals("PurgeTable")).findFirst().orElseThrow();
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("requestId", "r1");
+        old.put("origin", "node");
+        old.put("tableId", "0123456789abcdef0123456789abcdef");
+        old.put("body", new GenericData.Record(purgeSchema));
+        ByteBuffer bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old);
+
+        Command decoded = CommandCodec.decode(bytes.array());
+
+        assertThat(decoded.getRequestId()).isEqualTo("r1");
+        assertThat(decoded.getBody()).isInstanceOf(PurgeTable.class);
+        assertThat(decoded.getStream()).isNull();
+    }
+
+    @Test
+    void aStampedCommandRoundTrips() {
+        Command command = Command.newBuilder().setRequestId("r").setOrigin("o")
+                .setTableId("0123456789abcdef0123456789abcdef").setBody(new PurgeTable())
+                .setStream(new StreamStamp("Music", "2026-01-01T00:00:00.000", StreamViewType.KEYS_ONLY,
+                        java.util.List.of("Artist", "SongTitle")))
+                .build();
+
+        assertThat(CommandCodec.decode(CommandCodec.encode(command))).isEqualTo(command);
+    }
+}
