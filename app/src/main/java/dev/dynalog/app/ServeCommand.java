@@ -41,9 +41,10 @@ public final class ServeCommand implements Callable<Integer> {
     // a small machine that costs less CPU per write than two threads each fetching a few.
     @Option(names = "--stream-threads", defaultValue = "1", description = "Kafka Streams threads (default: ${DEFAULT-VALUE}).")
     int streamThreads;
-    // Answers do not wait for the commit, so a longer interval costs no latency; it only bounds how
-    // many commands a restarted task reprocesses, and each commit is a round of broker requests.
-    @Option(names = "--commit-interval-ms", defaultValue = "1000",
+    // Answers do not wait for the commit, but read_committed consumers of the change streams (and
+    // of index topics) see a change only once its transaction commits: the interval is their lag.
+    // Ten commits a second cost a few broker requests each, little beside the writes themselves.
+    @Option(names = "--commit-interval-ms", defaultValue = "100",
             description = "Exactly-once commit interval; answers do not wait for it (default: ${DEFAULT-VALUE}).")
     long commitIntervalMs;
 
