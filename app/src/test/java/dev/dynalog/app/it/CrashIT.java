@@ -2,13 +2,8 @@ package dev.dynalog.app.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,36 +82,10 @@ class CrashIT {
     }
 
     private Process serve(int port, int kafkaPort) throws IOException, InterruptedException {
-        Path jar = Path.of("target", "dynalog.jar").toAbsolutePath();
-        assertThat(jar).exists();
-        Path log = dataDir.resolveSibling(dataDir.getFileName() + "-server.log");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx768m", "-jar", jar.toString(), "serve",
-                "--port", String.valueOf(port), "--kafka-port", String.valueOf(kafkaPort), "--schema-registry-port", "0",
-                "--data-dir", dataDir.toString())
-                .redirectErrorStream(true)
-                .start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        long deadline = System.currentTimeMillis() + 120_000;
-        StringBuilder seen = new StringBuilder();
-        String line;
-        while ((line = out.readLine()) != null) {
-            seen.append(line).append('\n');
-            if (line.contains("dynalog ready")) {
-                Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
-                drain.setDaemon(true);
-                drain.start();
-                return p;
-            }
-            assertThat(System.currentTimeMillis()).as("server ready in time; output:\n%s", seen).isLessThan(deadline);
-        }
-        Files.writeString(log, seen);
-        throw new AssertionError("server exited before it was ready:\n" + seen);
+        return DynalogProcess.serve(dataDir, port, kafkaPort).process();
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return DynalogProcess.freePort();
     }
 }

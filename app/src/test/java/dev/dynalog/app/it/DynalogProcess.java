@@ -1,0 +1,74 @@
+package dev.dynalog.app.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code dynalog serve} in its own process, from the built jar, as users run it: for tests that
+ * kill it.
+ *
+ * @param process   the server process
+ * @param readyLine what it printed once it served requests
+ */
+record DynalogProcess(Process process, String readyLine) {
+    private static final Pattern KAFKA = Pattern.compile("kafka: ([^,)]+)");
+    private static final Pattern REGISTRY = Pattern.compile("schema registry: ([^,)]+)");
+
+    static DynalogProcess serve(Path dataDir, int port, int kafkaPort) throws IOException {
+        Path jar = Path.of("target", "dynalog.jar").toAbsolutePath();
+        assertThat(jar).exists();
+        Path log = dataDir.resolveSibling(dataDir.getFileName() + "-server.log");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx768m", "-jar", jar.toString(), "serve",
+                "--port", String.valueOf(port), "--kafka-port", String.valueOf(kafkaPort), "--schema-registry-port", "0",
+                "--data-dir", dataDir.toString())
+                .redirectErrorStream(true)
+                .start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        long deadline = System.currentTimeMillis() + 120_000;
+        StringBuilder seen = new StringBuilder();
+        String line;
+        while ((line = out.readLine()) != null) {
+            seen.append(line).append('\n');
+            if (line.contains("dynalog ready")) {
+                Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
+                drain.setDaemon(true);
+                drain.start();
+                return new DynalogProcess(p, line);
+            }
+            assertThat(System.currentTimeMillis()).as("server ready in time; output:\n%s", seen).isLessThan(deadline);
+        }
+        Files.writeString(log, seen);
+        throw new AssertionError("server exited before it was ready:\n" + seen);
+    }
+
+    String bootstrapServers() {
+        return find(KAFKA);
+    }
+
+    URI schemaRegistry() {
+        return URI.create(find(REGISTRY));
+    }
+
+    private String find(Pattern pattern) {
+        Matcher m = pattern.matcher(readyLine);
+        assertThat(m.find()).as("%s in %s", pattern, readyLine).isTrue();
+        return m.group(1);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
