@@ -22,9 +22,12 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Runs the same workloads against dynalog and DynamoDB Local and compares them.")
 public final class BenchMain implements Callable<Integer> {
-    @Option(names = "--workloads", split = ",", defaultValue = "put,update,get,query,scan,mixed,ryw",
-            description = "Workloads: put, get, query, scan, mixed, ryw (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--workloads", split = ",", defaultValue = "put,update,get,query,scan,mixed,ryw,stream-lag",
+            description = "Workloads: put, update, get, query, scan, mixed, ryw, stream-lag (dynalog only) (default: ${DEFAULT-VALUE}).")
     List<String> workloads;
+    /** Not a {@link Workload}: it needs the server's Kafka cluster, so dynalog only. */
+    static final String STREAM_LAG = "stream-lag";
+
     @Option(names = "--servers", split = ",", defaultValue = "ddblocal,dynalog", description = "Servers (default: ${DEFAULT-VALUE}).")
     List<String> servers;
     @Option(names = "--clients", split = ",", defaultValue = "lean,sdk",
@@ -65,7 +68,10 @@ public final class BenchMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Workload> selected = workloads.stream().map(Workload::parse).toList();
+        boolean streamLag = workloads.stream().anyMatch(w -> w.trim().equalsIgnoreCase(STREAM_LAG));
+        List<Workload> selected = workloads.stream().filter(w -> !w.trim().equalsIgnoreCase(STREAM_LAG))
+                .map(Workload::parse).toList();
+        StringBuilder streamLagReport = new StringBuilder();
         KeyChooser chooser = KeyChooser.of(distribution, keys);
         long queryPartitions = Math.max(1, keys / Workload.QUERY_ITEMS);
         WorkloadRunner runner = new WorkloadRunner(threads, warmup, duration, itemSize, chooser, queryPartitions);
@@ -91,10 +97,20 @@ public final class BenchMain implements Callable<Integer> {
                         System.out.println(Report.line(r));
                     }
                 }
+                if (streamLag) {
+                    if (process.kafkaBootstrap() == null) {
+                        System.out.printf("stream-lag: skipped for %s, which has no Kafka change topic%n", server);
+                    } else {
+                        StreamLag.Result lag = StreamLag.run(process, "dynalog", threads, warmup, duration,
+                                "x".repeat(Math.max(1, itemSize - 40)));
+                        System.out.println(lag.line());
+                        streamLagReport.append(lag.markdown());
+                    }
+                }
                 memory.add(new Report.Memory(server, afterLoad, process.rssBytes(), peak.peakBytes()));
             }
         }
-        String table = Report.markdown(results, memory, loadItems, describe());
+        String table = Report.markdown(results, memory, loadItems, describe()) + streamLagReport;
         System.out.println();
         System.out.println(table);
         Files.createDirectories(report.toAbsolutePath().getParent());

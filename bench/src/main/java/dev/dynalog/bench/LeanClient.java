@@ -33,10 +33,19 @@ final class LeanClient implements DynamoDbClientApi {
 
     @Override
     public void createTable(String table) {
+        create(table, "");
+    }
+
+    /** A table like {@link #createTable}'s, with a NEW_IMAGE stream. */
+    void createTableWithStream(String table) {
+        create(table, ",\"StreamSpecification\":{\"StreamEnabled\":true,\"StreamViewType\":\"NEW_IMAGE\"}");
+    }
+
+    private void create(String table, String extraMembers) {
         call("CreateTable", "{\"TableName\":\"" + table + "\",\"BillingMode\":\"PAY_PER_REQUEST\",\"KeySchema\":["
                 + "{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"},{\"AttributeName\":\"sk\",\"KeyType\":\"RANGE\"}],"
                 + "\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"},"
-                + "{\"AttributeName\":\"sk\",\"AttributeType\":\"N\"}]}");
+                + "{\"AttributeName\":\"sk\",\"AttributeType\":\"N\"}]" + extraMembers + "}");
         long deadline = System.currentTimeMillis() + 120_000;
         while (!call("DescribeTable", "{\"TableName\":\"" + table + "\"}").contains("\"TableStatus\":\"ACTIVE\"")) {
             if (System.currentTimeMillis() > deadline) {

@@ -25,11 +25,18 @@ final class ServerProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final URI endpoint;
+    private final String kafkaBootstrap;
 
-    private ServerProcess(String name, Process process, URI endpoint) {
+    private ServerProcess(String name, Process process, URI endpoint, String kafkaBootstrap) {
         this.name = name;
         this.process = process;
         this.endpoint = endpoint;
+        this.kafkaBootstrap = kafkaBootstrap;
+    }
+
+    /** The Kafka cluster behind the server, or null for a server without one (DynamoDB Local). */
+    String kafkaBootstrap() {
+        return kafkaBootstrap;
     }
 
     static ServerProcess dynalog(Path repo, Path dataDir, String heap, String javaOpts, String serveArgs)
@@ -41,11 +48,12 @@ final class ServerProcess implements AutoCloseable {
         }
         List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx" + heap, "-XX:+UseG1GC"));
         cmd.addAll(options(javaOpts));
+        int kafkaPort = freePort();
         cmd.addAll(List.of("-jar", jar.toString(), "serve", "--port", String.valueOf(port),
-                "--kafka-port", String.valueOf(freePort()), "--schema-registry-port", "0",
+                "--kafka-port", String.valueOf(kafkaPort), "--schema-registry-port", "0",
                 "--data-dir", dataDir.toString()));
         cmd.addAll(options(serveArgs));
-        return start("dynalog", cmd, port, "dynalog ready");
+        return start("dynalog", cmd, port, "dynalog ready", "127.0.0.1:" + kafkaPort);
     }
 
     static ServerProcess dynamoDbLocal(Path repo, String heap, String javaOpts) throws IOException, InterruptedException {
@@ -63,7 +71,7 @@ final class ServerProcess implements AutoCloseable {
         cmd.addAll(List.of("-Dsqlite4java.library.path=" + lib, "-cp", String.join(File.pathSeparator, jars),
                 "com.amazonaws.services.dynamodbv2.local.main.ServerRunner", "-inMemory", "-sharedDb",
                 "-port", String.valueOf(port)));
-        return start("ddblocal", cmd, port, "CorsParams");
+        return start("ddblocal", cmd, port, "CorsParams", null);
     }
 
     private static List<String> options(String javaOpts) {
@@ -76,7 +84,7 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private static ServerProcess start(String name, List<String> cmd, int port, String readyMarker)
+    private static ServerProcess start(String name, List<String> cmd, int port, String readyMarker, String kafkaBootstrap)
             throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -90,7 +98,7 @@ final class ServerProcess implements AutoCloseable {
                 drain.setDaemon(true);
                 drain.start();
                 awaitListening(p, port, deadline);
-                return new ServerProcess(name, p, URI.create("http://127.0.0.1:" + port));
+                return new ServerProcess(name, p, URI.create("http://127.0.0.1:" + port), kafkaBootstrap);
             }
             if (System.currentTimeMillis() > deadline) {
                 break;

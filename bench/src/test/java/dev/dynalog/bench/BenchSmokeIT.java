@@ -29,5 +29,7 @@ class BenchSmokeIT {
                     .contains("- " + workload + " (sdk): dynalog/ddblocal = ");
         }
         assertThat(md).contains("| ryw | dynalog | lean |").doesNotContain("| ryw | dynalog | lean | 0 |");
+        // stream-lag runs against dynalog only; every acknowledged put's change record must arrive.
+        assertThat(md).contains("## Change-stream lag (dynalog only)").containsPattern("\\| 4 \\| \\d+ \\| \\d+ \\|.* \\| 0 \\|\n");
     }
 }
