@@ -3,10 +3,12 @@ package dev.dynalog.app;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.dynalog.connectors.dynamodbstreams.StreamRecordJson;
+import dev.dynalog.core.model.TableDefinition;
 import dev.dynalog.schemas.change.ChangeRecord;
 import dev.dynalog.schemas.registry.ConfluentAvroDeserializer;
 import dev.dynalog.schemas.registry.SchemaRegistryClient;
 import dev.dynalog.streams.TopicNames;
+import dev.dynalog.streams.catalog.TableCatalog;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -84,12 +87,17 @@ public final class TailCommand implements Callable<Integer> {
             } else {
                 consumer.seekToEnd(partitions);
             }
+            String tableId = currentTableId();
             long printed = 0;
             while (maxRecords == 0 || printed < maxRecords) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    ChangeRecord change = deserializer.deserialize(r.value());
+                    if (tableId != null && !tableId.equals(change.getTableId())) {
+                        continue; // a change of an earlier table of that name, which shares the topic
+                    }
                     StringWriter line = new StringWriter();
                     try (JsonGenerator g = json.createGenerator(line)) {
-                        StreamRecordJson.write(g, deserializer.deserialize(r.value()), "us-east-1");
+                        StreamRecordJson.write(g, change, "us-east-1");
                     }
                     out.println(line);
                     out.flush();
@@ -100,5 +108,21 @@ public final class TailCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * The id of the table that has the name now, from the catalog; null if there is none (a
+     * deleted table's changes are then all printed).
+     */
+    private String currentTableId() {
+        try (TableCatalog catalog = new TableCatalog(bootstrapServers, new TopicNames(applicationId).catalog())) {
+            catalog.start(Duration.ofSeconds(30));
+            return catalog.get(table).map(TableDefinition::tableId).orElse(null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the catalog", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("could not read the catalog: " + e.getMessage(), e);
+        }
     }
 }

@@ -50,6 +50,32 @@ class TailIT {
     }
 
     @Test
+    void tailOfATableCreatedAgainPrintsOnlyTheNewTablesChanges() throws Exception {
+        DynamoDbClient db = TestNode.shared().client();
+        for (String artist : new String[] {"Old Band", "New Band"}) {
+            db.createTable(b -> b.tableName("tail_again").billingMode("PAY_PER_REQUEST")
+                    .attributeDefinitions(a -> a.attributeName("Artist").attributeType("S"))
+                    .keySchema(k -> k.attributeName("Artist").keyType("HASH"))
+                    .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.KEYS_ONLY)));
+            TestNode.waiter(db).waitUntilTableExists(b -> b.tableName("tail_again"));
+            db.putItem(b -> b.tableName("tail_again").item(Map.of("Artist", AttributeValue.fromS(artist))));
+            if (artist.startsWith("Old")) {
+                db.deleteTable(b -> b.tableName("tail_again"));
+                TestNode.waiter(db).waitUntilTableNotExists(b -> b.tableName("tail_again"));
+            }
+        }
+
+        StringWriter out = new StringWriter();
+        int exit = new CommandLine(new Main()).setOut(new PrintWriter(out)).execute("tail", "--table", "tail_again",
+                "--from-beginning", "--max-records", "1", "--bootstrap-servers", TestNode.shared().bootstrapServers(),
+                "--schema-registry-url", TestNode.shared().schemaRegistry().toString());
+
+        assertThat(exit).isZero();
+        assertThat(RawDynamoDb.JSON.readTree(out.toString().trim()).path("dynamodb").path("Keys"))
+                .isEqualTo(RawDynamoDb.JSON.readTree("{\"Artist\":{\"S\":\"New Band\"}}"));
+    }
+
+    @Test
     void tailOfATableWithoutAStreamSaysSo() {
         StringWriter err = new StringWriter();
         int exit = new CommandLine(new Main()).setErr(new PrintWriter(err)).execute("tail", "--table", "tail_none",
