@@ -47,7 +47,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class DynalogNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DynalogNode.class);
-    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(2);
+    // After a crash Kafka Streams rebuilds corrupted tasks from their changelogs and waits for the
+    // dead incarnation's transactions to be aborted before it runs: with a large table, or a
+    // slow broker recovery, that takes minutes, and giving up earlier only turns a slow start
+    // into a failed one.
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(10);
     private static final String REGION = "us-east-1";
 
     private final Deque<AutoCloseable> resources;

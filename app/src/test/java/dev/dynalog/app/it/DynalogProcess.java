@@ -35,7 +35,8 @@ record DynalogProcess(Process process, String readyLine) {
                 .redirectErrorStream(true)
                 .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        long deadline = System.currentTimeMillis() + 120_000;
+        // A start after a SIGKILL may wait for the dead incarnation's transactions and state.
+        long deadline = System.currentTimeMillis() + 300_000;
         StringBuilder seen = new StringBuilder();
         String line;
         while ((line = out.readLine()) != null) {
