@@ -59,6 +59,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--change-retention-hours", defaultValue = "168",
             description = "How long change topics keep records (default: ${DEFAULT-VALUE}, 7 days; DynamoDB keeps 24).")
     long changeRetentionHours;
+    @Option(names = "--item-collection-limit-bytes", defaultValue = "10737418240",
+            description = "Largest item collection (items and local index entries of one partition key) of tables "
+                    + "created with local secondary indexes (default: ${DEFAULT-VALUE}, DynamoDB's 10 GB).")
+    long itemCollectionLimitBytes;
 
     @Override
     public Integer call() throws Exception {
@@ -73,7 +77,7 @@ public final class ServeCommand implements Callable<Integer> {
             }
             DynalogNode node = DynalogNode.start(new NodeConfig(kafka, dir, host, port, partitions, replicationFactor,
                     applicationId, streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort,
-                    Duration.ofHours(changeRetentionHours)));
+                    Duration.ofHours(changeRetentionHours), itemCollectionLimitBytes));
             CountDownLatch stopped = new CountDownLatch(1);
             EmbeddedKafkaBroker embedded = broker;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

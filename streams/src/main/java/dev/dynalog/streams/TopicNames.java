@@ -7,6 +7,8 @@ package dev.dynalog.streams;
  *   <li>{@code <prefix>._catalog}: table definitions, compacted, one partition</li>
  *   <li>{@code <prefix>.commands}: the command log of every table, one partition per table
  *   partition</li>
+ *   <li>{@code <prefix>.indexes}: the updates of every global secondary index, keyed and
+ *   partitioned by index partition key, as many partitions as the command log</li>
  *   <li>{@code <prefix>._schemas}: the embedded schema registry's storage, compacted, one
  *   partition</li>
  *   <li>{@code <prefix>.<TableName>.changes}: a table's change stream, one partition per
@@ -38,6 +40,15 @@ public final class TopicNames {
 
     public String commandLog() {
         return prefix + ".commands";
+    }
+
+    /**
+     * The index log: one topic for every global index, as one command log serves every table, so
+     * creating or deleting an index creates no topic and triggers no rebalance. An index's
+     * entries are told apart by index id.
+     */
+    public String indexLog() {
+        return prefix + ".indexes";
     }
 
     public String schemas() {

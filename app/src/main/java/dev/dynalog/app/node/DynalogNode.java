@@ -7,12 +7,15 @@ import dev.dynalog.connectors.dynamodbstreams.ShardReader;
 import dev.dynalog.connectors.http.DynamoDbHttpServer;
 import dev.dynalog.connectors.registry.EmbeddedSchemaRegistry;
 import dev.dynalog.connectors.registry.KafkaSchemaLog;
+import dev.dynalog.core.error.Errors;
 import dev.dynalog.schemas.registry.SchemaRegistryClient;
 import dev.dynalog.streams.TopicNames;
 import dev.dynalog.streams.catalog.TableCatalog;
+import dev.dynalog.streams.catalog.TableLifecycle;
 import dev.dynalog.streams.changes.ChangeRecordSerializer;
 import dev.dynalog.streams.changes.ChangeTopics;
-import dev.dynalog.streams.catalog.TableLifecycle;
+import dev.dynalog.streams.index.IndexLagRecorder;
+import dev.dynalog.streams.index.IndexLogProgress;
 import dev.dynalog.streams.query.ItemReader;
 import dev.dynalog.streams.read.ProcessedOffsets;
 import dev.dynalog.streams.read.ReadBarrier;
@@ -31,11 +34,12 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import dev.dynalog.core.error.Errors;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,6 +82,10 @@ public final class DynalogNode implements AutoCloseable {
             boolean created = createTopic(admin, new NewTopic(topics.commandLog(), config.partitions(),
                     config.replicationFactor()).configs(Map.of("min.insync.replicas", minInSync(config))));
             int partitions = created ? config.partitions() : partitionCount(admin, topics.commandLog(), config.partitions());
+            // Global index updates go to the partition of their index partition key, among as
+            // many partitions as the command log has.
+            createTopic(admin, new NewTopic(topics.indexLog(), partitions, config.replicationFactor())
+                    .configs(Map.of("min.insync.replicas", minInSync(config))));
 
             TableCatalog catalog = new TableCatalog(config.bootstrapServers(), topics.catalog());
             resources.push(catalog);
@@ -102,7 +110,8 @@ public final class DynalogNode implements AutoCloseable {
             ReadBarrier barrier = new ReadBarrier(offsets, tp -> endOffset(admin, tp),
                     tp -> committedOffset(admin, config.applicationId(), tp), Duration.ofSeconds(30));
             TableStreams streams = TableStreams.start(
-                    DynalogTopology.build(topics, pending, offsets, new ChangeRecordSerializer(registry)),
+                    DynalogTopology.build(topics, pending, offsets, new ChangeRecordSerializer(registry),
+                            IndexLagRecorder.NONE),
                     new TableStreams.Settings(config.applicationId(), config.bootstrapServers(),
                             config.dataDir().resolve("streams"), config.replicationFactor(), config.streamThreads(),
                             config.commitIntervalMs(), null));
@@ -113,7 +122,10 @@ public final class DynalogNode implements AutoCloseable {
                     Duration.ofSeconds(30));
             resources.push(writer);
             ItemReader reader = new ItemReader(streams, barrier, topics);
-            TableLifecycle lifecycle = new TableLifecycle(catalog, writer, changeTopics);
+            IndexLogProgress indexProgress = new IndexLogProgress(topics, partitions,
+                    tp -> committedOffset(admin, config.applicationId(), tp), tp -> lastStableOffset(admin, tp));
+            TableLifecycle lifecycle = new TableLifecycle(catalog, writer, changeTopics, indexProgress,
+                    config.itemCollectionLimitBytes());
             resources.push(lifecycle);
             lifecycle.resume();
 
@@ -167,6 +179,18 @@ public final class DynalogNode implements AutoCloseable {
     private static long endOffset(Admin admin, TopicPartition tp) {
         try {
             return admin.listOffsets(Map.of(tp, OffsetSpec.latest())).partitionResult(tp).get().offset();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Errors.internal("interrupted");
+        } catch (ExecutionException e) {
+            throw Errors.internal("Could not read the end of " + tp + ": " + e.getCause().getMessage());
+        }
+    }
+
+    private static long lastStableOffset(Admin admin, TopicPartition tp) {
+        try {
+            return admin.listOffsets(Map.of(tp, OffsetSpec.latest()),
+                    new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).partitionResult(tp).get().offset();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw Errors.internal("interrupted");

@@ -20,6 +20,8 @@ import java.time.Duration;
  *                          embedded one
  * @param schemaRegistryPort port of the embedded registry (0 picks a free one)
  * @param changeRetention  how long change topics keep records
+ * @param itemCollectionLimitBytes the item collection size limit of tables created with local
+ *                         indexes (DynamoDB's: 10 GB); lower it to see the limit at work
  */
 public record NodeConfig(
         String bootstrapServers,
@@ -33,7 +35,9 @@ public record NodeConfig(
         long commitIntervalMs,
         String schemaRegistryUrl,
         int schemaRegistryPort,
-        Duration changeRetention) {
+        Duration changeRetention,
+        long itemCollectionLimitBytes) {
+    public static final long DYNAMODB_ITEM_COLLECTION_LIMIT_BYTES = 10L * 1024 * 1024 * 1024;
 
     /**
      * The defaults of {@code dynalog serve} for what is not given, except that the embedded schema
@@ -41,6 +45,6 @@ public record NodeConfig(
      */
     public static NodeConfig of(String bootstrapServers, Path dataDir, String host, int port) {
         return new NodeConfig(bootstrapServers, dataDir, host, port, 4, (short) 1, "dynalog", 1, 100, null, 0,
-                ChangeTopics.DEFAULT_RETENTION);
+                ChangeTopics.DEFAULT_RETENTION, DYNAMODB_ITEM_COLLECTION_LIMIT_BYTES);
     }
 }

@@ -7,6 +7,8 @@ import dev.dynalog.core.expression.legacy.AttributesToGet;
 import dev.dynalog.core.model.AttributeValue;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * What a Query or Scan returns of each item: the Select member together with ProjectionExpression
@@ -18,10 +20,15 @@ public final class ItemSelection {
 
     private final Projection projection;
     private final boolean countOnly;
+    private final boolean allAttributes;
+    private final UnaryOperator<Map<String, AttributeValue>> projected;
 
-    private ItemSelection(Projection projection, boolean countOnly) {
+    private ItemSelection(Projection projection, boolean countOnly, boolean allAttributes,
+                          UnaryOperator<Map<String, AttributeValue>> projected) {
         this.projection = projection;
         this.countOnly = countOnly;
+        this.allAttributes = allAttributes;
+        this.projected = projected;
     }
 
     /**
@@ -66,7 +73,27 @@ public final class ItemSelection {
         if ("ALL_PROJECTED_ATTRIBUTES".equals(select) && !onIndex) {
             throw Errors.validation("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");
         }
-        return new ItemSelection(projection, "COUNT".equals(select));
+        return new ItemSelection(projection, "COUNT".equals(select), "ALL_ATTRIBUTES".equals(select), null);
+    }
+
+    /**
+     * This selection on an index: without a projection and unless ALL_ATTRIBUTES was asked for,
+     * an item is returned as the index projects it (ALL_PROJECTED_ATTRIBUTES, the default on an
+     * index), also when it was fetched whole from the table.
+     */
+    public ItemSelection onIndex(UnaryOperator<Map<String, AttributeValue>> indexProjection) {
+        return new ItemSelection(projection, countOnly, allAttributes, allAttributes ? null : indexProjection);
+    }
+
+    /**
+     * The top-level attributes a read must see to answer, besides those the filter names; null
+     * when it needs all of them (ALL_ATTRIBUTES).
+     */
+    public Set<String> neededAttributes() {
+        if (allAttributes) {
+            return null;
+        }
+        return projection == null ? Set.of() : projection.topLevelAttributes();
     }
 
     public boolean countOnly() {
@@ -74,6 +101,9 @@ public final class ItemSelection {
     }
 
     public Map<String, AttributeValue> apply(Map<String, AttributeValue> item) {
-        return projection == null ? item : projection.apply(item);
+        if (projection != null) {
+            return projection.apply(item);
+        }
+        return projected == null ? item : projected.apply(item);
     }
 }

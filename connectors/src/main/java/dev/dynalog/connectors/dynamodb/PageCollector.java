@@ -1,7 +1,7 @@
 package dev.dynalog.connectors.dynamodb;
 
-import dev.dynalog.core.capacity.CapacityUnits;
 import dev.dynalog.core.capacity.CapacityUnits.ReadKind;
+import dev.dynalog.core.capacity.CapacityUnits;
 import dev.dynalog.core.encoding.ItemCodec;
 import dev.dynalog.core.expression.ast.Condition;
 import dev.dynalog.core.expression.eval.ConditionEvaluator;
@@ -14,6 +14,7 @@ import dev.dynalog.streams.state.ItemState.StoredItem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -25,7 +26,7 @@ import java.util.function.Predicate;
 public final class PageCollector implements Predicate<StoredItem> {
     static final long PAGE_BYTES = 1024 * 1024;
 
-    private final KeySchema schema;
+    private final Function<Map<String, AttributeValue>, Map<String, AttributeValue>> lastKeyOf;
     private final Integer limit;
     private final ItemSelection selection;
     private final Condition filter;
@@ -37,7 +38,13 @@ public final class PageCollector implements Predicate<StoredItem> {
     private boolean full;
 
     public PageCollector(KeySchema schema, Integer limit, ItemSelection selection, Condition filter) {
-        this.schema = schema;
+        this(item -> KeyValidator.extractKey(schema, item), limit, selection, filter);
+    }
+
+    /** @param lastKeyOf the LastEvaluatedKey of a page that ends at an item */
+    public PageCollector(Function<Map<String, AttributeValue>, Map<String, AttributeValue>> lastKeyOf, Integer limit,
+                         ItemSelection selection, Condition filter) {
+        this.lastKeyOf = lastKeyOf;
         this.limit = limit;
         this.selection = selection;
         this.filter = filter;
@@ -76,7 +83,7 @@ public final class PageCollector implements Predicate<StoredItem> {
 
     /** The page as DynamoDB returns it, with ConsumedCapacity if {@code report} asks for it. */
     public JsonWritable response(CapacityReport report, ConsumedCapacity consumed) {
-        Map<String, AttributeValue> lastKey = full ? KeyValidator.extractKey(schema, lastItem) : null;
+        Map<String, AttributeValue> lastKey = full ? lastKeyOf.apply(lastItem) : null;
         return json -> {
             json.writeStartObject();
             if (!selection.countOnly()) {

@@ -8,6 +8,8 @@ import dev.dynalog.core.expression.ExpressionResolver;
 import dev.dynalog.core.expression.ast.Condition;
 import dev.dynalog.core.expression.ast.DocumentPath;
 import dev.dynalog.core.model.KeySchema;
+import java.util.HashSet;
+import java.util.Set;
 
 /** The FilterExpression of a Query or Scan. */
 public final class ReadFilters {
@@ -44,5 +46,21 @@ public final class ReadFilters {
             throw Errors.validation("Filter Expression can only contain non-primary key attributes: "
                     + "Primary key attribute: " + name);
         }
+    }
+
+    /**
+     * The top-level attributes a read needs from each item: those of the selection and those the
+     * filter names; null when it needs every attribute.
+     */
+    public static Set<String> needed(ItemSelection selection, Condition filter) {
+        Set<String> selected = selection.neededAttributes();
+        if (selected == null) {
+            return null;
+        }
+        Set<String> needed = new HashSet<>(selected);
+        if (filter != null) {
+            ConditionPaths.of(filter).forEach(p -> needed.add(p.topLevelName()));
+        }
+        return needed;
     }
 }

@@ -1,12 +1,17 @@
 package dev.dynalog.connectors.dynamodb;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.dynalog.core.index.IndexStatus;
+import dev.dynalog.core.index.SecondaryIndex;
 import dev.dynalog.core.model.BillingMode;
 import dev.dynalog.core.model.KeyAttribute;
 import dev.dynalog.core.model.TableDefinition;
+import dev.dynalog.core.model.TableStatus;
 import dev.dynalog.streams.state.TableStats;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.util.List;
+import java.util.function.Function;
 
 /** Writes DynamoDB's TableDescription structure for a table. */
 public final class TableDescriptionWriter {
@@ -24,6 +29,15 @@ public final class TableDescriptionWriter {
 
     /** Writes the description object; {@code stats} is null while the table has no readable state. */
     public void write(JsonGenerator json, TableDefinition t, TableStats stats) throws IOException {
+        write(json, t, stats, index -> null);
+    }
+
+    /**
+     * Writes the description object with each index's ItemCount and IndexSizeBytes from
+     * {@code indexStats} (null: not readable yet, reported as 0).
+     */
+    public void write(JsonGenerator json, TableDefinition t, TableStats stats,
+                      Function<SecondaryIndex, TableStats> indexStats) throws IOException {
         json.writeStartObject();
         json.writeArrayFieldStart("AttributeDefinitions");
         for (KeyAttribute a : t.attributeDefinitions()) {
@@ -58,8 +72,67 @@ public final class TableDescriptionWriter {
             json.writeNumberField("LastUpdateToPayPerRequestDateTime", created);
             json.writeEndObject();
         }
+        writeIndexes(json, t, indexStats);
         StreamSpecifications.writeDescription(json, t.stream(), tableArn(t.name()));
         json.writeBooleanField("DeletionProtectionEnabled", false);
+        json.writeEndObject();
+    }
+
+    private void writeIndexes(JsonGenerator json, TableDefinition t, Function<SecondaryIndex, TableStats> indexStats)
+            throws IOException {
+        List<SecondaryIndex> locals = t.indexes().locals();
+        if (!locals.isEmpty()) {
+            json.writeArrayFieldStart("LocalSecondaryIndexes");
+            for (SecondaryIndex index : locals) {
+                writeIndex(json, t, index, indexStats.apply(index));
+            }
+            json.writeEndArray();
+        }
+        List<SecondaryIndex> globals = t.indexes().globals();
+        if (!globals.isEmpty()) {
+            json.writeArrayFieldStart("GlobalSecondaryIndexes");
+            for (SecondaryIndex index : globals) {
+                writeIndex(json, t, index, indexStats.apply(index));
+            }
+            json.writeEndArray();
+        }
+    }
+
+    private void writeIndex(JsonGenerator json, TableDefinition t, SecondaryIndex index, TableStats stats)
+            throws IOException {
+        json.writeStartObject();
+        json.writeStringField("IndexName", index.name());
+        json.writeArrayFieldStart("KeySchema");
+        writeKeyElement(json, index.keySchema().partitionKey(), "HASH");
+        if (index.keySchema().sortKey().isPresent()) {
+            writeKeyElement(json, index.keySchema().sortKey().get(), "RANGE");
+        }
+        json.writeEndArray();
+        json.writeObjectFieldStart("Projection");
+        json.writeStringField("ProjectionType", index.projection().type().name());
+        if (!index.projection().nonKeyAttributes().isEmpty()) {
+            json.writeArrayFieldStart("NonKeyAttributes");
+            for (String a : index.projection().nonKeyAttributes()) {
+                json.writeString(a);
+            }
+            json.writeEndArray();
+        }
+        json.writeEndObject();
+        if (index.isGlobal()) {
+            IndexStatus status = t.status() == TableStatus.CREATING ? IndexStatus.CREATING : index.status();
+            json.writeStringField("IndexStatus", status.name());
+            if (index.backfilling()) {
+                json.writeBooleanField("Backfilling", true);
+            }
+            json.writeObjectFieldStart("ProvisionedThroughput");
+            json.writeNumberField("NumberOfDecreasesToday", 0);
+            json.writeNumberField("ReadCapacityUnits", index.readCapacityUnits());
+            json.writeNumberField("WriteCapacityUnits", index.writeCapacityUnits());
+            json.writeEndObject();
+        }
+        json.writeNumberField("IndexSizeBytes", stats == null ? 0 : stats.sizeBytes());
+        json.writeNumberField("ItemCount", stats == null ? 0 : stats.itemCount());
+        json.writeStringField("IndexArn", tableArn(t.name()) + "/index/" + index.name());
         json.writeEndObject();
     }
 

@@ -16,6 +16,7 @@ public final class WriteOutcomes {
             case CONDITION_FAILED -> throw Errors.conditionalCheckFailed("The conditional request failed",
                     result.returnedItem() == null ? null : ItemCodec.decode(result.returnedItem()));
             case INVALID -> throw Errors.validation(result.message());
+            case COLLECTION_TOO_LARGE -> throw Errors.itemCollectionSizeLimitExceeded(result.message());
             // The partition no longer knows the table: it was deleted while the write was in flight.
             case REJECTED -> throw Errors.tableNotFound();
         };

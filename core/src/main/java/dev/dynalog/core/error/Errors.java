@@ -24,6 +24,11 @@ public final class Errors {
         return resourceNotFound("Requested resource not found");
     }
 
+    /** A write would grow an item collection (table with local indexes) past its size limit. */
+    public static DynamoDbException itemCollectionSizeLimitExceeded(String message) {
+        return new DynamoDbException("ItemCollectionSizeLimitExceededException", 400, message);
+    }
+
     public static DynamoDbException resourceInUse(String message) {
         return new DynamoDbException("ResourceInUseException", 400, message);
     }

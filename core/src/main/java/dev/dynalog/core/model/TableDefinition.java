@@ -1,5 +1,6 @@
 package dev.dynalog.core.model;
 
+import dev.dynalog.core.index.SecondaryIndexes;
 import java.util.List;
 
 /**
@@ -19,6 +20,7 @@ import java.util.List;
  * @param writeCapacityUnits provisioned write capacity (0 for on-demand)
  * @param partitions        number of log partitions of the table
  * @param stream            the table's change stream
+ * @param indexes           the table's local and global secondary indexes
  */
 public record TableDefinition(
         String name,
@@ -31,20 +33,31 @@ public record TableDefinition(
         long readCapacityUnits,
         long writeCapacityUnits,
         int partitions,
-        TableStream stream) {
+        TableStream stream,
+        SecondaryIndexes indexes) {
 
     public TableDefinition withBilling(BillingMode mode, long rcu, long wcu) {
         return new TableDefinition(name, tableId, status, creationTimeMillis, keySchema, attributeDefinitions,
-                mode, rcu, wcu, partitions, stream);
+                mode, rcu, wcu, partitions, stream, indexes);
     }
 
     public TableDefinition withStatus(TableStatus newStatus) {
         return new TableDefinition(name, tableId, newStatus, creationTimeMillis, keySchema, attributeDefinitions,
-                billingMode, readCapacityUnits, writeCapacityUnits, partitions, stream);
+                billingMode, readCapacityUnits, writeCapacityUnits, partitions, stream, indexes);
     }
 
     public TableDefinition withStream(TableStream newStream) {
         return new TableDefinition(name, tableId, status, creationTimeMillis, keySchema, attributeDefinitions,
-                billingMode, readCapacityUnits, writeCapacityUnits, partitions, newStream);
+                billingMode, readCapacityUnits, writeCapacityUnits, partitions, newStream, indexes);
+    }
+
+    public TableDefinition withIndexes(SecondaryIndexes newIndexes) {
+        return new TableDefinition(name, tableId, status, creationTimeMillis, keySchema, attributeDefinitions,
+                billingMode, readCapacityUnits, writeCapacityUnits, partitions, stream, newIndexes);
+    }
+
+    public TableDefinition withAttributeDefinitions(List<KeyAttribute> definitions) {
+        return new TableDefinition(name, tableId, status, creationTimeMillis, keySchema, List.copyOf(definitions),
+                billingMode, readCapacityUnits, writeCapacityUnits, partitions, stream, indexes);
     }
 }

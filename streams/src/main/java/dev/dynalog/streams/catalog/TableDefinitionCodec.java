@@ -8,8 +8,8 @@ import dev.dynalog.core.model.AttributeType;
 import dev.dynalog.core.model.BillingMode;
 import dev.dynalog.core.model.KeyAttribute;
 import dev.dynalog.core.model.KeySchema;
-import dev.dynalog.core.model.TableDefinition;
 import dev.dynalog.core.model.StreamViewType;
+import dev.dynalog.core.model.TableDefinition;
 import dev.dynalog.core.model.TableStatus;
 import dev.dynalog.core.model.TableStream;
 import java.io.IOException;
@@ -49,6 +49,9 @@ public final class TableDefinitionCodec {
         if (t.stream().latestLabel() != null) {
             o.put("latestStreamLabel", t.stream().latestLabel());
         }
+        if (!t.indexes().isEmpty()) {
+            o.set("indexes", SecondaryIndexesJson.write(JSON, t.indexes()));
+        }
         try {
             return JSON.writeValueAsBytes(o);
         } catch (IOException e) {
@@ -75,7 +78,8 @@ public final class TableDefinitionCodec {
                     o.get("partitions").asInt(),
                     new TableStream(
                             o.hasNonNull("streamViewType") ? StreamViewType.valueOf(o.get("streamViewType").asText()) : null,
-                            o.hasNonNull("latestStreamLabel") ? o.get("latestStreamLabel").asText() : null));
+                            o.hasNonNull("latestStreamLabel") ? o.get("latestStreamLabel").asText() : null),
+                    SecondaryIndexesJson.read(o.get("indexes")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,17 +1,29 @@
 package dev.dynalog.streams.catalog;
 
 import dev.dynalog.core.error.Errors;
+import dev.dynalog.core.index.IndexStatus;
+import dev.dynalog.core.index.SecondaryIndex;
+import dev.dynalog.core.index.SecondaryIndexes;
 import dev.dynalog.core.model.TableDefinition;
 import dev.dynalog.core.model.TableStatus;
+import dev.dynalog.schemas.command.BackfillIndex;
 import dev.dynalog.schemas.command.PurgeTable;
 import dev.dynalog.streams.changes.ChangeTopics;
+import dev.dynalog.streams.index.IndexLogProgress;
+import dev.dynalog.streams.index.TableIndexes;
+import dev.dynalog.streams.processor.CommandResult;
 import dev.dynalog.streams.write.CommandWriter;
+import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,20 +49,32 @@ import org.slf4j.LoggerFactory;
  */
 public final class TableLifecycle implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TableLifecycle.class);
+    /** Items per backfill step: large enough to amortize a round trip, small enough not to stall writes. */
+    private static final int BACKFILL_STEP_ITEMS = 500;
+    private static final Duration BACKFILL_TIMEOUT = Duration.ofMinutes(60);
 
     private final TableCatalog catalog;
     private final CommandWriter writer;
     private final ChangeTopics changeTopics;
+    private final IndexLogProgress indexProgress;
+    private final long itemCollectionLimitBytes;
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "dynalog-table-lifecycle");
         t.setDaemon(true);
         return t;
     });
 
-    public TableLifecycle(TableCatalog catalog, CommandWriter writer, ChangeTopics changeTopics) {
+    /**
+     * @param itemCollectionLimitBytes the item collection size limit of tables created from now on
+     *                                 with local indexes (DynamoDB's is 10 GB)
+     */
+    public TableLifecycle(TableCatalog catalog, CommandWriter writer, ChangeTopics changeTopics,
+                          IndexLogProgress indexProgress, long itemCollectionLimitBytes) {
         this.catalog = catalog;
         this.writer = writer;
         this.changeTopics = changeTopics;
+        this.indexProgress = indexProgress;
+        this.itemCollectionLimitBytes = itemCollectionLimitBytes;
     }
 
     /** Records the table as CREATING and starts making it ACTIVE. */
@@ -120,24 +144,86 @@ public final class TableLifecycle implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes a CREATING or UPDATING table ACTIVE: its stream topic exists, every partition's log
+     * defines its indexes, new global indexes are backfilled and deleted ones purged. Each step
+     * can run again after a restart with the same result.
+     */
     private void activate(TableDefinition table) {
         try {
             prepareStream(table);
-            catalog.put(table.withStatus(TableStatus.ACTIVE));
+            SecondaryIndexes indexes = table.indexes();
+            boolean indexesChange = indexes.all().stream().anyMatch(i -> i.status() != IndexStatus.ACTIVE);
+            if (!indexes.isEmpty() && (table.status() == TableStatus.CREATING || indexesChange)) {
+                await(appendToEveryPartition(table, () -> TableIndexes.command(table, itemCollectionLimitBytes)));
+            }
+            for (SecondaryIndex index : indexes.all()) {
+                if (index.isGlobal() && index.status() == IndexStatus.CREATING && table.status() == TableStatus.UPDATING) {
+                    backfill(table, index);
+                }
+            }
+            List<SecondaryIndex> after = new ArrayList<>();
+            for (SecondaryIndex index : indexes.all()) {
+                if (index.status() != IndexStatus.DELETING) {
+                    after.add(index.withStatus(IndexStatus.ACTIVE, false));
+                }
+            }
+            catalog.put(table.withIndexes(new SecondaryIndexes(after)).withStatus(TableStatus.ACTIVE));
             log.info("table {} is ACTIVE", table.name());
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             log.error("could not activate table {}", table.name(), e);
         }
     }
 
+    /**
+     * Fills a new global index from the items already in the table: each partition's log gets
+     * backfill steps, one after the other, until a step reports the partition done; then the
+     * index is ACTIVE once the materializer has applied what the steps produced.
+     */
+    private void backfill(TableDefinition table, SecondaryIndex index) throws Exception {
+        long started = System.nanoTime();
+        List<CompletableFuture<Long>> partitions = new ArrayList<>();
+        for (int p = 0; p < table.partitions(); p++) {
+            partitions.add(backfillFrom(table, index, p, null));
+        }
+        Map<Integer, Long> lastSteps = new HashMap<>();
+        for (int p = 0; p < partitions.size(); p++) {
+            lastSteps.put(p, partitions.get(p).get(BACKFILL_TIMEOUT.toMinutes(), TimeUnit.MINUTES));
+        }
+        indexProgress.awaitApplied(lastSteps, BACKFILL_TIMEOUT);
+        log.info("index {} of table {} backfilled in {} ms", index.name(), table.name(),
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Backfill steps of one partition from {@code afterKey}; completes with the last step's offset. */
+    private CompletableFuture<Long> backfillFrom(TableDefinition table, SecondaryIndex index, int partition,
+                                                 byte[] afterKey) {
+        BackfillIndex step = BackfillIndex.newBuilder()
+                .setIndexId(index.indexId())
+                .setAfterKey(afterKey == null ? null : ByteBuffer.wrap(afterKey))
+                .setMaxItems(BACKFILL_STEP_ITEMS)
+                .build();
+        return writer.submit(table, partition, new byte[0], writer.newCommand(table).setStream(null).setBody(step).build())
+                .thenCompose(result -> result.resumeKey() == null
+                        ? CompletableFuture.completedFuture(result.logOffset())
+                        : backfillFrom(table, index, partition, result.resumeKey()));
+    }
+
+    private List<CompletableFuture<CommandResult>> appendToEveryPartition(TableDefinition table, Supplier<Object> body) {
+        List<CompletableFuture<CommandResult>> appended = new ArrayList<>();
+        for (int p = 0; p < table.partitions(); p++) {
+            appended.add(writer.submit(table, p, new byte[0], writer.newCommand(table).setBody(body.get()).build()));
+        }
+        return appended;
+    }
+
+    private static void await(List<CompletableFuture<CommandResult>> results) throws Exception {
+        CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
+    }
+
     private void drop(TableDefinition table) {
         try {
-            List<CompletableFuture<?>> purges = new ArrayList<>();
-            for (int p = 0; p < table.partitions(); p++) {
-                purges.add(writer.submit(table, p, new byte[0],
-                        writer.newCommand(table).setBody(new PurgeTable()).build()));
-            }
-            CompletableFuture.allOf(purges.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
+            await(appendToEveryPartition(table, PurgeTable::new));
             catalog.remove(table.name());
             log.info("table {} deleted", table.name());
         } catch (Exception e) {

@@ -2,23 +2,39 @@ package dev.dynalog.streams.processor;
 
 import dev.dynalog.core.encoding.ItemCodec;
 import dev.dynalog.core.error.DynamoDbException;
+import dev.dynalog.core.expression.ast.DocumentPath;
 import dev.dynalog.core.expression.eval.UpdateApplier;
+import dev.dynalog.core.index.IndexKeyValidator;
+import dev.dynalog.core.index.IndexProjector;
+import dev.dynalog.core.index.SecondaryIndex;
+import dev.dynalog.core.index.SecondaryIndexes;
 import dev.dynalog.core.model.AttributeValue;
 import dev.dynalog.core.size.ItemSize;
+import dev.dynalog.schemas.command.BackfillIndex;
 import dev.dynalog.schemas.command.Command;
+import dev.dynalog.schemas.command.DefineIndexes;
 import dev.dynalog.schemas.command.DeleteItem;
 import dev.dynalog.schemas.command.Expression;
 import dev.dynalog.schemas.command.PurgeTable;
 import dev.dynalog.schemas.command.PutItem;
 import dev.dynalog.schemas.command.ReturnValues;
 import dev.dynalog.schemas.command.UpdateItem;
+import dev.dynalog.schemas.index.IndexOp;
+import dev.dynalog.schemas.index.IndexUpdate;
+import dev.dynalog.streams.index.TableIndexes;
+import dev.dynalog.streams.processor.ItemEvent.IndexesDefined;
 import dev.dynalog.streams.processor.ItemEvent.ItemRemoved;
 import dev.dynalog.streams.processor.ItemEvent.ItemWritten;
 import dev.dynalog.streams.processor.ItemEvent.TablePurged;
 import dev.dynalog.streams.state.ItemState;
 import dev.dynalog.streams.state.ItemStoreKeys;
+import dev.dynalog.streams.state.KeyRange;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.utils.Bytes;
 
 /**
  * Decides what a command does, given the partition's current state: a pure function of the
@@ -31,43 +47,129 @@ import java.util.Map;
 public final class CommandDecider {
     private static final String ITEM_TOO_LARGE = "Item size to update has exceeded the maximum allowed size";
 
-    public Decision decide(Command command, ItemState state) {
+    /**
+     * @param indexes the table's secondary indexes as this partition's log defined them, or null
+     *                when it has none
+     */
+    public Decision decide(Command command, ItemState state, TableIndexes indexes) {
         byte[] tableId = ItemStoreKeys.tableIdBytes(command.getTableId());
         Object body = command.getBody();
         if (body instanceof PutItem put) {
-            return decidePut(tableId, put, state);
+            return decidePut(tableId, put, state, indexes);
         }
         if (body instanceof UpdateItem update) {
-            return decideUpdate(tableId, update, state);
+            return decideUpdate(tableId, update, state, indexes);
         }
         if (body instanceof DeleteItem delete) {
-            return decideDelete(tableId, delete, state);
+            return decideDelete(tableId, delete, state, indexes);
+        }
+        if (body instanceof DefineIndexes define) {
+            return decideDefineIndexes(tableId, command.getTableId(), define, indexes);
+        }
+        if (body instanceof BackfillIndex backfill) {
+            return decideBackfill(tableId, command.getTableId(), backfill, state, indexes);
         }
         if (body instanceof PurgeTable) {
-            return new Decision(List.of(new TablePurged(tableId)), CommandResult.applied(null, 0));
+            return new Decision(List.of(new TablePurged(tableId)), purgesOfGlobalIndexes(command.getTableId(), indexes,
+                    null), CommandResult.applied(null, 0));
         }
         return new Decision(List.of(), CommandResult.rejected());
     }
 
-    private Decision decidePut(byte[] tableId, PutItem put, ItemState state) {
+    private Decision decidePut(byte[] tableId, PutItem put, ItemState state, TableIndexes indexes) {
         byte[] key = CommandExpressions.bytes(put.getKey());
         byte[] newItem = CommandExpressions.bytes(put.getItem());
         byte[] oldItem = state.item(tableId, key);
-        long oldSize = sizeOf(oldItem);
-        if (!CommandExpressions.conditionHolds(put.getCondition(), oldItem)) {
+        Map<String, AttributeValue> old = decodeOrNull(oldItem);
+        long oldSize = old == null ? 0 : ItemSize.of(old);
+        if (!CommandExpressions.conditionHolds(put.getCondition(), old == null ? Map.of() : old)) {
             return conditionFailed(oldItem, oldSize, put.getReturnOldOnConditionFailure());
         }
-        long newSize = sizeOf(newItem);
-        ItemWritten event = new ItemWritten(tableId, key, newItem, newSize, oldItem, oldSize);
+        Map<String, AttributeValue> newMap = ItemCodec.decode(newItem);
+        long newSize = ItemSize.of(newMap);
         byte[] returned = put.getReturnValues() == ReturnValues.ALL_OLD ? oldItem : null;
-        return new Decision(List.of(event), CommandResult.applied(returned, Math.max(oldSize, newSize)));
+        return written(new ItemWritten(tableId, key, newItem, newSize, oldItem, oldSize), old, newMap, state, indexes,
+                CommandResult.applied(returned, Math.max(oldSize, newSize)));
     }
 
-    private Decision decideUpdate(byte[] tableId, UpdateItem update, ItemState state) {
+    /** The decision for an applied write, with what it does to the table's indexes. */
+    private static Decision written(ItemEvent event, Map<String, AttributeValue> old, Map<String, AttributeValue> newMap,
+                                    ItemState state, TableIndexes indexes, CommandResult result) {
+        long oldSize = event instanceof ItemWritten w ? w.oldSize() : ((ItemRemoved) event).oldSize();
+        long newSize = event instanceof ItemWritten w ? w.newSize() : 0;
+        IndexChanges changes = IndexChanges.of(event.tableId(), indexes, state, old, newMap, newSize - oldSize);
+        if (changes.collectionTooLarge()) {
+            return new Decision(List.of(), CommandResult.collectionTooLarge());
+        }
+        if (changes == IndexChanges.NONE) {
+            return new Decision(List.of(event), result);
+        }
+        List<ItemEvent> events = new ArrayList<>(1 + changes.localEvents().size());
+        events.add(event);
+        events.addAll(changes.localEvents());
+        return new Decision(events, changes.globalUpdates(), result.withCollectionSize(changes.collectionSizeBytes()));
+    }
+
+    private Decision decideDefineIndexes(byte[] tableId, String tableIdHex, DefineIndexes define, TableIndexes before) {
+        TableIndexes after = TableIndexes.of(define);
+        return new Decision(List.of(new IndexesDefined(tableId, TableIndexes.encode(define))),
+                purgesOfGlobalIndexes(tableIdHex, before, after), CommandResult.applied(null, 0));
+    }
+
+    /**
+     * PURGE updates for the global indexes in {@code before} that {@code after} no longer has
+     * (every one when {@code after} is null: the table is purged). Each base partition sends its
+     * own after its last update for the index, so once every partition's purge has arrived no
+     * update of the deleted index can follow in the index log.
+     */
+    private static List<IndexUpdate> purgesOfGlobalIndexes(String tableIdHex, TableIndexes before, TableIndexes after) {
+        if (before == null) {
+            return List.of();
+        }
+        List<IndexUpdate> purges = new ArrayList<>();
+        for (SecondaryIndex index : before.indexes()) {
+            if (index.isGlobal() && (after == null || after.byId(index.indexId()).isEmpty())) {
+                purges.add(IndexChanges.purge(tableIdHex, before.tableName(), index));
+            }
+        }
+        return purges;
+    }
+
+    /**
+     * One backfill step: PUT updates for up to {@code maxItems} items after {@code afterKey}, in
+     * key order. Items written after this step get their updates from their own writes, since the
+     * index is defined in this partition before its first step.
+     */
+    private Decision decideBackfill(byte[] tableId, String tableIdHex, BackfillIndex backfill, ItemState state,
+                                    TableIndexes indexes) {
+        SecondaryIndex index = indexes == null ? null : indexes.byId(backfill.getIndexId().toString()).orElse(null);
+        if (index == null || !index.isGlobal()) {
+            return new Decision(List.of(), CommandResult.backfilled(null));
+        }
+        KeyRange range = ItemStoreKeys.allItems(tableId);
+        if (backfill.getAfterKey() != null) {
+            range = range.withFrom(ItemStoreKeys.item(tableId, CommandExpressions.bytes(backfill.getAfterKey())).get(), false);
+        }
+        List<IndexUpdate> updates = new ArrayList<>();
+        int max = backfill.getMaxItems();
+        byte[][] last = new byte[1][];
+        int[] read = {0};
+        state.scan(range, false, stored -> {
+            Map<String, AttributeValue> item = ItemCodec.decode(stored.value());
+            IndexProjector.entry(index, indexes.tableKey(), item).ifPresent(e ->
+                    updates.add(IndexChanges.update(tableIdHex, indexes, index, IndexOp.PUT, e)));
+            last[0] = stored.storeKey();
+            return ++read[0] < max;
+        });
+        byte[] resume = read[0] < max ? null : ItemStoreKeys.primaryKey(Bytes.wrap(last[0]));
+        return new Decision(List.of(), updates, CommandResult.backfilled(resume));
+    }
+
+    private Decision decideUpdate(byte[] tableId, UpdateItem update, ItemState state, TableIndexes indexes) {
         byte[] key = CommandExpressions.bytes(update.getKey());
         byte[] oldItem = state.item(tableId, key);
-        long oldSize = sizeOf(oldItem);
-        Map<String, AttributeValue> old = decodeOrEmpty(oldItem);
+        Map<String, AttributeValue> old = oldItem == null ? Map.of() : ItemCodec.decode(oldItem);
+        long oldSize = oldItem == null ? 0 : ItemSize.of(old);
         if (!CommandExpressions.conditionHolds(update.getCondition(), old)) {
             return conditionFailed(oldItem, oldSize, update.getReturnOldOnConditionFailure());
         }
@@ -90,6 +192,14 @@ public final class CommandDecider {
         if (newSize > ItemSize.MAX_ITEM_BYTES) {
             return new Decision(List.of(), CommandResult.invalid(ITEM_TOO_LARGE));
         }
+        if (indexes != null && updated != null) {
+            try {
+                IndexKeyValidator.validateUpdate(new SecondaryIndexes(indexes.indexes()), newMap,
+                        topLevelNames(updated.updatedPaths()));
+            } catch (DynamoDbException e) {
+                return new Decision(List.of(), CommandResult.invalid(e.getMessage()));
+            }
+        }
         byte[] newItem = ItemCodec.encode(newMap);
         ItemWritten event = new ItemWritten(tableId, key, newItem, newSize, oldItem, oldSize);
         Map<String, AttributeValue> returned = switch (update.getReturnValues()) {
@@ -100,14 +210,16 @@ public final class CommandDecider {
             case UPDATED_NEW -> updated == null ? null : CommandExpressions.project(newMap, updated.updatedPaths());
         };
         byte[] returnedBytes = returned == null || returned.isEmpty() ? null : ItemCodec.encode(returned);
-        return new Decision(List.of(event), CommandResult.applied(returnedBytes, Math.max(oldSize, newSize)));
+        return written(event, oldItem == null ? null : old, newMap, state, indexes,
+                CommandResult.applied(returnedBytes, Math.max(oldSize, newSize)));
     }
 
-    private Decision decideDelete(byte[] tableId, DeleteItem delete, ItemState state) {
+    private Decision decideDelete(byte[] tableId, DeleteItem delete, ItemState state, TableIndexes indexes) {
         byte[] key = CommandExpressions.bytes(delete.getKey());
         byte[] oldItem = state.item(tableId, key);
-        long oldSize = sizeOf(oldItem);
-        if (!CommandExpressions.conditionHolds(delete.getCondition(), oldItem)) {
+        Map<String, AttributeValue> old = decodeOrNull(oldItem);
+        long oldSize = old == null ? 0 : ItemSize.of(old);
+        if (!CommandExpressions.conditionHolds(delete.getCondition(), old == null ? Map.of() : old)) {
             return conditionFailed(oldItem, oldSize, delete.getReturnOldOnConditionFailure());
         }
         if (oldItem == null) {
@@ -115,18 +227,21 @@ public final class CommandDecider {
         }
         ItemRemoved event = new ItemRemoved(tableId, key, oldItem, oldSize);
         byte[] returned = delete.getReturnValues() == ReturnValues.ALL_OLD ? oldItem : null;
-        return new Decision(List.of(event), CommandResult.applied(returned, oldSize));
+        return written(event, old, null, state, indexes, CommandResult.applied(returned, oldSize));
+    }
+
+    private static Set<String> topLevelNames(List<DocumentPath> paths) {
+        Set<String> names = new HashSet<>();
+        paths.forEach(p -> names.add(p.topLevelName()));
+        return names;
+    }
+
+    private static Map<String, AttributeValue> decodeOrNull(byte[] encodedItem) {
+        return encodedItem == null ? null : ItemCodec.decode(encodedItem);
     }
 
     private static Decision conditionFailed(byte[] oldItem, long oldSize, boolean returnOld) {
         return new Decision(List.of(), CommandResult.conditionFailed(returnOld ? oldItem : null, oldSize));
     }
 
-    private static Map<String, AttributeValue> decodeOrEmpty(byte[] encodedItem) {
-        return encodedItem == null ? Map.of() : ItemCodec.decode(encodedItem);
-    }
-
-    private static long sizeOf(byte[] encodedItem) {
-        return encodedItem == null ? 0 : ItemSize.of(ItemCodec.decode(encodedItem));
-    }
 }

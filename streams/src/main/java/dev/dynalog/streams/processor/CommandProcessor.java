@@ -4,12 +4,17 @@ import dev.dynalog.schemas.change.ChangeRecord;
 import dev.dynalog.schemas.command.Command;
 import dev.dynalog.schemas.command.CommandCodec;
 import dev.dynalog.schemas.command.StreamStamp;
+import dev.dynalog.schemas.index.IndexUpdate;
 import dev.dynalog.streams.changes.ChangeKey;
 import dev.dynalog.streams.changes.ChangeRecordFactory;
+import dev.dynalog.streams.index.TableIndexes;
 import dev.dynalog.streams.read.ProcessedOffsets;
 import dev.dynalog.streams.reply.ResultSink;
+import dev.dynalog.streams.state.ItemStoreKeys;
 import dev.dynalog.streams.state.MutableItemState;
 import dev.dynalog.streams.state.StoreItemState;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -37,28 +42,42 @@ import org.slf4j.LoggerFactory;
  * restored task reprocesses the same commands against the same state and reaches the same
  * results.
  */
-public final class CommandProcessor implements Processor<byte[], byte[], ChangeKey, ChangeRecord> {
+public final class CommandProcessor implements Processor<byte[], byte[], Object, Object> {
     public static final String ITEMS_STORE = "items";
+    /** The child that writes change records to the tables' change topics. */
+    public static final String CHANGES_SINK = "changes";
+    /** The child that writes global index updates to the index log. */
+    public static final String INDEX_SINK = "index-updates";
     private static final Logger log = LoggerFactory.getLogger(CommandProcessor.class);
 
     private final CommandDecider decider = new CommandDecider();
     private final ItemEventApplier applier = new ItemEventApplier();
     private final ResultSink results;
     private final ProcessedOffsets offsets;
-    private ProcessorContext<ChangeKey, ChangeRecord> context;
+    private ProcessorContext<Object, Object> context;
     private MutableItemState state;
+    /**
+     * Index definitions read from the store, by table id; only a cache of the state (cleared when
+     * the task is initialised again, e.g. after its state was restored), updated with each
+     * definition this processor applies.
+     */
+    private final Map<Bytes, Optional<TableIndexes>> indexes = new HashMap<>();
 
-    public CommandProcessor(ResultSink results, ProcessedOffsets offsets) {
+    private final String commandLog;
+
+    public CommandProcessor(ResultSink results, ProcessedOffsets offsets, String commandLog) {
         this.results = results;
         this.offsets = offsets;
+        this.commandLog = commandLog;
     }
 
     @Override
-    public void init(ProcessorContext<ChangeKey, ChangeRecord> context) {
+    public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
+        indexes.clear();
         KeyValueStore<Bytes, byte[]> store = context.getStateStore(ITEMS_STORE);
         this.state = StoreItemState.writable(store);
-        offsets.resetPartition(context.taskId().partition());
+        offsets.resetPartition(commandLog, context.taskId().partition());
     }
 
     @Override
@@ -73,15 +92,30 @@ public final class CommandProcessor implements Processor<byte[], byte[], ChangeK
             offsets.processed(where.topic(), where.partition(), where.offset());
             return;
         }
-        Decision decision = decider.decide(command, state);
+        Bytes tableId = Bytes.wrap(ItemStoreKeys.tableIdBytes(command.getTableId()));
+        Decision decision = decider.decide(command, state, indexesOf(tableId));
         for (ItemEvent event : decision.events()) {
             applier.apply(event, state);
+            if (event instanceof ItemEvent.IndexesDefined || event instanceof ItemEvent.TablePurged) {
+                indexes.remove(tableId);
+            }
         }
         if (command.getStream() != null) {
             forwardChanges(command, decision, where, record.timestamp());
         }
+        for (IndexUpdate update : decision.indexUpdates()) {
+            context.forward(new Record<>(CommandExpressions.bytes(update.getPartitionKey()), update, record.timestamp()),
+                    INDEX_SINK);
+        }
         offsets.processed(where.topic(), where.partition(), where.offset());
         results.complete(command.getOrigin(), command.getRequestId(), decision.result().atOffset(where.offset()));
+    }
+
+    private TableIndexes indexesOf(Bytes tableId) {
+        return indexes.computeIfAbsent(tableId, id -> {
+            byte[] stored = state.get(ItemStoreKeys.indexDefinitions(id.get()));
+            return stored == null ? Optional.empty() : Optional.of(TableIndexes.decode(stored));
+        }).orElse(null);
     }
 
     private void forwardChanges(Command command, Decision decision, RecordMetadata where, long logTime) {
@@ -92,7 +126,7 @@ public final class CommandProcessor implements Processor<byte[], byte[], ChangeK
                     index, logTime);
             if (change.isPresent()) {
                 ChangeKey key = new ChangeKey(where.partition(), ChangeRecordFactory.recordKey(stamp, change.get()));
-                context.forward(new Record<>(key, change.get(), logTime));
+                context.forward(new Record<>(key, change.get(), logTime), CHANGES_SINK);
                 index++;
             }
         }

@@ -9,8 +9,13 @@ package dev.dynalog.streams.processor;
  * @param message       why the command was not applied (for {@link Outcome#INVALID}), else null
  * @param capacityBytes the item size that DynamoDB's write-capacity rules charge for
  * @param logOffset     the command's offset in its log partition
+ * @param collectionSizeBytes the size of the written item's collection after the write, for a
+ *                      table with local indexes; -1 otherwise
+ * @param resumeKey     for a backfill step that filled its share, the encoded primary key the next
+ *                      step starts after; null when the partition is done (and for other commands)
  */
-public record CommandResult(Outcome outcome, byte[] returnedItem, String message, long capacityBytes, long logOffset) {
+public record CommandResult(Outcome outcome, byte[] returnedItem, String message, long capacityBytes, long logOffset,
+                            long collectionSizeBytes, byte[] resumeKey) {
 
     public enum Outcome {
         APPLIED,
@@ -18,27 +23,42 @@ public record CommandResult(Outcome outcome, byte[] returnedItem, String message
         CONDITION_FAILED,
         /** The command cannot apply to the item as it is (e.g. ADD to a string); nothing changed. */
         INVALID,
+        /** The write would grow its item collection past the table's limit; nothing changed. */
+        COLLECTION_TOO_LARGE,
         /** The command could not be decoded or named a table unknown to this partition. */
         REJECTED
     }
 
     public static CommandResult applied(byte[] returnedItem, long capacityBytes) {
-        return new CommandResult(Outcome.APPLIED, returnedItem, null, capacityBytes, -1);
+        return new CommandResult(Outcome.APPLIED, returnedItem, null, capacityBytes, -1, -1, null);
     }
 
     public static CommandResult conditionFailed(byte[] oldItem, long capacityBytes) {
-        return new CommandResult(Outcome.CONDITION_FAILED, oldItem, null, capacityBytes, -1);
+        return new CommandResult(Outcome.CONDITION_FAILED, oldItem, null, capacityBytes, -1, -1, null);
     }
 
     public static CommandResult invalid(String message) {
-        return new CommandResult(Outcome.INVALID, null, message, 0, -1);
+        return new CommandResult(Outcome.INVALID, null, message, 0, -1, -1, null);
+    }
+
+    public static CommandResult collectionTooLarge() {
+        return new CommandResult(Outcome.COLLECTION_TOO_LARGE, null, "Collection size exceeded.", 0, -1, -1, null);
     }
 
     public static CommandResult rejected() {
-        return new CommandResult(Outcome.REJECTED, null, null, 0, -1);
+        return new CommandResult(Outcome.REJECTED, null, null, 0, -1, -1, null);
+    }
+
+    /** A backfill step's result: where the next step starts, or null when the partition is done. */
+    public static CommandResult backfilled(byte[] resumeKey) {
+        return new CommandResult(Outcome.APPLIED, null, null, 0, -1, -1, resumeKey);
     }
 
     public CommandResult atOffset(long offset) {
-        return new CommandResult(outcome, returnedItem, message, capacityBytes, offset);
+        return new CommandResult(outcome, returnedItem, message, capacityBytes, offset, collectionSizeBytes, resumeKey);
+    }
+
+    public CommandResult withCollectionSize(long sizeBytes) {
+        return new CommandResult(outcome, returnedItem, message, capacityBytes, logOffset, sizeBytes, resumeKey);
     }
 }

@@ -18,7 +18,31 @@ public sealed interface ItemEvent {
     record ItemRemoved(byte[] tableId, byte[] primaryKey, byte[] oldItem, long oldSize) implements ItemEvent {
     }
 
-    /** Every item of the table in this partition was removed (the table is being deleted). */
+    /**
+     * Everything of the table in this partition was removed (the table is being deleted): items,
+     * local index entries, statistics, index definitions.
+     */
     record TablePurged(byte[] tableId) implements ItemEvent {
+    }
+
+    /** The table's index definitions from here on (Avro DefineIndexes, as the command carried them). */
+    record IndexesDefined(byte[] tableId, byte[] definitions) implements ItemEvent {
+    }
+
+    /**
+     * A local index entry was written. {@code addedEntries} is 1 for a new entry, 0 for a
+     * replaced one; {@code addedBytes} the change in the index's size.
+     */
+    record LocalIndexEntryWritten(byte[] tableId, byte[] indexId, byte[] entryKey, byte[] entry, long addedEntries,
+                                  long addedBytes) implements ItemEvent {
+    }
+
+    /** A local index entry was removed; {@code removedBytes} its size. */
+    record LocalIndexEntryRemoved(byte[] tableId, byte[] indexId, byte[] entryKey, long removedBytes)
+            implements ItemEvent {
+    }
+
+    /** The item collection of a partition key (items and local index entries) has a new size. */
+    record CollectionSizeChanged(byte[] tableId, byte[] partitionKey, long sizeBytes) implements ItemEvent {
     }
 }

@@ -1,8 +1,10 @@
 package dev.dynalog.streams.query;
 
 import dev.dynalog.core.error.Errors;
+import dev.dynalog.core.index.SecondaryIndex;
 import dev.dynalog.core.model.TableDefinition;
 import dev.dynalog.streams.TopicNames;
+import dev.dynalog.streams.index.GlobalIndexStoreKeys;
 import dev.dynalog.streams.read.ReadBarrier;
 import dev.dynalog.streams.state.ItemState;
 import dev.dynalog.streams.state.ItemStoreKeys;
@@ -10,8 +12,10 @@ import dev.dynalog.streams.state.KeyRange;
 import dev.dynalog.streams.state.StoreItemState;
 import dev.dynalog.streams.state.TableStats;
 import dev.dynalog.streams.topology.TableStreams;
+import java.util.HexFormat;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
@@ -58,6 +62,35 @@ public final class ItemReader {
         return total;
     }
 
+    /** ItemCount and IndexSizeBytes of an index, summed over its partitions. */
+    public TableStats indexStats(TableDefinition table, SecondaryIndex index) {
+        byte[] indexId = HexFormat.of().parseHex(index.indexId());
+        TableStats total = TableStats.EMPTY;
+        for (int p = 0; p < table.partitions(); p++) {
+            int partition = p;
+            if (index.isGlobal()) {
+                total = total.plus(TableStats.decode(
+                        retrying(p, () -> streams.indexStore(partition).get(GlobalIndexStoreKeys.stats(indexId)))));
+            } else {
+                byte[] tableId = ItemStoreKeys.tableIdBytes(table.tableId());
+                total = total.plus(TableStats.decode(read(table, p, false,
+                        state -> state.get(ItemStoreKeys.localIndexStats(tableId, indexId)))));
+            }
+        }
+        return total;
+    }
+
+    /**
+     * Visits the entries of a global index in one index-log partition, in the range, until the
+     * visitor returns false. Global indexes are eventually consistent: the read waits for nothing.
+     */
+    public void scanGlobalIndex(int partition, KeyRange range, boolean reverse, Predicate<ItemState.StoredItem> visitor) {
+        retrying(partition, () -> {
+            StoreItemState.readOnly(streams.indexStore(partition)).scan(range, reverse, visitor);
+            return null;
+        });
+    }
+
     private <T> T read(TableDefinition table, int partition, boolean consistent, Function<ItemState, T> reading) {
         TopicPartition log = new TopicPartition(topics.commandLog(), partition);
         if (consistent) {
@@ -65,9 +98,13 @@ public final class ItemReader {
         } else {
             barrier.awaitAcknowledged(log);
         }
+        return retrying(partition, () -> reading.apply(StoreItemState.readOnly(streams.itemsStore(partition))));
+    }
+
+    private <T> T retrying(int partition, Supplier<T> reading) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return reading.apply(StoreItemState.readOnly(streams.itemsStore(partition)));
+                return reading.get();
             } catch (InvalidStateStoreException e) {
                 // The task is moving or restoring (a rebalance); look the store up again.
                 streams.invalidate(partition);

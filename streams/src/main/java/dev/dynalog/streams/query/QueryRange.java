@@ -37,6 +37,41 @@ public final class QueryRange {
         };
     }
 
+    /**
+     * The store-key range of an index Query. Entry keys are [index partition key][index sort
+     * key][table key] under {@code indexPrefix}: the table key after the sort key means that a
+     * bound on the sort key is a bound on a key prefix, so the inclusive and exclusive ends move
+     * to the ends of that prefix.
+     */
+    public static KeyRange ofIndex(byte[] indexPrefix, KeyCondition condition) {
+        byte[] prefix = concat(indexPrefix, KeyCodec.encodeValue(condition.partitionKey()));
+        KeyRange all = KeyRange.withPrefix(prefix);
+        if (condition.sortKey().isEmpty()) {
+            return all;
+        }
+        SortKeyCondition sk = condition.sortKey().get();
+        byte[] value = concat(prefix, KeyCodec.encodeValue(sk.value()));
+        return switch (sk.op()) {
+            case EQ -> KeyRange.withPrefix(value);
+            case LT -> all.withTo(value, false);
+            case LE -> afterPrefix(all, value, false);
+            case GT -> afterPrefix(all, value, true);
+            case GE -> all.withFrom(value, true);
+            case BETWEEN -> afterPrefix(all.withFrom(value, true),
+                    concat(prefix, KeyCodec.encodeValue(sk.upper())), false);
+            case BEGINS_WITH -> KeyRange.withPrefix(concat(prefix, KeyCodec.encodePrefix(sk.value())));
+        };
+    }
+
+    /** Bounds the range just past every key starting with {@code keyPrefix}: from there, or up to there. */
+    private static KeyRange afterPrefix(KeyRange range, byte[] keyPrefix, boolean asLowerBound) {
+        byte[] end = KeyRange.prefixEnd(keyPrefix);
+        if (asLowerBound) {
+            return end == null ? new KeyRange(keyPrefix, false, keyPrefix, false) : range.withFrom(end, true);
+        }
+        return end == null ? range : range.withTo(end, false);
+    }
+
     /** Narrows a range to the keys after {@code storeKey} in the direction of reading. */
     public static KeyRange after(KeyRange range, byte[] storeKey, boolean reverse) {
         if (reverse) {

@@ -38,14 +38,13 @@ public final class ProcessedOffsets {
         }
     }
 
-    /** Forgets every log partition with this number: they all belong to task {@code partition}. */
-    public void resetPartition(int partition) {
+    /** Forgets how far a log partition was applied: its task starts a new incarnation. */
+    public void resetPartition(String topic, int partition) {
         // Kept, not removed: readers may be waiting on the partition's monitor.
-        partitions.forEach((tp, p) -> {
-            if (tp.partition() == partition) {
-                p.offset = -1;
-            }
-        });
+        Progress p = partitions.get(new TopicPartition(topic, partition));
+        if (p != null) {
+            p.offset = -1;
+        }
     }
 
     /** The highest applied offset, or -1. */

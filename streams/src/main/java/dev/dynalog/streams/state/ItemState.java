@@ -1,6 +1,7 @@
 package dev.dynalog.streams.state;
 
 import java.util.function.Predicate;
+import org.apache.kafka.common.utils.Bytes;
 
 /**
  * Read-only view of one partition's items, used by command deciders and by the read path.
@@ -12,6 +13,9 @@ public interface ItemState {
     byte[] item(byte[] tableId, byte[] primaryKey);
 
     TableStats stats(byte[] tableId);
+
+    /** The value under a store key of any kind (see ItemStoreKeys), or null. */
+    byte[] get(Bytes storeKey);
 
     /**
      * Visits the items whose store keys lie in the range, in key order or reversed, until the

@@ -11,7 +11,13 @@ import org.apache.kafka.common.utils.Bytes;
  * <pre>
  *   [table id: 16 bytes][0x00]                     → table statistics of this partition (see TableStats)
  *   [table id: 16 bytes][0x01][encoded primary key] → the item (core ItemCodec)
+ *   [table id][0x02][index id: 16 bytes][entry key]  → a local index entry (projected attributes, ItemCodec)
+ *   [table id][0x03][encoded partition key value]   → the item collection's size in bytes (tables with local indexes)
+ *   [table id][0x04]                                → the table's index definitions (Avro DefineIndexes)
+ *   [table id][0x05][index id]                      → a local index's statistics (TableStats)
  * </pre>
+ *
+ * <p>Everything of a table lies under its 16-byte id, so purging a table is one prefix.
  *
  * <p>The encoded primary key is core's KeyCodec encoding (partition key, then sort key), whose
  * unsigned byte order is DynamoDB's key order; so one partition key's items are one contiguous
@@ -21,6 +27,10 @@ public final class ItemStoreKeys {
     public static final int TABLE_ID_LENGTH = 16;
     private static final byte STATS = 0x00;
     private static final byte ITEM = 0x01;
+    private static final byte LOCAL_INDEX_ENTRY = 0x02;
+    private static final byte COLLECTION_SIZE = 0x03;
+    private static final byte INDEX_DEFINITIONS = 0x04;
+    private static final byte LOCAL_INDEX_STATS = 0x05;
 
     private ItemStoreKeys() {
     }
@@ -57,5 +67,45 @@ public final class ItemStoreKeys {
     /** Every item key of the table: those starting with [table id][0x01]. */
     public static KeyRange allItems(byte[] tableId) {
         return KeyRange.withPrefix(item(tableId, new byte[0]).get());
+    }
+
+    /** Every key of the table, whatever it holds. */
+    public static KeyRange everything(byte[] tableId) {
+        return KeyRange.withPrefix(tableId);
+    }
+
+    public static Bytes indexDefinitions(byte[] tableId) {
+        return Bytes.wrap(concat(tableId, new byte[] {INDEX_DEFINITIONS}));
+    }
+
+    public static Bytes collectionSize(byte[] tableId, byte[] encodedPartitionKey) {
+        return Bytes.wrap(concat(tableId, new byte[] {COLLECTION_SIZE}, encodedPartitionKey));
+    }
+
+    public static Bytes localIndexEntry(byte[] tableId, byte[] indexId, byte[] entryKey) {
+        return Bytes.wrap(concat(tableId, new byte[] {LOCAL_INDEX_ENTRY}, indexId, entryKey));
+    }
+
+    /** Every entry key of one local index: the prefix of {@link #localIndexEntry} without an entry key. */
+    public static byte[] localIndexPrefix(byte[] tableId, byte[] indexId) {
+        return concat(tableId, new byte[] {LOCAL_INDEX_ENTRY}, indexId);
+    }
+
+    public static Bytes localIndexStats(byte[] tableId, byte[] indexId) {
+        return Bytes.wrap(concat(tableId, new byte[] {LOCAL_INDEX_STATS}, indexId));
+    }
+
+    static byte[] concat(byte[]... parts) {
+        int length = 0;
+        for (byte[] p : parts) {
+            length += p.length;
+        }
+        byte[] out = new byte[length];
+        int at = 0;
+        for (byte[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
     }
 }

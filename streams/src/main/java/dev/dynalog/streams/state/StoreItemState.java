@@ -39,6 +39,21 @@ public class StoreItemState implements MutableItemState {
     }
 
     @Override
+    public byte[] get(Bytes storeKey) {
+        return reader.get(storeKey);
+    }
+
+    @Override
+    public void put(Bytes storeKey, byte[] value) {
+        writer.put(storeKey, value);
+    }
+
+    @Override
+    public void delete(Bytes storeKey) {
+        writer.delete(storeKey);
+    }
+
+    @Override
     public void scan(KeyRange range, boolean reverse, Predicate<StoredItem> visitor) {
         if (range.isEmpty()) {
             return;

@@ -1,14 +1,23 @@
 package dev.dynalog.streams.topology;
 
+import dev.dynalog.core.partition.Partitioner;
 import dev.dynalog.schemas.change.ChangeRecord;
+import dev.dynalog.schemas.index.IndexOp;
+import dev.dynalog.schemas.index.IndexUpdate;
 import dev.dynalog.streams.TopicNames;
 import dev.dynalog.streams.changes.ChangeKey;
+import dev.dynalog.streams.index.IndexLagRecorder;
+import dev.dynalog.streams.index.IndexMaterializer;
+import dev.dynalog.streams.index.IndexUpdateCodec;
 import dev.dynalog.streams.processor.CommandProcessor;
 import dev.dynalog.streams.read.ProcessedOffsets;
 import dev.dynalog.streams.reply.ResultSink;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
@@ -26,21 +35,38 @@ import org.apache.kafka.streams.state.Stores;
  * <p>One sink writes the change records of every table: each record goes to its table's change
  * topic (named from the record's table name) and to the partition of the command that made it.
  * The topics are created when a stream is enabled, before any command asks for a record.
+ *
+ * <p>A second sink writes global index updates to the index log, each to the partition of its
+ * index partition key (a purge to every partition); a second sub-topology reads that log and
+ * materializes the indexes into the {@code index-entries} store, task {@code 1_p} holding the
+ * entries whose index partition key falls in partition {@code p}.
  */
 public final class DynalogTopology {
     public static final String COMMANDS_SOURCE = "commands";
     public static final String APPLY_PROCESSOR = "apply-commands";
-    public static final String CHANGES_SINK = "changes";
+    public static final String CHANGES_SINK = CommandProcessor.CHANGES_SINK;
+    public static final String INDEX_SINK = CommandProcessor.INDEX_SINK;
+    public static final String INDEX_SOURCE = "index-log";
+    public static final String MATERIALIZE_PROCESSOR = "materialize-indexes";
 
     private DynalogTopology() {
     }
 
+    /** The partition of an update's index partition key, or every partition for a purge. */
+    static Optional<Set<Integer>> indexLogPartitions(String topic, byte[] key, IndexUpdate update, int partitions) {
+        if (update.getOp() == IndexOp.PURGE) {
+            return Optional.of(IntStream.range(0, partitions).boxed().collect(Collectors.toSet()));
+        }
+        return Optional.of(Set.of(Partitioner.partition(key, partitions)));
+    }
+
     public static Topology build(TopicNames topics, ResultSink results, ProcessedOffsets offsets,
-                                 Serializer<ChangeRecord> changeSerializer) {
+                                 Serializer<ChangeRecord> changeSerializer, IndexLagRecorder indexLag) {
         Topology topology = new Topology();
         topology.addSource(COMMANDS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 topics.commandLog());
-        topology.addProcessor(APPLY_PROCESSOR, () -> new CommandProcessor(results, offsets), COMMANDS_SOURCE);
+        topology.addProcessor(APPLY_PROCESSOR, () -> new CommandProcessor(results, offsets, topics.commandLog()),
+                COMMANDS_SOURCE);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(
                                 Stores.persistentKeyValueStore(CommandProcessor.ITEMS_STORE),
@@ -53,6 +79,21 @@ public final class DynalogTopology {
                 changeSerializer,
                 (topic, key, change, partitions) -> Optional.of(Set.of(key.partition())),
                 APPLY_PROCESSOR);
+        topology.addSink(INDEX_SINK, topics.indexLog(),
+                new ByteArraySerializer(),
+                new IndexUpdateCodec(),
+                DynalogTopology::indexLogPartitions,
+                APPLY_PROCESSOR);
+
+        topology.addSource(INDEX_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.indexLog());
+        topology.addProcessor(MATERIALIZE_PROCESSOR,
+                () -> new IndexMaterializer(offsets, topics.indexLog(), indexLag), INDEX_SOURCE);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(IndexMaterializer.STORE),
+                                Serdes.Bytes(), Serdes.ByteArray())
+                        .withCachingDisabled(),
+                MATERIALIZE_PROCESSOR);
         return topology;
     }
 }

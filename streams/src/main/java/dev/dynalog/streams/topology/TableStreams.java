@@ -1,6 +1,7 @@
 package dev.dynalog.streams.topology;
 
 import dev.dynalog.core.error.Errors;
+import dev.dynalog.streams.index.IndexMaterializer;
 import dev.dynalog.streams.processor.CommandProcessor;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +23,10 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 public final class TableStreams implements AutoCloseable {
     private final KafkaStreams streams;
-    private final ConcurrentHashMap<Integer, ReadOnlyKeyValueStore<Bytes, byte[]>> stores = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<StoreAddress, ReadOnlyKeyValueStore<Bytes, byte[]>> stores = new ConcurrentHashMap<>();
+
+    private record StoreAddress(String name, int partition) {
+    }
     private final Duration storeWait;
 
     private TableStreams(KafkaStreams streams, Duration storeWait) {
@@ -78,7 +82,20 @@ public final class TableStreams implements AutoCloseable {
      * being restored or moved.
      */
     public ReadOnlyKeyValueStore<Bytes, byte[]> itemsStore(int partition) {
-        ReadOnlyKeyValueStore<Bytes, byte[]> store = stores.get(partition);
+        return store(CommandProcessor.ITEMS_STORE, partition);
+    }
+
+    /**
+     * The global index entries of index-log partition {@code partition}, for interactive queries;
+     * waits while the task is being restored or moved.
+     */
+    public ReadOnlyKeyValueStore<Bytes, byte[]> indexStore(int partition) {
+        return store(IndexMaterializer.STORE, partition);
+    }
+
+    private ReadOnlyKeyValueStore<Bytes, byte[]> store(String name, int partition) {
+        StoreAddress address = new StoreAddress(name, partition);
+        ReadOnlyKeyValueStore<Bytes, byte[]> store = stores.get(address);
         if (store != null) {
             return store;
         }
@@ -86,9 +103,9 @@ public final class TableStreams implements AutoCloseable {
         while (true) {
             try {
                 store = streams.store(StoreQueryParameters
-                        .fromNameAndType(CommandProcessor.ITEMS_STORE, QueryableStoreTypes.<Bytes, byte[]>keyValueStore())
+                        .fromNameAndType(name, QueryableStoreTypes.<Bytes, byte[]>keyValueStore())
                         .withPartition(partition));
-                stores.put(partition, store);
+                stores.put(address, store);
                 return store;
             } catch (InvalidStateStoreException e) {
                 if (System.nanoTime() > deadline) {
@@ -99,9 +116,9 @@ public final class TableStreams implements AutoCloseable {
         }
     }
 
-    /** Forgets a cached store after it threw, so the next read looks it up again. */
+    /** Forgets the cached stores of a partition after one threw, so the next read looks them up again. */
     public void invalidate(int partition) {
-        stores.remove(partition);
+        stores.keySet().removeIf(a -> a.partition() == partition);
     }
 
     private static void sleep(long ms) {

@@ -108,11 +108,13 @@ public final class CommandWriter implements AutoCloseable {
 
     /**
      * {@link #submit} when the client needs what the processor decides (a condition's outcome,
-     * an old item, the capacity consumed), else {@link #submitUnconditional}.
+     * an old item, the capacity consumed), else {@link #submitUnconditional}. A write to a table
+     * with local indexes always waits: its item collection may have reached its size limit, which
+     * only the processor knows.
      */
     public CompletableFuture<CommandResult> submit(TableDefinition table, int partition, byte[] partitionKey,
                                                    Command command, boolean awaitDecision) {
-        return awaitDecision ? submit(table, partition, partitionKey, command)
+        return awaitDecision || !table.indexes().locals().isEmpty() ? submit(table, partition, partitionKey, command)
                 : submitUnconditional(table, partition, partitionKey, command);
     }
 

@@ -27,6 +27,7 @@ import dev.dynalog.schemas.registry.ConfluentWireFormat;
 import dev.dynalog.schemas.registry.SubjectNames;
 import dev.dynalog.streams.TopicNames;
 import dev.dynalog.streams.changes.ChangeRecordSerializer;
+import dev.dynalog.streams.index.IndexLagRecorder;
 import dev.dynalog.streams.read.ProcessedOffsets;
 import dev.dynalog.streams.topology.DynalogTopology;
 import java.nio.ByteBuffer;
@@ -80,7 +81,7 @@ class ChangeEmissionTest {
             return SCHEMA_ID;
         });
         driver = new TopologyTestDriver(DynalogTopology.build(TOPICS, (origin, id, result) -> { },
-                new ProcessedOffsets(), serializer), p);
+                new ProcessedOffsets(), serializer, IndexLagRecorder.NONE), p);
         commands = driver.createInputTopic(TOPICS.commandLog(), new ByteArraySerializer(), new ByteArraySerializer());
         changes = driver.createOutputTopic(TOPIC, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }

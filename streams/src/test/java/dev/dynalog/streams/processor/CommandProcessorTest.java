@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dynalog.core.encoding.ItemCodec;
 import dev.dynalog.core.encoding.KeyCodec;
+import dev.dynalog.core.index.SecondaryIndexes;
 import dev.dynalog.core.model.AttributeType;
 import dev.dynalog.core.model.AttributeValue;
 import dev.dynalog.core.model.BillingMode;
@@ -15,13 +16,14 @@ import dev.dynalog.core.model.TableStream;
 import dev.dynalog.schemas.command.Command;
 import dev.dynalog.schemas.command.CommandCodec;
 import dev.dynalog.schemas.command.DeleteItem;
-import dev.dynalog.schemas.command.PurgeTable;
 import dev.dynalog.schemas.command.Expression;
+import dev.dynalog.schemas.command.PurgeTable;
 import dev.dynalog.schemas.command.PutItem;
-import dev.dynalog.schemas.command.UpdateItem;
 import dev.dynalog.schemas.command.ReturnValues;
+import dev.dynalog.schemas.command.UpdateItem;
 import dev.dynalog.streams.TopicNames;
 import dev.dynalog.streams.changes.ChangeRecordSerializer;
+import dev.dynalog.streams.index.IndexLagRecorder;
 import dev.dynalog.streams.read.ProcessedOffsets;
 import dev.dynalog.streams.state.ItemStoreKeys;
 import dev.dynalog.streams.state.TableStats;
@@ -224,7 +226,7 @@ class CommandProcessorTest {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         return new TopologyTestDriver(
                 DynalogTopology.build(TOPICS, (origin, requestId, result) -> results.add(result), new ProcessedOffsets(),
-                        new ChangeRecordSerializer((subject, schema) -> 1)), p);
+                        new ChangeRecordSerializer((subject, schema) -> 1), IndexLagRecorder.NONE), p);
     }
 
     private TestInputTopic<byte[], byte[]> input() {
@@ -286,6 +288,6 @@ class CommandProcessorTest {
     private static TableDefinition table(String name, String id) {
         return new TableDefinition(name, id, TableStatus.ACTIVE, 0, SCHEMA,
                 List.of(SCHEMA.partitionKey(), SCHEMA.sortKey().orElseThrow()), BillingMode.PAY_PER_REQUEST, 0, 0, 4,
-                TableStream.NONE);
+                TableStream.NONE, SecondaryIndexes.NONE);
     }
 }

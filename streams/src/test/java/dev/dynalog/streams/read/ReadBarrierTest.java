@@ -84,7 +84,7 @@ class ReadBarrierTest {
     @Test
     void aTaskReinitialisedForgetsWhatItsEarlierIncarnationApplied() {
         processed.processed(LOG.topic(), LOG.partition(), 9);
-        processed.resetPartition(LOG.partition());
+        processed.resetPartition(LOG.topic(), LOG.partition());
 
         assertThat(processed.processed(LOG)).isEqualTo(-1);
     }

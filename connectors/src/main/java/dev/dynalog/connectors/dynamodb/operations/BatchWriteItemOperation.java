@@ -13,6 +13,7 @@ import dev.dynalog.connectors.dynamodb.WriteOutcomes;
 import dev.dynalog.core.encoding.ItemCodec;
 import dev.dynalog.core.error.DynamoDbException;
 import dev.dynalog.core.error.Errors;
+import dev.dynalog.core.index.IndexKeyValidator;
 import dev.dynalog.core.json.AttributeValueJson;
 import dev.dynalog.core.model.AttributeValue;
 import dev.dynalog.core.model.TableDefinition;
@@ -97,6 +98,7 @@ public final class BatchWriteItemOperation implements Operation {
             TableDefinition table = tables.active(w.tableName());
             if (w.put()) {
                 KeyValidator.validateItem(table.keySchema(), w.item());
+                IndexKeyValidator.validatePut(table.indexes(), w.item());
             } else {
                 KeyValidator.validateKey(table.keySchema(), w.item());
             }

@@ -1,6 +1,8 @@
 package dev.dynalog.connectors.dynamodb.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dynalog.connectors.dynamodb.Ids;
+import dev.dynalog.connectors.dynamodb.IndexSpecs;
 import dev.dynalog.connectors.dynamodb.JsonWritable;
 import dev.dynalog.connectors.dynamodb.Operation;
 import dev.dynalog.connectors.dynamodb.ProvisionedThroughputs;
@@ -9,6 +11,10 @@ import dev.dynalog.connectors.dynamodb.StreamSpecifications;
 import dev.dynalog.connectors.dynamodb.TableDescriptionWriter;
 import dev.dynalog.connectors.dynamodb.UnsupportedMembers;
 import dev.dynalog.core.error.Errors;
+import dev.dynalog.core.index.CreateTableIndexValidator;
+import dev.dynalog.core.index.IndexSpec;
+import dev.dynalog.core.index.IndexSpecConstraints;
+import dev.dynalog.core.index.SecondaryIndexes;
 import dev.dynalog.core.model.AttributeType;
 import dev.dynalog.core.model.BillingMode;
 import dev.dynalog.core.model.KeyAttribute;
@@ -19,11 +25,9 @@ import dev.dynalog.core.model.TableStream;
 import dev.dynalog.streams.catalog.TableLifecycle;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
@@ -57,9 +61,16 @@ public final class CreateTableOperation implements Operation {
             f.violation("Value null at 'attributeDefinitions' failed to satisfy constraint: Member must not be null");
         }
         String billing = f.enumValue("BillingMode", List.of("PROVISIONED", "PAY_PER_REQUEST"));
+        List<IndexSpec> localIndexes = IndexSpecs.read(f.node("LocalSecondaryIndexes"), false);
+        List<IndexSpec> globalIndexes = IndexSpecs.read(f.node("GlobalSecondaryIndexes"), true);
+        if (localIndexes != null) {
+            IndexSpecConstraints.violations("localSecondaryIndexes", localIndexes).forEach(f::violation);
+        }
+        if (globalIndexes != null) {
+            IndexSpecConstraints.violations("globalSecondaryIndexes", globalIndexes).forEach(f::violation);
+        }
         f.check();
-        UnsupportedMembers.reject(request, "LocalSecondaryIndexes", "GlobalSecondaryIndexes", "SSESpecification",
-                "TableClass");
+        UnsupportedMembers.reject(request, "SSESpecification", "TableClass");
 
         Map<String, AttributeType> definitions = new LinkedHashMap<>();
         for (JsonNode d : definitionsNode) {
@@ -95,10 +106,6 @@ public final class CreateTableOperation implements Operation {
                     + "AttributeDefinitions. Keys: " + undefined + ", AttributeDefinitions: "
                     + definitions.keySet().stream().collect(Collectors.joining(", ", "[", "]")));
         }
-        if (definitions.size() != keyNames.size()) {
-            throw Errors.validation("One or more parameter values were invalid: Number of attributes in KeySchema does not "
-                    + "exactly match number of attributes defined in AttributeDefinitions");
-        }
         BillingMode mode = billing == null ? BillingMode.PROVISIONED : BillingMode.valueOf(billing);
         JsonNode throughput = f.node("ProvisionedThroughput");
         long rcu = 0;
@@ -125,11 +132,10 @@ public final class CreateTableOperation implements Operation {
         KeySchema schema = keyNames.size() == 1 ? KeySchema.of(hash)
                 : KeySchema.of(hash, new KeyAttribute(keyNames.get(1), definitions.get(keyNames.get(1))));
         List<KeyAttribute> defs = definitions.entrySet().stream().map(e -> new KeyAttribute(e.getKey(), e.getValue())).toList();
-        UUID id = UUID.randomUUID();
-        String tableId = HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(16)
-                .putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array());
-        TableDefinition table = new TableDefinition(name, tableId, TableStatus.CREATING, now, schema, defs,
-                mode, rcu, wcu, partitions, stream);
+        SecondaryIndexes indexes = CreateTableIndexValidator.validate(schema, defs, mode, localIndexes, globalIndexes,
+                Ids::fresh);
+        TableDefinition table = new TableDefinition(name, Ids.fresh(), TableStatus.CREATING, now, schema, defs,
+                mode, rcu, wcu, partitions, stream, indexes);
         TableDefinition created = lifecycle.create(table);
         return CompletableFuture.completedFuture(json -> {
             json.writeStartObject();

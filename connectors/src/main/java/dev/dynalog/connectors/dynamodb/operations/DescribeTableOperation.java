@@ -30,11 +30,12 @@ public final class DescribeTableOperation implements Operation {
         String name = f.tableName();
         f.check();
         TableDefinition table = tables.existing(name);
-        TableStats stats = table.status() == TableStatus.ACTIVE ? reader.stats(table) : null;
+        boolean readable = table.status() == TableStatus.ACTIVE || table.status() == TableStatus.UPDATING;
+        TableStats stats = readable ? reader.stats(table) : null;
         return CompletableFuture.completedFuture(json -> {
             json.writeStartObject();
             json.writeFieldName("Table");
-            descriptions.write(json, table, stats);
+            descriptions.write(json, table, stats, index -> readable ? reader.indexStats(table, index) : null);
             json.writeEndObject();
         });
     }

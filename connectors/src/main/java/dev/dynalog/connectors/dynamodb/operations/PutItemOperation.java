@@ -2,19 +2,20 @@ package dev.dynalog.connectors.dynamodb.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dynalog.connectors.dynamodb.CapacityReport;
+import dev.dynalog.connectors.dynamodb.ItemCollectionMetrics;
 import dev.dynalog.connectors.dynamodb.ItemResponses;
 import dev.dynalog.connectors.dynamodb.JsonWritable;
+import dev.dynalog.connectors.dynamodb.LegacyParameters.ExpectedMembers;
+import dev.dynalog.connectors.dynamodb.LegacyParameters;
 import dev.dynalog.connectors.dynamodb.Operation;
 import dev.dynalog.connectors.dynamodb.RequestFields;
 import dev.dynalog.connectors.dynamodb.TableResolver;
-import dev.dynalog.connectors.dynamodb.ItemCollectionMetrics;
-import dev.dynalog.connectors.dynamodb.LegacyParameters;
-import dev.dynalog.connectors.dynamodb.LegacyParameters.ExpectedMembers;
 import dev.dynalog.connectors.dynamodb.WriteCapacity;
 import dev.dynalog.connectors.dynamodb.WriteExpressions;
 import dev.dynalog.connectors.dynamodb.WriteOutcomes;
 import dev.dynalog.connectors.dynamodb.WriteReturnValues;
 import dev.dynalog.core.encoding.ItemCodec;
+import dev.dynalog.core.index.IndexKeyValidator;
 import dev.dynalog.core.model.AttributeValue;
 import dev.dynalog.core.model.TableDefinition;
 import dev.dynalog.core.validation.KeyValidator;
@@ -62,6 +63,7 @@ public final class PutItemOperation implements Operation {
         ReturnValues returned = WriteReturnValues.noneOrAllOld(returnValues);
         TableDefinition table = tables.active(name);
         KeyValidator.validateItem(table.keySchema(), item);
+        IndexKeyValidator.validatePut(table.indexes(), item);
         WriteExpressions expressions = read.translateLegacy();
 
         ItemAddress address = ItemAddress.of(table, item);

@@ -9,9 +9,9 @@ import dev.dynalog.connectors.dynamodb.LegacyParameters;
 import dev.dynalog.connectors.dynamodb.Operation;
 import dev.dynalog.connectors.dynamodb.PageCollector;
 import dev.dynalog.connectors.dynamodb.ReadFilters;
+import dev.dynalog.connectors.dynamodb.ReadTarget;
 import dev.dynalog.connectors.dynamodb.RequestFields;
 import dev.dynalog.connectors.dynamodb.TableResolver;
-import dev.dynalog.connectors.dynamodb.UnsupportedMembers;
 import dev.dynalog.core.error.Errors;
 import dev.dynalog.core.expression.ExpressionAttributes;
 import dev.dynalog.core.expression.ExpressionParser;
@@ -21,17 +21,14 @@ import dev.dynalog.core.expression.KeyConditions;
 import dev.dynalog.core.expression.Projection;
 import dev.dynalog.core.expression.ast.Condition;
 import dev.dynalog.core.expression.legacy.AttributesToGet;
-import dev.dynalog.core.expression.legacy.LegacyFilters;
 import dev.dynalog.core.expression.legacy.LegacyFilters.FilterCondition;
 import dev.dynalog.core.expression.legacy.LegacyFilters.LegacyQuery;
+import dev.dynalog.core.expression.legacy.LegacyFilters;
 import dev.dynalog.core.expression.legacy.ParameterMixing;
 import dev.dynalog.core.model.AttributeValue;
 import dev.dynalog.core.model.TableDefinition;
-import dev.dynalog.core.validation.KeyValidator;
-import dev.dynalog.streams.ItemAddress;
 import dev.dynalog.streams.query.ItemReader;
 import dev.dynalog.streams.query.QueryRange;
-import dev.dynalog.streams.state.ItemStoreKeys;
 import dev.dynalog.streams.state.KeyRange;
 import java.util.List;
 import java.util.Map;
@@ -60,8 +57,8 @@ public final class QueryOperation implements Operation {
         String conditionalOperator = LegacyParameters.conditionalOperator(f);
         List<String> attributesToGet = LegacyParameters.attributesToGet(f, AttributesToGet.MEMBER);
         CapacityReport capacity = CapacityReport.read(f);
+        String indexName = f.string("IndexName");
         f.check();
-        UnsupportedMembers.reject(request, "IndexName");
         ParameterMixing.check("Query", f.presentMembers());
         String keyConditionText = f.string("KeyConditionExpression");
         if (keyConditionText == null && keyConditions == null) {
@@ -78,31 +75,31 @@ public final class QueryOperation implements Operation {
         Condition keyCondition = keyConditionText == null ? null : ExpressionResolver.resolveCondition(
                 ExpressionParser.parseKeyCondition(keyConditionText), attributes, ExpressionParser.KEY_CONDITION_EXPRESSION);
         attributes.assertAllUsed();
-        ItemSelection selection = ItemSelection.of(select, projection, ItemSelection.projectionMember(attributesToGet), false);
+        ItemSelection selection = ItemSelection.of(select, projection, ItemSelection.projectionMember(attributesToGet),
+                indexName != null);
         TableDefinition table = tables.active(name);
+        ReadTarget target = ReadTarget.of(table, indexName, consistent, select);
         KeyCondition condition;
         if (keyCondition != null) {
-            condition = KeyConditions.analyze(keyCondition, table.keySchema());
+            condition = KeyConditions.analyze(keyCondition, target.keySchema());
         } else {
             // KeyConditions, with QueryFilter or with a FilterExpression (never both: ParameterMixing)
-            LegacyQuery legacy = LegacyFilters.query(keyConditions, queryFilter, conditionalOperator, table.keySchema());
+            LegacyQuery legacy = LegacyFilters.query(keyConditions, queryFilter, conditionalOperator, target.keySchema());
             condition = legacy.keyCondition();
             filter = legacy.filter().orElse(filter);
         }
         if (queryFilter == null) {
-            ReadFilters.requireNoKeyAttributes(filter, table.keySchema());
+            ReadFilters.requireNoKeyAttributes(filter, target.keySchema());
         }
 
-        KeyRange range = QueryRange.of(table, condition);
-        byte[] tableId = ItemStoreKeys.tableIdBytes(table.tableId());
+        KeyRange range = target.queryRange(condition);
         if (startKey != null) {
-            KeyValidator.validateKey(table.keySchema(), startKey);
-            byte[] startStoreKey = ItemStoreKeys.item(tableId, ItemAddress.of(table, startKey).primaryKey()).get();
-            range = QueryRange.after(range, startStoreKey, !forward);
+            range = QueryRange.after(range, target.startKey(startKey).storeKey(), !forward);
         }
-        int partition = ItemAddress.partitionOf(table, condition.partitionKey());
-        PageCollector page = new PageCollector(table.keySchema(), limit, selection, filter);
-        reader.scan(table, partition, range, !forward, consistent, page);
+        int partition = target.partitionOf(condition.partitionKey());
+        ItemSelection shaped = target.shape(selection);
+        PageCollector page = new PageCollector(target::lastEvaluatedKey, limit, shaped, filter);
+        target.scan(reader, partition, range, !forward, consistent, ReadFilters.needed(shaped, filter), page);
         return CompletableFuture.completedFuture(page.response(capacity,
                 ConsumedCapacity.ofTable(table.name(), page.readUnits(consistent))));
     }

@@ -9,9 +9,9 @@ import dev.dynalog.connectors.dynamodb.LegacyParameters;
 import dev.dynalog.connectors.dynamodb.Operation;
 import dev.dynalog.connectors.dynamodb.PageCollector;
 import dev.dynalog.connectors.dynamodb.ReadFilters;
+import dev.dynalog.connectors.dynamodb.ReadTarget;
 import dev.dynalog.connectors.dynamodb.RequestFields;
 import dev.dynalog.connectors.dynamodb.TableResolver;
-import dev.dynalog.connectors.dynamodb.UnsupportedMembers;
 import dev.dynalog.core.encoding.ItemCodec;
 import dev.dynalog.core.encoding.KeyCodec;
 import dev.dynalog.core.error.Errors;
@@ -19,21 +19,19 @@ import dev.dynalog.core.expression.ExpressionAttributes;
 import dev.dynalog.core.expression.Projection;
 import dev.dynalog.core.expression.ast.Condition;
 import dev.dynalog.core.expression.legacy.AttributesToGet;
-import dev.dynalog.core.expression.legacy.LegacyFilters;
 import dev.dynalog.core.expression.legacy.LegacyFilters.FilterCondition;
+import dev.dynalog.core.expression.legacy.LegacyFilters;
 import dev.dynalog.core.expression.legacy.ParameterMixing;
 import dev.dynalog.core.model.AttributeValue;
 import dev.dynalog.core.model.TableDefinition;
 import dev.dynalog.core.partition.ScanSegment;
-import dev.dynalog.core.validation.KeyValidator;
-import dev.dynalog.streams.ItemAddress;
 import dev.dynalog.streams.query.ItemReader;
 import dev.dynalog.streams.query.QueryRange;
 import dev.dynalog.streams.state.ItemState.StoredItem;
-import dev.dynalog.streams.state.ItemStoreKeys;
 import dev.dynalog.streams.state.KeyRange;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
@@ -64,8 +62,8 @@ public final class ScanOperation implements Operation {
         String conditionalOperator = LegacyParameters.conditionalOperator(f);
         List<String> attributesToGet = LegacyParameters.attributesToGet(f, AttributesToGet.MEMBER);
         CapacityReport capacity = CapacityReport.read(f);
+        String indexName = f.string("IndexName");
         f.check();
-        UnsupportedMembers.reject(request, "IndexName");
         ParameterMixing.check("Scan", f.presentMembers());
         Map<String, AttributeValue> startKey = f.item("ExclusiveStartKey");
         ExpressionAttributes attributes = ExpressionAttributes.of(f.stringMap("ExpressionAttributeNames"),
@@ -73,31 +71,34 @@ public final class ScanOperation implements Operation {
         Condition filter = ReadFilters.parse(f.string("FilterExpression"), attributes);
         Projection projection = ItemSelection.parseProjection(attributesToGet, f.string("ProjectionExpression"), attributes);
         attributes.assertAllUsed();
-        ItemSelection selection = ItemSelection.of(select, projection, ItemSelection.projectionMember(attributesToGet), false);
+        ItemSelection selection = ItemSelection.of(select, projection, ItemSelection.projectionMember(attributesToGet),
+                indexName != null);
         TableDefinition table = tables.active(name);
+        ReadTarget target = ReadTarget.of(table, indexName, consistent, select);
         if (scanFilter != null || conditionalOperator != null) {
             filter = LegacyFilters.scanFilter(scanFilter, conditionalOperator).orElse(null);
         }
 
-        byte[] tableId = ItemStoreKeys.tableIdBytes(table.tableId());
-        KeyRange all = ItemStoreKeys.allItems(tableId);
+        KeyRange all = target.all();
         int partitions = table.partitions();
         int firstPartition = segment.firstPartition(partitions);
         byte[] resumeAfter = null;
         if (startKey != null) {
-            KeyValidator.validateKey(table.keySchema(), startKey);
-            ItemAddress start = ItemAddress.of(table, startKey);
-            if (!segment.contains(start.partitionKey(), partitions)) {
+            ReadTarget.StartKey start = target.startKey(startKey);
+            if (!segment.contains(KeyCodec.encodeValue(start.partitionKey()), partitions)) {
                 throw Errors.validation("Exclusive start key must lie within the segment");
             }
             firstPartition = start.partition();
-            resumeAfter = ItemStoreKeys.item(tableId, start.primaryKey()).get();
+            resumeAfter = start.storeKey();
         }
-        PageCollector page = new PageCollector(table.keySchema(), limit, selection, filter);
-        Predicate<StoredItem> visitor = segment.isWhole() ? page : inSegment(table, segment, page);
+        ItemSelection shaped = target.shape(selection);
+        PageCollector page = new PageCollector(target::lastEvaluatedKey, limit, shaped, filter);
+        Predicate<StoredItem> visitor = segment.isWhole() ? page
+                : inSegment(target.keySchema().partitionKey().name(), partitions, segment, page);
+        Set<String> needed = ReadFilters.needed(shaped, filter);
         for (int p = firstPartition; p <= segment.lastPartition(partitions) && !page.isFull(); p++) {
             KeyRange range = p == firstPartition && resumeAfter != null ? QueryRange.after(all, resumeAfter, false) : all;
-            reader.scan(table, p, range, false, consistent, visitor);
+            target.scan(reader, p, range, false, consistent, needed, visitor);
         }
         return CompletableFuture.completedFuture(page.response(capacity,
                 ConsumedCapacity.ofTable(table.name(), page.readUnits(consistent))));
@@ -127,9 +128,8 @@ public final class ScanOperation implements Operation {
     }
 
     /** Passes on only the items of the segment; the others are not part of this scan at all. */
-    private static Predicate<StoredItem> inSegment(TableDefinition table, ScanSegment segment, PageCollector page) {
-        String partitionKeyName = table.keySchema().partitionKey().name();
-        int partitions = table.partitions();
+    private static Predicate<StoredItem> inSegment(String partitionKeyName, int partitions, ScanSegment segment,
+                                                   PageCollector page) {
         return stored -> {
             Map<String, AttributeValue> item = ItemCodec.decode(stored.value());
             byte[] partitionKey = KeyCodec.encodeValue(item.get(partitionKeyName));
