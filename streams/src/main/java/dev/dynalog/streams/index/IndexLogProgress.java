@@ -52,7 +52,8 @@ public final class IndexLogProgress {
 
     private void awaitCommitted(TopicPartition tp, long target, long deadline)
             throws InterruptedException, TimeoutException {
-        while (committedOffset.applyAsLong(tp) < target) {
+        // Nothing committed yet reads as -1, the same as position 0: an empty partition is done.
+        while (Math.max(0, committedOffset.applyAsLong(tp)) < target) {
             if (System.nanoTime() > deadline) {
                 throw new TimeoutException(tp + " not committed to " + target);
             }

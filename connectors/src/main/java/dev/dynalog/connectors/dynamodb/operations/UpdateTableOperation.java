@@ -1,6 +1,8 @@
 package dev.dynalog.connectors.dynamodb.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dynalog.connectors.dynamodb.Ids;
+import dev.dynalog.connectors.dynamodb.IndexSpecs;
 import dev.dynalog.connectors.dynamodb.JsonWritable;
 import dev.dynalog.connectors.dynamodb.Operation;
 import dev.dynalog.connectors.dynamodb.ProvisionedThroughputs;
@@ -10,11 +12,23 @@ import dev.dynalog.connectors.dynamodb.TableDescriptionWriter;
 import dev.dynalog.connectors.dynamodb.TableResolver;
 import dev.dynalog.connectors.dynamodb.UnsupportedMembers;
 import dev.dynalog.core.error.Errors;
+import dev.dynalog.core.index.CreateTableIndexValidator;
+import dev.dynalog.core.index.IndexSpec;
+import dev.dynalog.core.index.IndexSpecConstraints;
+import dev.dynalog.core.index.IndexStatus;
+import dev.dynalog.core.index.ProjectionType;
+import dev.dynalog.core.index.SecondaryIndex;
+import dev.dynalog.core.index.SecondaryIndexes;
+import dev.dynalog.core.model.AttributeType;
 import dev.dynalog.core.model.BillingMode;
+import dev.dynalog.core.model.KeyAttribute;
 import dev.dynalog.core.model.TableDefinition;
 import dev.dynalog.streams.catalog.TableLifecycle;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -42,11 +56,20 @@ public final class UpdateTableOperation implements Operation {
         String name = f.tableName();
         String billing = f.enumValue("BillingMode", List.of("PROVISIONED", "PAY_PER_REQUEST"));
         f.check();
-        UnsupportedMembers.reject(request, "GlobalSecondaryIndexUpdates", "SSESpecification",
+        UnsupportedMembers.reject(request, "SSESpecification",
                 "ReplicaUpdates", "TableClass", "DeletionProtectionEnabled", "OnDemandThroughput",
-                "WarmThroughput", "AttributeDefinitions");
+                "WarmThroughput");
         JsonNode throughputNode = f.node("ProvisionedThroughput");
         JsonNode streamNode = f.node("StreamSpecification");
+        JsonNode indexUpdates = f.node("GlobalSecondaryIndexUpdates");
+        if (indexUpdates != null) {
+            if (streamNode != null || billing != null || throughputNode != null) {
+                throw Errors.validation("One or more parameter values were invalid: Only one of "
+                        + "GlobalSecondaryIndexUpdates, ProvisionedThroughput, BillingMode or StreamSpecification can be "
+                        + "specified at a time");
+            }
+            return updateIndexes(name, indexUpdates, f.node("AttributeDefinitions"));
+        }
         if (streamNode != null) {
             return updateStream(name, streamNode, billing, throughputNode);
         }
@@ -96,6 +119,98 @@ public final class UpdateTableOperation implements Operation {
         long now = clock.millis();
         return described(lifecycle.update(name,
                 t -> t.withStream(StreamSpecifications.update(t.stream(), requested, now))));
+    }
+
+    /**
+     * GlobalSecondaryIndexUpdates: one Create or Delete per request, as DynamoDB allows. A new
+     * index is CREATING and backfilling until the table's existing items are in it; a deleted one
+     * is DELETING until every partition has stopped maintaining it and its entries are purged.
+     */
+    private CompletableFuture<JsonWritable> updateIndexes(String name, JsonNode updates, JsonNode definitionsNode) {
+        if (updates.size() != 1) {
+            throw Errors.validation("One or more parameter values were invalid: Only one global secondary index update "
+                    + "per UpdateTable request is supported");
+        }
+        JsonNode update = updates.get(0);
+        TableDefinition current = tables.existing(name);
+        if (update.hasNonNull("Create")) {
+            IndexSpec spec = IndexSpecs.one(update.get("Create"), true);
+            List<String> violations =
+                    IndexSpecConstraints.violations("globalSecondaryIndexUpdates.1.member.create", List.of(spec));
+            if (!violations.isEmpty()) {
+                throw Errors.validation(violations.size() + " validation error" + (violations.size() == 1 ? "" : "s")
+                        + " detected: " + String.join("; ", violations));
+            }
+            if (current.indexes().named(spec.indexName()).isPresent()) {
+                throw Errors.validation("One or more parameter values were invalid: Index with name " + spec.indexName()
+                        + " already exists");
+            }
+            List<KeyAttribute> definitions = mergedDefinitions(current, definitionsNode);
+            SecondaryIndexes validated = CreateTableIndexValidator.validate(current.keySchema(), definitions,
+                    current.billingMode(), specsOf(current.indexes().locals()),
+                    concat(specsOf(current.indexes().globals()), spec), Ids::fresh);
+            SecondaryIndex created = validated.named(spec.indexName()).orElseThrow()
+                    .withStatus(IndexStatus.CREATING, true);
+            return described(lifecycle.update(name,
+                    t -> t.withAttributeDefinitions(definitions).withIndexes(t.indexes().with(created))));
+        }
+        if (update.hasNonNull("Delete")) {
+            String indexName = update.get("Delete").path("IndexName").asText(null);
+            SecondaryIndex index = current.indexes().named(indexName).filter(SecondaryIndex::isGlobal)
+                    .orElseThrow(() -> Errors.resourceNotFound("Requested resource not found: Requested resource not "
+                            + "found: Index: " + indexName + " not found"));
+            return described(lifecycle.update(name, t -> t.withIndexes(
+                    t.indexes().replaced(index.withStatus(IndexStatus.DELETING, false)))));
+        }
+        throw Errors.validation("One or more parameter values were invalid: One of GlobalSecondaryIndexUpdate.Create, "
+                + "GlobalSecondaryIndexUpdate.Update or GlobalSecondaryIndexUpdate.Delete must be specified");
+    }
+
+    /** The table's attribute definitions with those of the request added (a new index's keys). */
+    private static List<KeyAttribute> mergedDefinitions(TableDefinition table, JsonNode definitionsNode) {
+        Map<String, AttributeType> merged = new LinkedHashMap<>();
+        table.attributeDefinitions().forEach(a -> merged.put(a.name(), a.type()));
+        if (definitionsNode != null) {
+            for (JsonNode d : definitionsNode) {
+                String attr = d.path("AttributeName").asText(null);
+                String type = d.path("AttributeType").asText(null);
+                if (attr == null || type == null || !List.of("S", "N", "B").contains(type)) {
+                    throw Errors.validation("1 validation error detected: Value '" + type
+                            + "' at 'attributeDefinitions.1.member.attributeType' failed to satisfy constraint: "
+                            + "Member must satisfy enum value set: [B, N, S]");
+                }
+                AttributeType previous = merged.put(attr, AttributeType.valueOf(type));
+                if (previous != null && previous != AttributeType.valueOf(type)) {
+                    throw Errors.validation("One or more parameter values were invalid: Cannot change the type of "
+                            + "attribute " + attr + " from " + previous + " to " + type);
+                }
+            }
+        }
+        List<KeyAttribute> out = new ArrayList<>();
+        merged.forEach((n, t) -> out.add(new KeyAttribute(n, t)));
+        return out;
+    }
+
+    /** Existing indexes as the specs that would create them, to validate the new set as a whole. */
+    private static List<IndexSpec> specsOf(List<SecondaryIndex> indexes) {
+        List<IndexSpec> specs = new ArrayList<>();
+        for (SecondaryIndex i : indexes) {
+            List<IndexSpec.KeyElement> key = new ArrayList<>();
+            key.add(new IndexSpec.KeyElement(i.keySchema().partitionKey().name(), "HASH"));
+            i.keySchema().sortKey().ifPresent(k -> key.add(new IndexSpec.KeyElement(k.name(), "RANGE")));
+            List<String> nonKey = i.projection().type() == ProjectionType.INCLUDE ? i.projection().nonKeyAttributes() : null;
+            IndexSpec.ThroughputSpec throughput = i.isGlobal() && i.readCapacityUnits() > 0
+                    ? new IndexSpec.ThroughputSpec(i.readCapacityUnits(), i.writeCapacityUnits()) : null;
+            specs.add(new IndexSpec(i.name(), key, new IndexSpec.ProjectionSpec(i.projection().type().name(), nonKey),
+                    throughput));
+        }
+        return specs.isEmpty() ? null : specs;
+    }
+
+    private static List<IndexSpec> concat(List<IndexSpec> specs, IndexSpec one) {
+        List<IndexSpec> all = specs == null ? new ArrayList<>() : new ArrayList<>(specs);
+        all.add(one);
+        return all;
     }
 
     private CompletableFuture<JsonWritable> described(TableDefinition updating) {
