@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs the same DynamoDB requests against dynalog and against DynamoDB Local (the reference
@@ -21,6 +23,9 @@ import java.util.function.Predicate;
  * does not promise one.
  */
 final class Differential {
+    /** How long a read of a global secondary index may lag behind the writes before it. */
+    static final Duration EVENTUALLY = Duration.ofSeconds(10);
+
     private final RawDynamoDb dynalog;
     private final RawDynamoDb reference;
 
@@ -160,6 +165,59 @@ final class Differential {
         }
     }
 
+    /**
+     * Like {@link #same(String, String)} for a read of a global secondary index, which is
+     * eventually consistent in DynamoDB and in dynalog (fed through Kafka): dynalog's side is
+     * asked again, for up to {@link #EVENTUALLY}, until it answers what the reference answers;
+     * then the last answers are compared. A Scan's items may come in any order.
+     */
+    RawDynamoDb.Response sameEventually(String operation, String body) {
+        return sameUntil(operation, body, EVENTUALLY, r -> inAnyOrder(operation, r));
+    }
+
+    /**
+     * Like {@link #sameEventually(String, String)}, and the Items of a Query too may come in any
+     * order: for an index whose key does not order the items, such as a hash-only index or items
+     * with equal index sort keys, whose order DynamoDB leaves open.
+     */
+    RawDynamoDb.Response sameEventuallyInAnyOrder(String operation, String body) {
+        return sameUntil(operation, body, EVENTUALLY, Differential::itemsInAnyOrder);
+    }
+
+    /**
+     * Like {@link #same(String, String)}, with the Items in any order: for a strongly consistent
+     * read (a local secondary index) whose order among equal index keys DynamoDB leaves open.
+     */
+    RawDynamoDb.Response sameInAnyOrder(String operation, String body) {
+        return sameUntil(operation, body, Duration.ZERO, Differential::itemsInAnyOrder);
+    }
+
+    private RawDynamoDb.Response sameUntil(String operation, String body, Duration patience,
+                                           UnaryOperator<RawDynamoDb.Response> view) {
+        RawDynamoDb.Response expected = view.apply(reference.call(operation, body));
+        long deadline = System.nanoTime() + patience.toNanos();
+        RawDynamoDb.Response actual = view.apply(dynalog.call(operation, body));
+        while (!equivalent(expected, actual) && System.nanoTime() < deadline) {
+            sleep(50);
+            actual = view.apply(dynalog.call(operation, body));
+        }
+        assertSame(operation, body, expected, actual, (a, b) -> false);
+        return actual;
+    }
+
+    private static boolean equivalent(RawDynamoDb.Response expected, RawDynamoDb.Response actual) {
+        return expected.status() == actual.status() && normalize(expected.body()).equals(normalize(actual.body()));
+    }
+
+    private static RawDynamoDb.Response itemsInAnyOrder(RawDynamoDb.Response r) {
+        if (r.status() != 200 || !(r.body() instanceof ObjectNode body) || !body.has("Items")) {
+            return r;
+        }
+        ObjectNode copy = body.deepCopy();
+        copy.set("Items", sorted(copy.get("Items")));
+        return new RawDynamoDb.Response(r.status(), copy);
+    }
+
     /** Asserts the same outcome kind (status and error type) where the messages are known to differ. */
     RawDynamoDb.Response sameErrorType(String operation, String body) {
         RawDynamoDb.Response expected = reference.call(operation, body);
@@ -178,11 +236,33 @@ final class Differential {
         assertThat(scanAll(dynalog, tableName, pageSize)).isEqualTo(scanAll(reference, tableName, pageSize));
     }
 
+    /**
+     * Like {@link #sameScan(String, int)} for a global secondary index: dynalog's pages are read
+     * again, for up to {@link #EVENTUALLY}, until together they hold the reference's items.
+     */
+    void sameIndexScanEventually(String tableName, String indexName, int pageSize) {
+        List<String> expected = scanAll(reference, tableName, indexName, pageSize);
+        long deadline = System.nanoTime() + EVENTUALLY.toNanos();
+        List<String> actual = scanAll(dynalog, tableName, indexName, pageSize);
+        while (!actual.equals(expected) && System.nanoTime() < deadline) {
+            sleep(50);
+            actual = scanAll(dynalog, tableName, indexName, pageSize);
+        }
+        assertThat(actual).as("Scan of %s.%s in pages of %d", tableName, indexName, pageSize).isEqualTo(expected);
+    }
+
     private static List<String> scanAll(RawDynamoDb db, String table, int pageSize) {
+        return scanAll(db, table, null, pageSize);
+    }
+
+    private static List<String> scanAll(RawDynamoDb db, String table, String index, int pageSize) {
         List<String> items = new ArrayList<>();
         JsonNode start = null;
         do {
             ObjectNode req = RawDynamoDb.JSON.createObjectNode().put("TableName", table).put("Limit", pageSize);
+            if (index != null) {
+                req.put("IndexName", index);
+            }
             if (start != null) {
                 req.set("ExclusiveStartKey", start);
             }
