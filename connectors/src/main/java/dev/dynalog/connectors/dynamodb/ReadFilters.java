@@ -9,6 +9,7 @@ import dev.dynalog.core.expression.ast.Condition;
 import dev.dynalog.core.expression.ast.DocumentPath;
 import dev.dynalog.core.model.KeySchema;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /** The FilterExpression of a Query or Scan. */
@@ -46,6 +47,12 @@ public final class ReadFilters {
             throw Errors.validation("Filter Expression can only contain non-primary key attributes: "
                     + "Primary key attribute: " + name);
         }
+    }
+
+    /** The top-level attributes a filter names, in order of appearance; empty without a filter. */
+    public static List<String> attributes(Condition filter) {
+        return filter == null ? List.of()
+                : ConditionPaths.of(filter).stream().map(DocumentPath::topLevelName).distinct().toList();
     }
 
     /**

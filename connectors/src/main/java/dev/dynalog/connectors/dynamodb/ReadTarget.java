@@ -22,6 +22,7 @@ import dev.dynalog.streams.state.KeyRange;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -74,6 +75,36 @@ public final class ReadTarget {
             }
         }
         return new ReadTarget(table, index);
+    }
+
+    /**
+     * Rejects what an index cannot serve, with DynamoDB's messages: a filter on attributes the
+     * index does not project (local or global), and, on a global index, a projection asking for
+     * them (a local index fetches those from the table instead).
+     *
+     * @param selected the top-level attributes of the projection, or null when there is none
+     * @param filtered the top-level attributes the filter names
+     */
+    public void checkProjected(Collection<String> selected, Collection<String> filtered) {
+        if (index == null || index.projection().type() == ProjectionType.ALL) {
+            return;
+        }
+        List<String> unfiltered = notProjected(filtered);
+        if (!unfiltered.isEmpty()) {
+            throw Errors.validation("One or more parameter values were invalid: Secondary index " + index.name()
+                    + " does not project one or more filter attributes: " + unfiltered);
+        }
+        if (index.isGlobal() && selected != null) {
+            List<String> unselected = notProjected(selected);
+            if (!unselected.isEmpty()) {
+                throw Errors.validation("One or more parameter values were invalid: Global secondary index "
+                        + index.name() + " does not project " + unselected);
+            }
+        }
+    }
+
+    private List<String> notProjected(Collection<String> names) {
+        return names.stream().filter(n -> !IndexProjector.projects(index, table.keySchema(), n)).distinct().toList();
     }
 
     public boolean isIndex() {

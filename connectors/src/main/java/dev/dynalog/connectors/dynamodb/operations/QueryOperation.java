@@ -79,6 +79,7 @@ public final class QueryOperation implements Operation {
                 indexName != null);
         TableDefinition table = tables.active(name);
         ReadTarget target = ReadTarget.of(table, indexName, consistent, select);
+        target.checkProjected(projection == null ? null : projection.topLevelAttributes(), ReadFilters.attributes(filter));
         KeyCondition condition;
         if (keyCondition != null) {
             condition = KeyConditions.analyze(keyCondition, target.keySchema());

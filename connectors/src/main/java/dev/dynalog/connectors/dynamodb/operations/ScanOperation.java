@@ -75,6 +75,7 @@ public final class ScanOperation implements Operation {
                 indexName != null);
         TableDefinition table = tables.active(name);
         ReadTarget target = ReadTarget.of(table, indexName, consistent, select);
+        target.checkProjected(projection == null ? null : projection.topLevelAttributes(), ReadFilters.attributes(filter));
         if (scanFilter != null || conditionalOperator != null) {
             filter = LegacyFilters.scanFilter(scanFilter, conditionalOperator).orElse(null);
         }

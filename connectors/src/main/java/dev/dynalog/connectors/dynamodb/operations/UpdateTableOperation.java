@@ -133,6 +133,10 @@ public final class UpdateTableOperation implements Operation {
         }
         JsonNode update = updates.get(0);
         TableDefinition current = tables.existing(name);
+        if (current.indexes().all().stream().anyMatch(i -> i.status() != IndexStatus.ACTIVE)) {
+            throw Errors.limitExceeded("Subscriber limit exceeded: Only 1 online index can be created or deleted "
+                    + "simultaneously per table");
+        }
         if (update.hasNonNull("Create")) {
             IndexSpec spec = IndexSpecs.one(update.get("Create"), true);
             List<String> violations =
@@ -142,8 +146,8 @@ public final class UpdateTableOperation implements Operation {
                         + " detected: " + String.join("; ", violations));
             }
             if (current.indexes().named(spec.indexName()).isPresent()) {
-                throw Errors.validation("One or more parameter values were invalid: Index with name " + spec.indexName()
-                        + " already exists");
+                throw Errors.resourceInUse("Attempt to change a resource which is still in use: Index already exists: "
+                        + spec.indexName());
             }
             List<KeyAttribute> definitions = mergedDefinitions(current, definitionsNode);
             SecondaryIndexes validated = CreateTableIndexValidator.validate(current.keySchema(), definitions,
