@@ -32,4 +32,17 @@ class BenchSmokeIT {
         // stream-lag runs against dynalog only; every acknowledged put's change record must arrive.
         assertThat(md).contains("## Change-stream lag (dynalog only)").containsPattern("\\| 4 \\| \\d+ \\| \\d+ \\|.* \\| 0 \\|\n");
     }
+
+    @Test
+    void gsiLagFindsEverySampledPutInTheIndex() throws Exception {
+        Path report = dir.resolve("gsi-lag.md");
+        // DynamoDB Local only until dynalog serves global secondary indexes; then both servers.
+        int exit = new CommandLine(new BenchMain()).execute("--repo", "..", "--servers", "ddblocal", "--workloads", "gsi-lag",
+                "--duration", "2", "--warmup", "1", "--threads", "4", "--keys", "100", "--report", report.toString());
+
+        assertThat(exit).isZero();
+        // server, writers, writes/s, sampled puts (some), four lag columns, missing (none)
+        assertThat(Files.readString(report)).contains("## GSI lag")
+                .containsPattern("\\| ddblocal \\| 4 \\| \\d+ \\| [1-9]\\d* \\|( [\\d.]+ \\|){4} 0 \\|");
+    }
 }
