@@ -16,7 +16,6 @@ import dev.dynalog.streams.catalog.TableLifecycle;
 import dev.dynalog.streams.changes.ChangeRecordSerializer;
 import dev.dynalog.streams.changes.ChangeTopics;
 import dev.dynalog.streams.index.IndexLagMetrics;
-import dev.dynalog.streams.index.IndexLagRecorder;
 import dev.dynalog.streams.index.IndexLogProgress;
 import dev.dynalog.streams.query.ItemReader;
 import dev.dynalog.streams.read.ProcessedOffsets;
@@ -116,8 +115,7 @@ public final class DynalogNode implements AutoCloseable {
             ReadBarrier barrier = new ReadBarrier(offsets, tp -> endOffset(admin, tp),
                     tp -> committedOffset(admin, config.applicationId(), tp), Duration.ofSeconds(30));
             TableStreams streams = TableStreams.start(
-                    DynalogTopology.build(topics, pending, offsets, new ChangeRecordSerializer(registry),
-                            IndexLagRecorder.NONE),
+                    DynalogTopology.build(topics, pending, offsets, new ChangeRecordSerializer(registry), indexLag),
                     new TableStreams.Settings(config.applicationId(), config.bootstrapServers(),
                             config.dataDir().resolve("streams"), config.replicationFactor(), config.streamThreads(),
                             config.commitIntervalMs(), null));

@@ -19,8 +19,9 @@ import org.HdrHistogram.Recorder;
  * How far each global secondary index trails its base table: for every index delta the GSI
  * materializer applies, the time from the base command's log timestamp (about when the write was
  * acknowledged) until the delta is applied to the index store, by table and index. This is the
- * "index lag" DESIGN.md promises to measure and export; {@code GET /metrics} and
- * {@code dynalog index-lag} read it.
+ * "index lag" DESIGN.md promises to measure and export. The {@link IndexMaterializer} records
+ * into it as its {@link IndexLagRecorder}; {@code GET /metrics} and {@code dynalog index-lag}
+ * read it.
  *
  * <p>Recording runs on the stream threads, once per applied delta, so it takes no lock and waits
  * for nothing: two map lookups, a clock read, a lock-free {@link Recorder} (several stream threads
@@ -36,7 +37,7 @@ import org.HdrHistogram.Recorder;
  * <p>This is observation, not state: it never goes through the log, and a restarted node starts
  * from nothing.
  */
-public final class IndexLagMetrics {
+public final class IndexLagMetrics implements IndexLagRecorder {
     /** How far back the recent figures reach. */
     public static final Duration WINDOW = Duration.ofSeconds(60);
     private static final long SLICE_MILLIS = 10_000;
@@ -89,6 +90,7 @@ public final class IndexLagMetrics {
      * after its base command's log timestamp. A negative lag (the clocks of the broker and this
      * node disagree) counts as zero. Safe from any thread; never blocks.
      */
+    @Override
     public void record(String tableName, String indexName, long lagMillis) {
         ConcurrentHashMap<String, IndexLag> indexes = tables.get(tableName);
         if (indexes == null) {
