@@ -22,11 +22,14 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Runs the same workloads against dynalog and DynamoDB Local and compares them.")
 public final class BenchMain implements Callable<Integer> {
-    @Option(names = "--workloads", split = ",", defaultValue = "put,update,get,query,scan,mixed,ryw,stream-lag",
-            description = "Workloads: put, update, get, query, scan, mixed, ryw, stream-lag (dynalog only) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--workloads", split = ",", defaultValue = "put,update,get,query,scan,mixed,ryw,stream-lag,gsi-lag",
+            description = "Workloads: put, update, get, query, scan, mixed, ryw, stream-lag (dynalog only), gsi-lag "
+                    + "(default: ${DEFAULT-VALUE}).")
     List<String> workloads;
     /** Not a {@link Workload}: it needs the server's Kafka cluster, so dynalog only. */
     static final String STREAM_LAG = "stream-lag";
+    /** Not a {@link Workload}: writers and index samplers of their own, see {@link GsiLag}. */
+    static final String GSI_LAG = "gsi-lag";
 
     @Option(names = "--servers", split = ",", defaultValue = "ddblocal,dynalog", description = "Servers (default: ${DEFAULT-VALUE}).")
     List<String> servers;
@@ -69,9 +72,13 @@ public final class BenchMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         boolean streamLag = workloads.stream().anyMatch(w -> w.trim().equalsIgnoreCase(STREAM_LAG));
-        List<Workload> selected = workloads.stream().filter(w -> !w.trim().equalsIgnoreCase(STREAM_LAG))
+        boolean gsiLag = workloads.stream().anyMatch(w -> w.trim().equalsIgnoreCase(GSI_LAG));
+        List<Workload> selected = workloads.stream()
+                .filter(w -> !w.trim().equalsIgnoreCase(STREAM_LAG) && !w.trim().equalsIgnoreCase(GSI_LAG))
                 .map(Workload::parse).toList();
         StringBuilder streamLagReport = new StringBuilder();
+        List<GsiLag.Result> gsiLags = new ArrayList<>();
+        boolean gsiLagFailed = false;
         KeyChooser chooser = KeyChooser.of(distribution, keys);
         long queryPartitions = Math.max(1, keys / Workload.QUERY_ITEMS);
         WorkloadRunner runner = new WorkloadRunner(threads, warmup, duration, itemSize, chooser, queryPartitions);
@@ -107,16 +114,28 @@ public final class BenchMain implements Callable<Integer> {
                         streamLagReport.append(lag.markdown());
                     }
                 }
+                if (gsiLag) {
+                    try {
+                        GsiLag.Result lag = GsiLag.run(process, threads, warmup, duration, "x".repeat(Math.max(1, itemSize - 40)));
+                        System.out.println(lag.line());
+                        gsiLags.add(lag);
+                    } catch (Exception e) {
+                        // The other servers and workloads still run; the exit status says it failed.
+                        System.out.printf("gsi-lag: failed against %s: %s%n", server, e.getCause() != null ? e.getCause() : e);
+                        gsiLagFailed = true;
+                    }
+                }
                 memory.add(new Report.Memory(server, afterLoad, process.rssBytes(), peak.peakBytes()));
             }
         }
-        String table = Report.markdown(results, memory, loadItems, describe()) + streamLagReport;
+        String table = Report.markdown(results, memory, loadItems, describe()) + streamLagReport
+                + (gsiLags.isEmpty() ? "" : GsiLag.markdown(gsiLags));
         System.out.println();
         System.out.println(table);
         Files.createDirectories(report.toAbsolutePath().getParent());
         Files.writeString(report, table);
         System.out.println("report written to " + report);
-        return results.stream().allMatch(r -> r.operations() > 0) ? 0 : 1;
+        return results.stream().allMatch(r -> r.operations() > 0) && !gsiLagFailed ? 0 : 1;
     }
 
     private String describe() {

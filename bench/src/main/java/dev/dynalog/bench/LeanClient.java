@@ -41,13 +41,31 @@ final class LeanClient implements DynamoDbClientApi {
         create(table, ",\"StreamSpecification\":{\"StreamEnabled\":true,\"StreamViewType\":\"NEW_IMAGE\"}");
     }
 
+    /**
+     * A table like {@link #createTable}'s with a global secondary index whose hash key is the
+     * string attribute {@code g}, projecting all attributes (the index holds a copy of each 1 KB
+     * item, as most applications' indexes do).
+     */
+    void createTableWithIndex(String table, String index) {
+        create(table, ",\"GlobalSecondaryIndexes\":[{\"IndexName\":\"" + index + "\",\"KeySchema\":["
+                + "{\"AttributeName\":\"g\",\"KeyType\":\"HASH\"}],\"Projection\":{\"ProjectionType\":\"ALL\"}}]",
+                ",{\"AttributeName\":\"g\",\"AttributeType\":\"S\"}");
+    }
+
     private void create(String table, String extraMembers) {
+        create(table, extraMembers, "");
+    }
+
+    private void create(String table, String extraMembers, String extraAttributes) {
         call("CreateTable", "{\"TableName\":\"" + table + "\",\"BillingMode\":\"PAY_PER_REQUEST\",\"KeySchema\":["
                 + "{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"},{\"AttributeName\":\"sk\",\"KeyType\":\"RANGE\"}],"
                 + "\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"},"
-                + "{\"AttributeName\":\"sk\",\"AttributeType\":\"N\"}]" + extraMembers + "}");
+                + "{\"AttributeName\":\"sk\",\"AttributeType\":\"N\"}" + extraAttributes + "]" + extraMembers + "}");
         long deadline = System.currentTimeMillis() + 120_000;
-        while (!call("DescribeTable", "{\"TableName\":\"" + table + "\"}").contains("\"TableStatus\":\"ACTIVE\"")) {
+        String description;
+        // An index created with its table is usable once the table and the index are both ACTIVE.
+        while (!(description = call("DescribeTable", "{\"TableName\":\"" + table + "\"}")).contains("\"TableStatus\":\"ACTIVE\"")
+                || description.contains("\"IndexStatus\":\"CREATING\"")) {
             if (System.currentTimeMillis() > deadline) {
                 throw new IllegalStateException("table " + table + " did not become ACTIVE");
             }
@@ -72,6 +90,18 @@ final class LeanClient implements DynamoDbClientApi {
                 + "\"}},\"UpdateExpression\":\"SET ver = ver + :one, payload = :p\","
                 + "\"ConditionExpression\":\"attribute_exists(pk)\",\"ExpressionAttributeValues\":{\":one\":{\"N\":\"1\"},"
                 + "\":p\":{\"S\":\"" + payload + "\"}}}");
+    }
+
+    /** Puts item {@code pk} (sort key 0) with index key {@code g}. */
+    void putIndexed(String table, String pk, String g, String payload) {
+        call("PutItem", "{\"TableName\":\"" + table + "\",\"Item\":{\"pk\":{\"S\":\"" + pk + "\"},\"sk\":{\"N\":\"0\"},"
+                + "\"g\":{\"S\":\"" + g + "\"},\"payload\":{\"S\":\"" + payload + "\"}}}");
+    }
+
+    /** How many items of the index have index key {@code g} (a Query that returns only the count). */
+    int queryIndexCount(String table, String index, String g) {
+        return count(call("Query", "{\"TableName\":\"" + table + "\",\"IndexName\":\"" + index + "\",\"Select\":\"COUNT\","
+                + "\"KeyConditionExpression\":\"g = :g\",\"ExpressionAttributeValues\":{\":g\":{\"S\":\"" + g + "\"}}}"));
     }
 
     /** Writes items {@code pk + n} (sort key 0) for n in [from, to), at most 25 per BatchWriteItem. */
@@ -109,8 +139,12 @@ final class LeanClient implements DynamoDbClientApi {
 
     @Override
     public int query(String table, String pk) {
-        String body = call("Query", "{\"TableName\":\"" + table + "\",\"KeyConditionExpression\":\"pk = :p\","
-                + "\"ExpressionAttributeValues\":{\":p\":{\"S\":\"" + pk + "\"}}}");
+        return count(call("Query", "{\"TableName\":\"" + table + "\",\"KeyConditionExpression\":\"pk = :p\","
+                + "\"ExpressionAttributeValues\":{\":p\":{\"S\":\"" + pk + "\"}}}"));
+    }
+
+    /** The Count of a Query response. */
+    private static int count(String body) {
         int at = body.indexOf("\"Count\":");
         int end = at + 8;
         while (end < body.length() && Character.isDigit(body.charAt(end))) {

@@ -10,7 +10,7 @@ import picocli.CommandLine;
 
 /**
  * The harness works end to end: it starts DynamoDB Local and dynalog, runs every workload with
- * both clients for a moment, and reports a ratio per workload. It measures nothing here; the
+ * both clients for a moment, and reports a ratio per workload (and the lags). It measures nothing here; the
  * figures come from full runs.
  */
 class BenchSmokeIT {
@@ -30,6 +30,13 @@ class BenchSmokeIT {
         }
         assertThat(md).contains("| ryw | dynalog | lean |").doesNotContain("| ryw | dynalog | lean | 0 |");
         // stream-lag runs against dynalog only; every acknowledged put's change record must arrive.
-        assertThat(md).contains("## Change-stream lag (dynalog only)").containsPattern("\\| 4 \\| \\d+ \\| \\d+ \\|.* \\| 0 \\|\n");
+        assertThat(md).contains("## Change-stream lag (dynalog only)").contains("## GSI lag");
+        String streamLag = md.substring(md.indexOf("## Change-stream lag"), md.indexOf("## GSI lag"));
+        assertThat(streamLag).containsPattern("\\| 4 \\| \\d+ \\| \\d+ \\|.* \\| 0 \\|\n");
+        // gsi-lag runs against both; some puts are sampled and every one of them is found in the index.
+        String gsiLag = md.substring(md.indexOf("## GSI lag"));
+        for (String server : new String[] {"ddblocal", "dynalog"}) {
+            assertThat(gsiLag).containsPattern("\\| " + server + " \\| 4 \\| \\d+ \\| [1-9]\\d* \\|( [\\d.]+ \\|){4} 0 \\|");
+        }
     }
 }

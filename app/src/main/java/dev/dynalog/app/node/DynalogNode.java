@@ -5,6 +5,7 @@ import dev.dynalog.connectors.dynamodb.TableDescriptionWriter;
 import dev.dynalog.connectors.dynamodbstreams.DynamoDbStreamsApi;
 import dev.dynalog.connectors.dynamodbstreams.ShardReader;
 import dev.dynalog.connectors.http.DynamoDbHttpServer;
+import dev.dynalog.connectors.metrics.PrometheusExposition;
 import dev.dynalog.connectors.registry.EmbeddedSchemaRegistry;
 import dev.dynalog.connectors.registry.KafkaSchemaLog;
 import dev.dynalog.core.error.Errors;
@@ -14,7 +15,7 @@ import dev.dynalog.streams.catalog.TableCatalog;
 import dev.dynalog.streams.catalog.TableLifecycle;
 import dev.dynalog.streams.changes.ChangeRecordSerializer;
 import dev.dynalog.streams.changes.ChangeTopics;
-import dev.dynalog.streams.index.IndexLagRecorder;
+import dev.dynalog.streams.index.IndexLagMetrics;
 import dev.dynalog.streams.index.IndexLogProgress;
 import dev.dynalog.streams.query.ItemReader;
 import dev.dynalog.streams.read.ProcessedOffsets;
@@ -61,11 +62,13 @@ public final class DynalogNode implements AutoCloseable {
     private final Deque<AutoCloseable> resources;
     private final URI endpoint;
     private final URI schemaRegistry;
+    private final IndexLagMetrics indexLag;
 
-    private DynalogNode(Deque<AutoCloseable> resources, URI endpoint, URI schemaRegistry) {
+    private DynalogNode(Deque<AutoCloseable> resources, URI endpoint, URI schemaRegistry, IndexLagMetrics indexLag) {
         this.resources = resources;
         this.endpoint = endpoint;
         this.schemaRegistry = schemaRegistry;
+        this.indexLag = indexLag;
     }
 
     /** Starts the node and returns once it serves requests. */
@@ -105,13 +108,14 @@ public final class DynalogNode implements AutoCloseable {
             ChangeTopics changeTopics = new ChangeTopics(admin, topics, registry, partitions, config.replicationFactor(),
                     config.changeRetention());
 
+            // Recorded by the GSI materializers on the stream threads, served as GET /metrics.
+            IndexLagMetrics indexLag = new IndexLagMetrics();
             PendingResults pending = new PendingResults(UUID.randomUUID().toString());
             ProcessedOffsets offsets = new ProcessedOffsets();
             ReadBarrier barrier = new ReadBarrier(offsets, tp -> endOffset(admin, tp),
                     tp -> committedOffset(admin, config.applicationId(), tp), Duration.ofSeconds(30));
             TableStreams streams = TableStreams.start(
-                    DynalogTopology.build(topics, pending, offsets, new ChangeRecordSerializer(registry),
-                            IndexLagRecorder.NONE),
+                    DynalogTopology.build(topics, pending, offsets, new ChangeRecordSerializer(registry), indexLag),
                     new TableStreams.Settings(config.applicationId(), config.bootstrapServers(),
                             config.dataDir().resolve("streams"), config.replicationFactor(), config.streamThreads(),
                             config.commitIntervalMs(), null));
@@ -136,10 +140,11 @@ public final class DynalogNode implements AutoCloseable {
             resources.push(shards);
             DynamoDbStreamsApi streamsApi = new DynamoDbStreamsApi(catalog, shards, topics, descriptions, REGION,
                     Clock.systemUTC());
-            DynamoDbHttpServer http = DynamoDbHttpServer.start(config.host(), config.port(), List.of(api, streamsApi), 32);
+            DynamoDbHttpServer http = DynamoDbHttpServer.start(config.host(), config.port(), List.of(api, streamsApi),
+                    new PrometheusExposition(indexLag), 32);
             resources.push(http);
             String host = config.host().equals("0.0.0.0") || config.host().equals("::") ? "localhost" : config.host();
-            return new DynalogNode(resources, URI.create("http://" + host + ":" + http.port()), registryUrl);
+            return new DynalogNode(resources, URI.create("http://" + host + ":" + http.port()), registryUrl, indexLag);
         } catch (Exception | Error e) {
             closeAll(resources);
             throw e;
@@ -219,6 +224,14 @@ public final class DynalogNode implements AutoCloseable {
     /** The schema registry that holds the change records' schemas, e.g. {@code http://localhost:8081}. */
     public URI schemaRegistry() {
         return schemaRegistry;
+    }
+
+    /**
+     * How far each global secondary index trails its table on this node: the GSI materializers
+     * record into it, {@code GET /metrics} and {@code dynalog index-lag} read it.
+     */
+    public IndexLagMetrics indexLagMetrics() {
+        return indexLag;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.dynalog.app.it;
 import dev.dynalog.app.broker.EmbeddedKafkaBroker;
 import dev.dynalog.app.node.DynalogNode;
 import dev.dynalog.app.node.NodeConfig;
+import dev.dynalog.streams.index.IndexLagMetrics;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +60,10 @@ final class TestNode implements AutoCloseable {
 
     URI schemaRegistry() {
         return node.schemaRegistry();
+    }
+
+    IndexLagMetrics indexLagMetrics() {
+        return node.indexLagMetrics();
     }
 
     DynamoDbClient client() {

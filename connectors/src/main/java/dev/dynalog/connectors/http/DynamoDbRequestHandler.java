@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dynalog.connectors.dynamodb.JsonWritable;
+import dev.dynalog.connectors.metrics.PrometheusExposition;
 import dev.dynalog.core.error.DynamoDbException;
 import dev.dynalog.core.error.Errors;
 import dev.dynalog.core.json.AttributeValueJson;
@@ -25,6 +26,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -42,6 +44,9 @@ import org.slf4j.LoggerFactory;
  * Streams). Operations that may block (reads wait on the read barrier) run on the request
  * executor, writes that only append run on the event loop; responses are written on the
  * channel's event loop. Signatures are accepted but not checked.
+ *
+ * <p>{@code GET /metrics} answers the node's metrics in Prometheus' text format; any other GET
+ * is a health check.
  */
 @ChannelHandler.Sharable
 public final class DynamoDbRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -51,10 +56,12 @@ public final class DynamoDbRequestHandler extends SimpleChannelInboundHandler<Fu
     private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
 
     private final List<JsonApi> apis;
+    private final PrometheusExposition metrics;
     private final Executor executor;
 
-    public DynamoDbRequestHandler(List<JsonApi> apis, Executor executor) {
+    public DynamoDbRequestHandler(List<JsonApi> apis, PrometheusExposition metrics, Executor executor) {
         this.apis = List.copyOf(apis);
+        this.metrics = metrics;
         this.executor = executor;
     }
 
@@ -62,7 +69,15 @@ public final class DynamoDbRequestHandler extends SimpleChannelInboundHandler<Fu
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         if (request.method() == HttpMethod.GET) {
-            writeText(ctx, keepAlive, "healthy: dynalog");
+            if (new QueryStringDecoder(request.uri()).path().equals("/metrics")) {
+                // Snapshots briefly take each index's lock, which a stream thread may hold: not on the event loop.
+                executor.execute(() -> {
+                    String text = metrics.render();
+                    ctx.channel().eventLoop().execute(() -> writeText(ctx, keepAlive, PrometheusExposition.CONTENT_TYPE, text));
+                });
+            } else {
+                writeText(ctx, keepAlive, "text/plain", "healthy: dynalog");
+            }
             return;
         }
         String target = request.headers().get("X-Amz-Target");
@@ -168,10 +183,10 @@ public final class DynamoDbRequestHandler extends SimpleChannelInboundHandler<Fu
         send(ctx, keepAlive, response);
     }
 
-    private static void writeText(ChannelHandlerContext ctx, boolean keepAlive, String text) {
+    private static void writeText(ChannelHandlerContext ctx, boolean keepAlive, String contentType, String text) {
         ByteBuf buf = ctx.alloc().buffer().writeBytes(text.getBytes(StandardCharsets.UTF_8));
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, buf);
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain")
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType)
                 .set(HttpHeaderNames.CONTENT_LENGTH, buf.readableBytes());
         send(ctx, keepAlive, response);
     }

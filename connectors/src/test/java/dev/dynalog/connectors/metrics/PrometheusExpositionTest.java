@@ -1,0 +1,56 @@
+package dev.dynalog.connectors.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dynalog.streams.index.IndexLagMetrics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class PrometheusExpositionTest {
+    private final AtomicLong now = new AtomicLong(1_700_000_000_000L);
+    private final IndexLagMetrics lag = new IndexLagMetrics(() -> Instant.ofEpochMilli(now.get()));
+    private final PrometheusExposition exposition = new PrometheusExposition(lag);
+
+    @Test
+    void eachIndexIsASummaryWithMedianP99SumCountAndAMaxGauge() {
+        for (long ms = 1; ms <= 100; ms++) {
+            lag.record("orders", "byCustomer", ms);
+        }
+
+        assertThat(exposition.render()).isEqualTo("""
+                # HELP dynalog_gsi_lag_milliseconds Time from a base table write's log timestamp until its change is \
+                applied to the global secondary index: quantiles over the last 60 s, count and sum since the node started.
+                # TYPE dynalog_gsi_lag_milliseconds summary
+                dynalog_gsi_lag_milliseconds{table="orders",index="byCustomer",quantile="0.5"} 50
+                dynalog_gsi_lag_milliseconds{table="orders",index="byCustomer",quantile="0.99"} 99
+                dynalog_gsi_lag_milliseconds_sum{table="orders",index="byCustomer"} 5050
+                dynalog_gsi_lag_milliseconds_count{table="orders",index="byCustomer"} 100
+                # HELP dynalog_gsi_lag_milliseconds_max The largest global secondary index lag over the last 60 s.
+                # TYPE dynalog_gsi_lag_milliseconds_max gauge
+                dynalog_gsi_lag_milliseconds_max{table="orders",index="byCustomer"} 100
+                """);
+    }
+
+    @Test
+    void withoutAnyIndexOnlyTheFamiliesAreDeclared() {
+        assertThat(exposition.render()).doesNotContain("{").contains("# TYPE dynalog_gsi_lag_milliseconds summary");
+    }
+
+    @Test
+    void anIndexIdleForLongerThanTheWindowHasNaNQuantilesAndKeepsItsCount() {
+        lag.record("orders", "byCustomer", 15);
+        now.addAndGet(Duration.ofMinutes(5).toMillis());
+
+        assertThat(exposition.render())
+                .contains("dynalog_gsi_lag_milliseconds{table=\"orders\",index=\"byCustomer\",quantile=\"0.5\"} NaN\n")
+                .contains("dynalog_gsi_lag_milliseconds_count{table=\"orders\",index=\"byCustomer\"} 1\n")
+                .contains("dynalog_gsi_lag_milliseconds_max{table=\"orders\",index=\"byCustomer\"} 0\n");
+    }
+
+    @Test
+    void labelValuesEscapeQuotesBackslashesAndNewlines() {
+        assertThat(PrometheusExposition.escape("a\"b\\c\nd")).isEqualTo("a\\\"b\\\\c\\nd");
+    }
+}
