@@ -104,6 +104,7 @@ public final class IndexLagMetrics implements IndexLagRecorder {
     }
 
     /** Drops an index's figures, e.g. once the index is deleted; a later record starts afresh. */
+    @Override
     public void forget(String tableName, String indexName) {
         ConcurrentHashMap<String, IndexLag> indexes = tables.get(tableName);
         if (indexes != null) {

@@ -9,4 +9,8 @@ public interface IndexLagRecorder {
     IndexLagRecorder NONE = (table, index, lagMillis) -> { };
 
     void record(String tableName, String indexName, long lagMillis);
+
+    /** The index was deleted: its figures can go. */
+    default void forget(String tableName, String indexName) {
+    }
 }

@@ -70,7 +70,10 @@ public final class IndexMaterializer implements Processor<byte[], byte[], Void, 
         switch (update.getOp()) {
             case PUT -> put(indexId, bytes(update.getEntryKey()), bytes(update.getEntry()));
             case REMOVE -> remove(indexId, bytes(update.getEntryKey()));
-            case PURGE -> purge(indexId);
+            case PURGE -> {
+                purge(indexId);
+                lag.forget(update.getTableName(), update.getIndexName());
+            }
         }
         if (update.getOp() != IndexOp.PURGE) {
             lag.record(update.getTableName(), update.getIndexName(), System.currentTimeMillis() - record.timestamp());
