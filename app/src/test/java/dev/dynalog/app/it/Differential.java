@@ -37,11 +37,15 @@ final class Differential {
     /** Creates the table on both sides and waits until dynalog's copy is ACTIVE. */
     void createTable(String body) {
         assertThat(reference.call("CreateTable", body).status()).isEqualTo(200);
-        RawDynamoDb.Response r = dynalog.call("CreateTable", body);
-        assertThat(r.status()).as("CreateTable on dynalog: %s", r.body()).isEqualTo(200);
-        String name = r.body().path("TableDescription").path("TableName").asText();
+        awaitActive(dynalog, dynalog.call("CreateTable", body));
+    }
+
+    /** Asserts that CreateTable succeeded on {@code server} and waits until the table is ACTIVE. */
+    static void awaitActive(RawDynamoDb server, RawDynamoDb.Response created) {
+        assertThat(created.status()).as("CreateTable: %s", created.body()).isEqualTo(200);
+        String name = created.body().path("TableDescription").path("TableName").asText();
         long deadline = System.currentTimeMillis() + 60_000;
-        while (!dynalog.call("DescribeTable", "{\"TableName\":\"" + name + "\"}").body()
+        while (!server.call("DescribeTable", "{\"TableName\":\"" + name + "\"}").body()
                 .path("Table").path("TableStatus").asText().equals("ACTIVE")) {
             assertThat(System.currentTimeMillis()).as("table %s ACTIVE in time", name).isLessThan(deadline);
             sleep(50);

@@ -1,21 +1,52 @@
 package dev.dynalog.connectors.dynamodb;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.dynalog.core.json.AttributeValueJson;
+import dev.dynalog.core.model.AttributeValue;
+import dev.dynalog.core.model.TableDefinition;
+import dev.dynalog.streams.processor.CommandResult;
+import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The ReturnItemCollectionMetrics member of the write operations. DynamoDB returns item
- * collection metrics only for tables with local secondary indexes; for other tables it accepts
- * SIZE and returns nothing. dynalog has no local secondary indexes yet, so every table is such a
- * table: the member is validated and the response carries no ItemCollectionMetrics.
+ * The ReturnItemCollectionMetrics member of the write operations and the ItemCollectionMetrics
+ * they return. DynamoDB returns item collection metrics only for tables with local secondary
+ * indexes (only they have size-limited item collections): the collection's partition key and an
+ * estimate of its size in GB as a lower and an upper bound, here the whole gigabytes below and
+ * above the size the partition's processor counted.
+ *
+ * @param key         ItemCollectionKey: the table's partition key attribute of the written item
+ * @param sizeBytes   the collection's size after the write
  */
-public final class ItemCollectionMetrics {
+public record ItemCollectionMetrics(Map<String, AttributeValue> key, long sizeBytes) {
     public static final List<String> VALUES = List.of("SIZE", "NONE");
+    private static final double GB = 1024.0 * 1024 * 1024;
 
-    private ItemCollectionMetrics() {
+    /** Validates the member against the model; true when the request asks for SIZE. */
+    public static boolean read(RequestFields f) {
+        return "SIZE".equals(f.enumValue("ReturnItemCollectionMetrics", VALUES));
     }
 
-    /** Validates the member against the model (violations go with the request's others). */
-    public static void read(RequestFields f) {
-        f.enumValue("ReturnItemCollectionMetrics", VALUES);
+    /** The metrics to return for a write, or null when there are none to return. */
+    public static ItemCollectionMetrics of(boolean asked, TableDefinition table, Map<String, AttributeValue> keyOrItem,
+                                           CommandResult result) {
+        if (!asked || table.indexes().locals().isEmpty() || result.collectionSizeBytes() < 0) {
+            return null;
+        }
+        String pk = table.keySchema().partitionKey().name();
+        return new ItemCollectionMetrics(Map.of(pk, keyOrItem.get(pk)), result.collectionSizeBytes());
+    }
+
+    void write(JsonGenerator json) throws IOException {
+        json.writeObjectFieldStart("ItemCollectionMetrics");
+        json.writeFieldName("ItemCollectionKey");
+        AttributeValueJson.writeItem(json, key);
+        double lower = Math.floor(sizeBytes / GB);
+        json.writeArrayFieldStart("SizeEstimateRangeGB");
+        json.writeNumber(lower);
+        json.writeNumber(lower + 1);
+        json.writeEndArray();
+        json.writeEndObject();
     }
 }

@@ -14,7 +14,13 @@ public final class ItemResponses {
      */
     public static JsonWritable withStoredItem(String member, byte[] storedItem, CapacityReport report,
                                               ConsumedCapacity consumed) {
-        if (storedItem == null && report == CapacityReport.NONE) {
+        return withStoredItem(member, storedItem, report, consumed, null);
+    }
+
+    /** As above, with the write's ItemCollectionMetrics when there are any (else null). */
+    public static JsonWritable withStoredItem(String member, byte[] storedItem, CapacityReport report,
+                                              ConsumedCapacity consumed, ItemCollectionMetrics metrics) {
+        if (storedItem == null && report == CapacityReport.NONE && metrics == null) {
             return JsonWritable.EMPTY_OBJECT;
         }
         return json -> {
@@ -24,6 +30,9 @@ public final class ItemResponses {
                 AttributeValueJson.writeItem(json, ItemCodec.decode(storedItem));
             }
             report.write(json, consumed);
+            if (metrics != null) {
+                metrics.write(json);
+            }
             json.writeEndObject();
         };
     }

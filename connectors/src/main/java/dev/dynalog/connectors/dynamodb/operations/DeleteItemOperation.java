@@ -54,7 +54,7 @@ public final class DeleteItemOperation implements Operation {
                 WriteReturnValues.ON_CONDITION_FAILURE_VALUES);
         ExpectedMembers expected = LegacyParameters.expected(f);
         CapacityReport capacity = CapacityReport.read(f);
-        ItemCollectionMetrics.read(f);
+        boolean collectionMetrics = ItemCollectionMetrics.read(f);
         f.check();
         Map<String, AttributeValue> key = f.item("Key");
         WriteExpressions read = WriteExpressions.read(f, "DeleteItem", expected, null);
@@ -77,6 +77,7 @@ public final class DeleteItemOperation implements Operation {
         return writer.submit(table, address.partition(), address.partitionKey(), command, awaitDecision)
                 .thenApply(WriteOutcomes::requireApplied)
                 .thenApply(result -> ItemResponses.withStoredItem("Attributes", result.returnedItem(), capacity,
-                        WriteCapacity.of(table, result)));
+                        WriteCapacity.of(table, result),
+                        ItemCollectionMetrics.of(collectionMetrics, table, key, result)));
     }
 }

@@ -56,7 +56,7 @@ public final class PutItemOperation implements Operation {
                 WriteReturnValues.ON_CONDITION_FAILURE_VALUES);
         ExpectedMembers expected = LegacyParameters.expected(f);
         CapacityReport capacity = CapacityReport.read(f);
-        ItemCollectionMetrics.read(f);
+        boolean collectionMetrics = ItemCollectionMetrics.read(f);
         f.check();
         Map<String, AttributeValue> item = f.item("Item");
         WriteExpressions read = WriteExpressions.read(f, "PutItem", expected, null);
@@ -81,6 +81,7 @@ public final class PutItemOperation implements Operation {
         return writer.submit(table, address.partition(), address.partitionKey(), command, awaitDecision)
                 .thenApply(WriteOutcomes::requireApplied)
                 .thenApply(result -> ItemResponses.withStoredItem("Attributes", result.returnedItem(), capacity,
-                        WriteCapacity.of(table, result)));
+                        WriteCapacity.of(table, result),
+                        ItemCollectionMetrics.of(collectionMetrics, table, item, result)));
     }
 }

@@ -61,7 +61,7 @@ public final class UpdateItemOperation implements Operation {
         ExpectedMembers expected = LegacyParameters.expected(f);
         Map<String, ValueUpdate> attributeUpdates = LegacyParameters.attributeUpdates(f);
         CapacityReport capacity = CapacityReport.read(f);
-        ItemCollectionMetrics.read(f);
+        boolean collectionMetrics = ItemCollectionMetrics.read(f);
         f.check();
         Map<String, AttributeValue> key = f.item("Key");
         WriteExpressions read = WriteExpressions.read(f, "UpdateItem", expected, attributeUpdates);
@@ -91,6 +91,7 @@ public final class UpdateItemOperation implements Operation {
                         writer.newCommand(table).setBody(update).build())
                 .thenApply(WriteOutcomes::requireApplied)
                 .thenApply(result -> ItemResponses.withStoredItem("Attributes", result.returnedItem(), capacity,
-                        WriteCapacity.of(table, result)));
+                        WriteCapacity.of(table, result),
+                        ItemCollectionMetrics.of(collectionMetrics, table, key, result)));
     }
 }
