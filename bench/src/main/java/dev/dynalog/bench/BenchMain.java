@@ -72,9 +72,11 @@ public final class BenchMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         boolean streamLag = workloads.stream().anyMatch(w -> w.trim().equalsIgnoreCase(STREAM_LAG));
+        boolean gsiBackfill = workloads.stream().anyMatch(w -> w.trim().equalsIgnoreCase(GsiBackfill.WORKLOAD));
         boolean gsiLag = workloads.stream().anyMatch(w -> w.trim().equalsIgnoreCase(GSI_LAG));
         List<Workload> selected = workloads.stream()
-                .filter(w -> !w.trim().equalsIgnoreCase(STREAM_LAG) && !w.trim().equalsIgnoreCase(GSI_LAG))
+                .filter(w -> !w.trim().equalsIgnoreCase(STREAM_LAG) && !w.trim().equalsIgnoreCase(GSI_LAG)
+                        && !w.trim().equalsIgnoreCase(GsiBackfill.WORKLOAD))
                 .map(Workload::parse).toList();
         StringBuilder streamLagReport = new StringBuilder();
         List<GsiLag.Result> gsiLags = new ArrayList<>();
@@ -96,6 +98,14 @@ public final class BenchMain implements Callable<Integer> {
                     afterLoad = process.rssBytes();
                     System.out.printf("%s: %d extra items loaded in %.0f s, RSS %d MB%n", server, loadItems,
                             (System.nanoTime() - started) / 1e9, afterLoad / (1024 * 1024));
+                }
+                if (gsiBackfill) {
+                    long items = loadItems + keys + (long) queryPartitions * Workload.QUERY_ITEMS;
+                    try (LeanClient c = new LeanClient(process.endpoint())) {
+                        double seconds = GsiBackfill.run(c, Workload.TABLE);
+                        System.out.printf("%s: gsi-backfill of %d items (projection ALL) in %.1f s: %.0f items/s%n",
+                                server, items, seconds, items / seconds);
+                    }
                 }
                 for (Workload w : selected) {
                     for (String client : clients) {
