@@ -1,6 +1,7 @@
 package dev.dynalog.connectors.dynamodb.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dynalog.connectors.dynamodb.AttributeDefinitions;
 import dev.dynalog.connectors.dynamodb.Ids;
 import dev.dynalog.connectors.dynamodb.IndexSpecs;
 import dev.dynalog.connectors.dynamodb.JsonWritable;
@@ -73,15 +74,8 @@ public final class CreateTableOperation implements Operation {
         UnsupportedMembers.reject(request, "SSESpecification", "TableClass");
 
         Map<String, AttributeType> definitions = new LinkedHashMap<>();
-        for (JsonNode d : definitionsNode) {
-            String attr = d.path("AttributeName").asText(null);
-            String type = d.path("AttributeType").asText(null);
-            if (attr == null || type == null || !List.of("S", "N", "B").contains(type)) {
-                throw Errors.validation("1 validation error detected: Value '" + type
-                        + "' at 'attributeDefinitions.1.member.attributeType' failed to satisfy constraint: "
-                        + "Member must satisfy enum value set: [B, N, S]");
-            }
-            if (definitions.put(attr, AttributeType.valueOf(type)) != null) {
+        for (KeyAttribute d : AttributeDefinitions.read(definitionsNode)) {
+            if (definitions.put(d.name(), d.type()) != null) {
                 throw Errors.validation("Cannot have two attributes with the same name");
             }
         }

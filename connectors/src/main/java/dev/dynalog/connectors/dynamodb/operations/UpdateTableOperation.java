@@ -1,6 +1,7 @@
 package dev.dynalog.connectors.dynamodb.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dynalog.connectors.dynamodb.AttributeDefinitions;
 import dev.dynalog.connectors.dynamodb.Ids;
 import dev.dynalog.connectors.dynamodb.IndexSpecs;
 import dev.dynalog.connectors.dynamodb.JsonWritable;
@@ -175,18 +176,11 @@ public final class UpdateTableOperation implements Operation {
         Map<String, AttributeType> merged = new LinkedHashMap<>();
         table.attributeDefinitions().forEach(a -> merged.put(a.name(), a.type()));
         if (definitionsNode != null) {
-            for (JsonNode d : definitionsNode) {
-                String attr = d.path("AttributeName").asText(null);
-                String type = d.path("AttributeType").asText(null);
-                if (attr == null || type == null || !List.of("S", "N", "B").contains(type)) {
-                    throw Errors.validation("1 validation error detected: Value '" + type
-                            + "' at 'attributeDefinitions.1.member.attributeType' failed to satisfy constraint: "
-                            + "Member must satisfy enum value set: [B, N, S]");
-                }
-                AttributeType previous = merged.put(attr, AttributeType.valueOf(type));
-                if (previous != null && previous != AttributeType.valueOf(type)) {
+            for (KeyAttribute d : AttributeDefinitions.read(definitionsNode)) {
+                AttributeType previous = merged.put(d.name(), d.type());
+                if (previous != null && previous != d.type()) {
                     throw Errors.validation("One or more parameter values were invalid: Cannot change the type of "
-                            + "attribute " + attr + " from " + previous + " to " + type);
+                            + "attribute " + d.name() + " from " + previous + " to " + d.type());
                 }
             }
         }
