@@ -2,6 +2,9 @@ package dev.dynalog.streams.topology;
 
 import dev.dynalog.core.error.Errors;
 import dev.dynalog.streams.processor.CommandProcessor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
@@ -16,17 +19,23 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The node's running Kafka Streams application (exactly-once v2) and its interactive queries.
  */
 public final class TableStreams implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TableStreams.class);
+
     private final KafkaStreams streams;
+    private final Path closedCleanly;
     private final ConcurrentHashMap<Integer, ReadOnlyKeyValueStore<Bytes, byte[]>> stores = new ConcurrentHashMap<>();
     private final Duration storeWait;
 
-    private TableStreams(KafkaStreams streams, Duration storeWait) {
+    private TableStreams(KafkaStreams streams, Path closedCleanly, Duration storeWait) {
         this.streams = streams;
+        this.closedCleanly = closedCleanly;
         this.storeWait = storeWait;
     }
 
@@ -48,9 +57,31 @@ public final class TableStreams implements AutoCloseable {
         if (settings.applicationServer() != null) {
             p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.applicationServer());
         }
+        // Written by close() once Kafka Streams has closed cleanly, i.e. written the checkpoints of
+        // its stores; its absence means the last run ended by a crash (or a kill).
+        Path closedCleanly = settings.stateDir().resolve(settings.applicationId() + ".closed-cleanly");
+        boolean lastRunClosedCleanly = deleteIfExists(closedCleanly);
         KafkaStreams streams = new KafkaStreams(topology, p);
+        if (!lastRunClosedCleanly) {
+            // Under exactly-once a store without a checkpoint may hold writes of a transaction that
+            // was aborted, so Kafka Streams would not use it either: it reports the task corrupted,
+            // closes it dirty, wipes it, enforces a rebalance and restores it from its changelog.
+            // Wiping the state here, before Kafka Streams opens it, restores the same committed state
+            // from the changelogs without that detour, after which a restart after SIGKILL was seen
+            // to stay in REBALANCING for good. The process id stays, so the transactional id does
+            // too: the new producer fences the dead one and its open transaction is aborted at once.
+            streams.cleanUp();
+        }
         streams.start();
-        return new TableStreams(streams, Duration.ofSeconds(30));
+        return new TableStreams(streams, closedCleanly, Duration.ofSeconds(30));
+    }
+
+    private static boolean deleteIfExists(Path file) {
+        try {
+            return Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public record Settings(String applicationId, String bootstrapServers, Path stateDir, short replicationFactor,
@@ -119,7 +150,14 @@ public final class TableStreams implements AutoCloseable {
      */
     @Override
     public void close() {
-        streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
+        boolean closed = streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        if (closed && streams.state() == KafkaStreams.State.NOT_RUNNING) {
+            try {
+                Files.createFile(closedCleanly);
+            } catch (IOException e) {
+                log.warn("could not mark the state directory closed cleanly; the next start restores from the changelogs", e);
+            }
+        }
     }
 }
