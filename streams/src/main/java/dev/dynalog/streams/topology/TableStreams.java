@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.CloseOptions;
@@ -27,14 +28,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class TableStreams implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TableStreams.class);
+    private static final Duration PROGRESS_REPORT_INTERVAL = Duration.ofSeconds(30);
 
     private final KafkaStreams streams;
+    private final RestoreProgress restores;
     private final Path closedCleanly;
     private final ConcurrentHashMap<Integer, ReadOnlyKeyValueStore<Bytes, byte[]>> stores = new ConcurrentHashMap<>();
     private final Duration storeWait;
 
-    private TableStreams(KafkaStreams streams, Path closedCleanly, Duration storeWait) {
+    private TableStreams(KafkaStreams streams, RestoreProgress restores, Path closedCleanly, Duration storeWait) {
         this.streams = streams;
+        this.restores = restores;
         this.closedCleanly = closedCleanly;
         this.storeWait = storeWait;
     }
@@ -72,8 +76,10 @@ public final class TableStreams implements AutoCloseable {
             // too: the new producer fences the dead one and its open transaction is aborted at once.
             streams.cleanUp();
         }
+        RestoreProgress restores = new RestoreProgress();
+        streams.setGlobalStateRestoreListener(restores);
         streams.start();
-        return new TableStreams(streams, closedCleanly, Duration.ofSeconds(30));
+        return new TableStreams(streams, restores, closedCleanly, Duration.ofSeconds(30));
     }
 
     private static boolean deleteIfExists(Path file) {
@@ -92,16 +98,36 @@ public final class TableStreams implements AutoCloseable {
         return streams.state();
     }
 
-    /** Waits until the application is RUNNING. */
+    /**
+     * Waits until the application is RUNNING, saying every 30 seconds what it waits for: the
+     * threads' states and tasks and how far each changelog has been restored.
+     */
     public void awaitRunning(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        long nextReport = start + PROGRESS_REPORT_INTERVAL.toNanos();
         while (streams.state() != KafkaStreams.State.RUNNING) {
-            if (System.nanoTime() > deadline || !streams.state().isRunningOrRebalancing()
+            long now = System.nanoTime();
+            if (now > deadline || !streams.state().isRunningOrRebalancing()
                     && streams.state() != KafkaStreams.State.CREATED) {
-                throw new IllegalStateException("Kafka Streams did not reach RUNNING: " + streams.state());
+                throw new IllegalStateException("Kafka Streams did not reach RUNNING: " + progress());
+            }
+            if (now > nextReport) {
+                log.warn("Kafka Streams not RUNNING after {} s: {}", Duration.ofNanos(now - start).toSeconds(), progress());
+                nextReport += PROGRESS_REPORT_INTERVAL.toNanos();
             }
             Thread.sleep(20);
         }
+        log.info("Kafka Streams RUNNING after {} ms: {}", Duration.ofNanos(System.nanoTime() - start).toMillis(),
+                restores.describe());
+    }
+
+    private String progress() {
+        String threads = streams.metadataForLocalThreads().stream()
+                .map(t -> t.threadName() + " " + t.threadState() + " active " + t.activeTasks().stream()
+                        .map(task -> task.taskId().toString()).sorted().collect(Collectors.joining(",", "[", "]")))
+                .collect(Collectors.joining("; "));
+        return streams.state() + " (" + threads + ")" + restores.describe();
     }
 
     /**
