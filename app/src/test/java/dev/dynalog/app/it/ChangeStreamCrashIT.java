@@ -86,6 +86,13 @@ class ChangeStreamCrashIT {
 
         DynalogProcess again = DynalogProcess.serve(dataDir, port, kafkaPort);
         try {
+            // After a SIGKILL the stores are rebuilt from their changelogs and the dead incarnation's
+            // open transaction is aborted when the new producer fences it: seconds, not the minutes a
+            // stalled start took; the bound leaves room for a loaded CI machine.
+            Duration streamsStartup = again.streamsStartup();
+            System.out.printf("ChangeStreamCrashIT: restarted node ready after %d s, Kafka Streams RUNNING after %d ms%n",
+                    again.startup().toSeconds(), streamsStartup.toMillis());
+            assertThat(streamsStartup).as("Kafka Streams RUNNING after the restart").isLessThan(Duration.ofSeconds(120));
             String topic = new TopicNames("dynalog").changes("crash_stream");
             Map<String, List<Long>> seen = new HashMap<>();
             try (ChangeTopicReader reader = new ChangeTopicReader(again.bootstrapServers(), again.schemaRegistry(), topic)) {

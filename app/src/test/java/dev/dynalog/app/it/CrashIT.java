@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,8 +69,13 @@ class CrashIT {
         }
         assertThat(acknowledged).as("writes acknowledged before the kill").hasSizeGreaterThan(50);
 
-        Process again = serve(port, kafkaPort);
+        DynalogProcess restarted = DynalogProcess.serve(dataDir, port, kafkaPort);
+        Process again = restarted.process();
         try {
+            Duration streamsStartup = restarted.streamsStartup();
+            System.out.printf("CrashIT: restarted node ready after %d s, Kafka Streams RUNNING after %d ms%n",
+                    restarted.startup().toSeconds(), streamsStartup.toMillis());
+            assertThat(streamsStartup).as("Kafka Streams RUNNING after the restart").isLessThan(Duration.ofSeconds(120));
             DynamoDbClient db = Clients.dynamoDb(URI.create("http://127.0.0.1:" + port));
             for (String id : acknowledged) {
                 assertThat(db.getItem(r -> r.tableName("crash").key(Map.of("id", AttributeValue.fromS(id)))

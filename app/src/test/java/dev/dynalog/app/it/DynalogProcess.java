@@ -10,6 +10,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,15 +21,19 @@ import java.util.regex.Pattern;
  *
  * @param process   the server process
  * @param readyLine what it printed once it served requests
+ * @param dataDir   its data directory, which also holds its log
+ * @param startup   from starting the process to its ready line
  */
-record DynalogProcess(Process process, String readyLine) {
+record DynalogProcess(Process process, String readyLine, Path dataDir, Duration startup) {
     private static final Pattern KAFKA = Pattern.compile("kafka: ([^,)]+)");
     private static final Pattern REGISTRY = Pattern.compile("schema registry: ([^,)]+)");
+    private static final Pattern STREAMS_RUNNING = Pattern.compile("Kafka Streams RUNNING after (\\d+) ms");
 
     static DynalogProcess serve(Path dataDir, int port, int kafkaPort) throws IOException {
         Path jar = Path.of("target", "dynalog.jar").toAbsolutePath();
         assertThat(jar).exists();
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-server.log");
+        long started = System.nanoTime();
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx768m", "-jar", jar.toString(), "serve",
                 "--port", String.valueOf(port), "--kafka-port", String.valueOf(kafkaPort), "--schema-registry-port", "0",
@@ -45,7 +51,7 @@ record DynalogProcess(Process process, String readyLine) {
                 Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
                 drain.setDaemon(true);
                 drain.start();
-                return new DynalogProcess(p, line);
+                return new DynalogProcess(p, line, dataDir, Duration.ofNanos(System.nanoTime() - started));
             }
             assertThat(System.currentTimeMillis()).as("server ready in time; output:\n%s", seen).isLessThan(deadline);
         }
@@ -65,6 +71,23 @@ record DynalogProcess(Process process, String readyLine) {
         Matcher m = pattern.matcher(readyLine);
         assertThat(m.find()).as("%s in %s", pattern, readyLine).isTrue();
         return m.group(1);
+    }
+
+    /**
+     * How long the last start of the node in this data directory waited for Kafka Streams to run
+     * (restoring its stores, rejoining its group), as the node logged it.
+     */
+    Duration streamsStartup() throws IOException {
+        List<String> lines = Files.readAllLines(dataDir.resolve("dynalog.log"), StandardCharsets.UTF_8);
+        Duration last = null;
+        for (String line : lines) {
+            Matcher m = STREAMS_RUNNING.matcher(line);
+            if (m.find()) {
+                last = Duration.ofMillis(Long.parseLong(m.group(1)));
+            }
+        }
+        assertThat(last).as("a 'Kafka Streams RUNNING after' line in the node's log").isNotNull();
+        return last;
     }
 
     static int freePort() throws IOException {

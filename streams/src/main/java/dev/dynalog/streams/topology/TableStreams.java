@@ -3,10 +3,14 @@ package dev.dynalog.streams.topology;
 import dev.dynalog.core.error.Errors;
 import dev.dynalog.streams.index.IndexMaterializer;
 import dev.dynalog.streams.processor.CommandProcessor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.CloseOptions;
@@ -17,20 +21,29 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The node's running Kafka Streams application (exactly-once v2) and its interactive queries.
  */
 public final class TableStreams implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TableStreams.class);
+    private static final Duration PROGRESS_REPORT_INTERVAL = Duration.ofSeconds(30);
+
     private final KafkaStreams streams;
+    private final RestoreProgress restores;
+    private final Path closedCleanly;
     private final ConcurrentHashMap<StoreAddress, ReadOnlyKeyValueStore<Bytes, byte[]>> stores = new ConcurrentHashMap<>();
 
     private record StoreAddress(String name, int partition) {
     }
     private final Duration storeWait;
 
-    private TableStreams(KafkaStreams streams, Duration storeWait) {
+    private TableStreams(KafkaStreams streams, RestoreProgress restores, Path closedCleanly, Duration storeWait) {
         this.streams = streams;
+        this.restores = restores;
+        this.closedCleanly = closedCleanly;
         this.storeWait = storeWait;
     }
 
@@ -52,9 +65,33 @@ public final class TableStreams implements AutoCloseable {
         if (settings.applicationServer() != null) {
             p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.applicationServer());
         }
+        // Written by close() once Kafka Streams has closed cleanly, i.e. written the checkpoints of
+        // its stores; its absence means the last run ended by a crash (or a kill).
+        Path closedCleanly = settings.stateDir().resolve(settings.applicationId() + ".closed-cleanly");
+        boolean lastRunClosedCleanly = deleteIfExists(closedCleanly);
         KafkaStreams streams = new KafkaStreams(topology, p);
+        if (!lastRunClosedCleanly) {
+            // Under exactly-once a store without a checkpoint may hold writes of a transaction that
+            // was aborted, so Kafka Streams would not use it either: it reports the task corrupted,
+            // closes it dirty, wipes it, enforces a rebalance and restores it from its changelog.
+            // Wiping the state here, before Kafka Streams opens it, restores the same committed state
+            // from the changelogs without that detour, after which a restart after SIGKILL was seen
+            // to stay in REBALANCING for good. The process id stays, so the transactional id does
+            // too: the new producer fences the dead one and its open transaction is aborted at once.
+            streams.cleanUp();
+        }
+        RestoreProgress restores = new RestoreProgress();
+        streams.setGlobalStateRestoreListener(restores);
         streams.start();
-        return new TableStreams(streams, Duration.ofSeconds(30));
+        return new TableStreams(streams, restores, closedCleanly, Duration.ofSeconds(30));
+    }
+
+    private static boolean deleteIfExists(Path file) {
+        try {
+            return Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public record Settings(String applicationId, String bootstrapServers, Path stateDir, short replicationFactor,
@@ -65,16 +102,36 @@ public final class TableStreams implements AutoCloseable {
         return streams.state();
     }
 
-    /** Waits until the application is RUNNING. */
+    /**
+     * Waits until the application is RUNNING, saying every 30 seconds what it waits for: the
+     * threads' states and tasks and how far each changelog has been restored.
+     */
     public void awaitRunning(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        long nextReport = start + PROGRESS_REPORT_INTERVAL.toNanos();
         while (streams.state() != KafkaStreams.State.RUNNING) {
-            if (System.nanoTime() > deadline || !streams.state().isRunningOrRebalancing()
+            long now = System.nanoTime();
+            if (now > deadline || !streams.state().isRunningOrRebalancing()
                     && streams.state() != KafkaStreams.State.CREATED) {
-                throw new IllegalStateException("Kafka Streams did not reach RUNNING: " + streams.state());
+                throw new IllegalStateException("Kafka Streams did not reach RUNNING: " + progress());
+            }
+            if (now > nextReport) {
+                log.warn("Kafka Streams not RUNNING after {} s: {}", Duration.ofNanos(now - start).toSeconds(), progress());
+                nextReport += PROGRESS_REPORT_INTERVAL.toNanos();
             }
             Thread.sleep(20);
         }
+        log.info("Kafka Streams RUNNING after {} ms: {}", Duration.ofNanos(System.nanoTime() - start).toMillis(),
+                restores.describe());
+    }
+
+    private String progress() {
+        String threads = streams.metadataForLocalThreads().stream()
+                .map(t -> t.threadName() + " " + t.threadState() + " active " + t.activeTasks().stream()
+                        .map(task -> task.taskId().toString()).sorted().collect(Collectors.joining(",", "[", "]")))
+                .collect(Collectors.joining("; "));
+        return streams.state() + " (" + threads + ")" + restores.describe();
     }
 
     /**
@@ -136,7 +193,14 @@ public final class TableStreams implements AutoCloseable {
      */
     @Override
     public void close() {
-        streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
+        boolean closed = streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        if (closed && streams.state() == KafkaStreams.State.NOT_RUNNING) {
+            try {
+                Files.createFile(closedCleanly);
+            } catch (IOException e) {
+                log.warn("could not mark the state directory closed cleanly; the next start restores from the changelogs", e);
+            }
+        }
     }
 }
