@@ -49,8 +49,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class TableLifecycle implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TableLifecycle.class);
-    /** Items per backfill step: large enough to amortize a round trip, small enough not to stall writes. */
-    private static final int BACKFILL_STEP_ITEMS = 2000;
+    /** Items per backfill step: large enough to amortize a round trip, small enough not to hold writes behind it. */
+    private static final int BACKFILL_STEP_ITEMS = 500;
     private static final Duration BACKFILL_TIMEOUT = Duration.ofMinutes(60);
 
     private final TableCatalog catalog;
