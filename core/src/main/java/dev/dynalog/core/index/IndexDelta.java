@@ -12,11 +12,13 @@ import java.util.Optional;
  * partition key changed), so the processor sends each half keyed by its own
  * {@link IndexEntry#partitionKey()}; each half alone is idempotent, so replays are harmless.
  *
- * @param removed the old entry to delete; its value is the old projection, for size statistics
- * @param put     the new entry to write
+ * @param removed  the old entry to delete; its value is the old projection, for size statistics
+ * @param put      the new entry to write
+ * @param replaced the old entry that {@code put} overwrites (same key, other projection), for size
+ *                 statistics; empty when the put adds an entry
  */
-public record IndexDelta(Optional<IndexEntry> removed, Optional<IndexEntry> put) {
-    public static final IndexDelta NONE = new IndexDelta(Optional.empty(), Optional.empty());
+public record IndexDelta(Optional<IndexEntry> removed, Optional<IndexEntry> put, Optional<IndexEntry> replaced) {
+    public static final IndexDelta NONE = new IndexDelta(Optional.empty(), Optional.empty(), Optional.empty());
 
     public boolean isEmpty() {
         return removed.isEmpty() && put.isEmpty();

@@ -30,8 +30,8 @@ public final class IndexDeltas {
         Optional<IndexEntry> after = newItem == null ? Optional.empty() : IndexProjector.entry(index, tableKey, newItem);
         if (before.isPresent() && after.isPresent() && before.get().sameKey(after.get())) {
             return before.get().value().equals(after.get().value()) ? IndexDelta.NONE
-                    : new IndexDelta(Optional.empty(), after);
+                    : new IndexDelta(Optional.empty(), after, before);
         }
-        return new IndexDelta(before, after);
+        return new IndexDelta(before, after, Optional.empty());
     }
 }

@@ -6,7 +6,6 @@ import dev.dynalog.core.index.IndexDelta;
 import dev.dynalog.core.index.IndexDeltas;
 import dev.dynalog.core.index.IndexEntry;
 import dev.dynalog.core.index.IndexEntrySize;
-import dev.dynalog.core.index.IndexProjector;
 import dev.dynalog.core.index.SecondaryIndex;
 import dev.dynalog.core.model.AttributeValue;
 import dev.dynalog.schemas.index.IndexOp;
@@ -70,11 +69,9 @@ record IndexChanges(List<ItemEvent> localEvents, List<IndexUpdate> globalUpdates
             if (delta.put().isPresent()) {
                 IndexEntry e = delta.put().get();
                 long size = IndexEntrySize.of(e.value());
-                // A put without a removal overwrites the entry of the same key, when the old item had one.
-                long replaced = delta.removed().isEmpty() && oldItem != null
-                        ? oldEntrySize(index, indexes, oldItem) : 0;
+                long replaced = delta.replaced().map(old -> IndexEntrySize.of(old.value())).orElse(0L);
                 events.add(new LocalIndexEntryWritten(tableId, indexId, e.key(), ItemCodec.encode(e.value()),
-                        replaced > 0 ? 0 : 1, size - replaced));
+                        delta.replaced().isPresent() ? 0 : 1, size - replaced));
                 collectionChange += size - replaced;
             }
         }
@@ -91,11 +88,6 @@ record IndexChanges(List<ItemEvent> localEvents, List<IndexUpdate> globalUpdates
             events.add(new CollectionSizeChanged(tableId, partitionKey, after));
         }
         return new IndexChanges(events, updates, after, tooLarge);
-    }
-
-    /** The size of the entry the old item had in a local index, 0 when it had none. */
-    private static long oldEntrySize(SecondaryIndex index, TableIndexes indexes, Map<String, AttributeValue> oldItem) {
-        return IndexProjector.entry(index, indexes.tableKey(), oldItem).map(e -> IndexEntrySize.of(e.value())).orElse(0L);
     }
 
     static IndexUpdate update(String tableIdHex, TableIndexes indexes, SecondaryIndex index, IndexOp op,
