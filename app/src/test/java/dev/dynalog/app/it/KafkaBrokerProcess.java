@@ -7,10 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
 
 /**
  * A Kafka broker in its own JVM, started from Kafka's jars on the test classpath with the
@@ -99,10 +99,9 @@ final class KafkaBrokerProcess implements AutoCloseable {
     }
 
     private static String clusterId() {
-        // Kafka cluster ids are 16 random bytes in URL-safe base64 without padding.
-        UUID u = UUID.randomUUID();
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+        // Kafka's own ids never start with '-', which StorageTool's command line would take for an
+        // option (a hand-made base64 id did, one run in 64, and formatting failed).
+        return Uuid.randomUuid().toString();
     }
 
     private static int freePort() throws IOException {

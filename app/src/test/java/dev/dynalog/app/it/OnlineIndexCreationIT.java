@@ -42,13 +42,15 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * that has the index's key: nothing missed, nothing extra, nothing stale, whether the item was
  * written before, during or after the backfill.
  *
- * <p>DynamoDB Local runs the same scenario, except where it departs from DynamoDB: it never
- * reports Backfilling true, and a Query of a CREATING (or DELETING) index fails there with a 500
- * InternalFailure instead of DynamoDB's ValidationException "Cannot read from backfilling global
- * secondary index: NAME"; those two checks are dynalog's alone.
+ * <p>DynamoDB Local cannot be the reference here: while it creates an index it fails some
+ * concurrent writes with a 500 InternalFailure (its log: "no column named indexKey_0"), at times
+ * past the SDK's retries, so a writer sees an error whose outcome is unknown (seen in CI). It also
+ * never reports Backfilling true, and answers a Query of a CREATING (or DELETING) index with a
+ * 500 instead of DynamoDB's ValidationException "Cannot read from backfilling global secondary
+ * index: NAME". The scenario runs on dynalog and is judged by DynamoDB's documented behaviour.
  */
 @ParameterizedClass(name = "on {0}")
-@ValueSource(strings = {"dynalog", "DynamoDB Local"})
+@ValueSource(strings = {"dynalog"})
 class OnlineIndexCreationIT {
     private static final String TABLE = "oic_items";
     private static final String INDEX = "byGroup";
