@@ -122,7 +122,7 @@ public final class DynalogNode implements AutoCloseable {
             resources.push(streams);
             streams.awaitRunning(STARTUP_TIMEOUT);
 
-            var writer = new dev.dynalog.streams.write.CommandWriter(config.bootstrapServers(), pending, barrier, topics,
+            var writer = new dev.dynalog.streams.write.CommandWriter(config.bootstrapServers(), pending, barrier, offsets, topics,
                     Duration.ofSeconds(30));
             resources.push(writer);
             ItemReader reader = new ItemReader(streams, barrier, topics);

@@ -111,6 +111,12 @@ public final class CommandProcessor implements Processor<byte[], byte[], Object,
         results.complete(command.getOrigin(), command.getRequestId(), decision.result().atOffset(where.offset()));
     }
 
+    /** The task is closed (moved away, or to be restored): writers wait for it no longer. */
+    @Override
+    public void close() {
+        offsets.resetPartition(commandLog, context.taskId().partition());
+    }
+
     private TableIndexes indexesOf(Bytes tableId) {
         return indexes.computeIfAbsent(tableId, id -> {
             byte[] stored = state.get(ItemStoreKeys.indexDefinitions(id.get()));

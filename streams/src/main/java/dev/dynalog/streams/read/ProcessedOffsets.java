@@ -1,5 +1,10 @@
 package dev.dynalog.streams.read;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicPartition;
@@ -13,7 +18,8 @@ import org.apache.kafka.common.TopicPartition;
  *
  * <p>Waiting readers are woken by the processor when it applies a command, not by polling: a
  * read right behind its own write (read-your-writes) then costs no CPU while it waits, and
- * wakes within microseconds of the write being applied.
+ * wakes within microseconds of the write being applied. Writers that must not run too far ahead
+ * of the processor wait asynchronously ({@link #whenProcessed}), completed by the processor too.
  */
 public final class ProcessedOffsets {
     private final ConcurrentHashMap<TopicPartition, Progress> partitions = new ConcurrentHashMap<>();
@@ -22,8 +28,16 @@ public final class ProcessedOffsets {
     private static final class Progress {
         /** Written by the one stream thread that processes the partition at a time. */
         volatile long offset = -1;
-        /** Guarded by this; volatile so the processor can skip the monitor when nobody waits. */
+        /**
+         * Blocked readers plus pending futures; guarded by this, volatile so the processor can skip
+         * the monitor when nobody waits.
+         */
         volatile int waiters;
+        /** Futures by the offset they wait for, lowest first; guarded by this. */
+        final PriorityQueue<Awaited> awaited = new PriorityQueue<>(Comparator.comparingLong(Awaited::offset));
+    }
+
+    private record Awaited(long offset, CompletableFuture<Void> future) {
     }
 
     public void processed(String topic, int partition, long offset) {
@@ -32,19 +46,67 @@ public final class ProcessedOffsets {
             p.offset = offset;
         }
         if (p.waiters > 0) {
+            List<CompletableFuture<Void>> reached = null;
             synchronized (p) {
                 p.notifyAll();
+                while (!p.awaited.isEmpty() && p.awaited.peek().offset() <= p.offset) {
+                    if (reached == null) {
+                        reached = new ArrayList<>();
+                    }
+                    reached.add(p.awaited.poll().future());
+                    p.waiters--;
+                }
+            }
+            if (reached != null) {
+                reached.forEach(f -> f.complete(null));
             }
         }
     }
 
-    /** Forgets how far a log partition was applied: its task starts a new incarnation. */
+    /**
+     * Completes once the partition has been applied at least to {@code target}: at once if it
+     * has, or if no processor of this node is applying the partition (none has since its task
+     * started here); else on the processor's thread when it gets there, or when the task is reset.
+     */
+    public CompletableFuture<Void> whenProcessed(TopicPartition tp, long target) {
+        Progress p = progress(tp);
+        if (p.offset >= target || p.offset < 0) {
+            return CompletableFuture.completedFuture(null);
+        }
+        synchronized (p) {
+            // Counted before the offset is read again: the processor writes the offset before it
+            // reads the count, so one of the two sees the other.
+            p.waiters++;
+            if (p.offset >= target || p.offset < 0) {
+                p.waiters--;
+                return CompletableFuture.completedFuture(null);
+            }
+            CompletableFuture<Void> future = new CompletableFuture<>();
+            p.awaited.add(new Awaited(target, future));
+            return future;
+        }
+    }
+
+    /**
+     * Forgets how far a log partition was applied: its task starts a new incarnation, or has left
+     * this node. Pending {@link #whenProcessed} waits end, since nothing here may apply the
+     * partition for a while.
+     */
     public void resetPartition(String topic, int partition) {
         // Kept, not removed: readers may be waiting on the partition's monitor.
         Progress p = partitions.get(new TopicPartition(topic, partition));
-        if (p != null) {
-            p.offset = -1;
+        if (p == null) {
+            return;
         }
+        List<CompletableFuture<Void>> released = new ArrayList<>();
+        synchronized (p) {
+            p.offset = -1;
+            while (!p.awaited.isEmpty()) {
+                released.add(p.awaited.poll().future());
+                p.waiters--;
+            }
+        }
+        released.forEach(f -> f.complete(null));
     }
 
     /** The highest applied offset, or -1. */

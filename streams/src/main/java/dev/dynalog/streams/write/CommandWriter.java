@@ -7,6 +7,7 @@ import dev.dynalog.schemas.command.CommandCodec;
 import dev.dynalog.streams.TopicNames;
 import dev.dynalog.streams.changes.StreamStamps;
 import dev.dynalog.streams.processor.CommandResult;
+import dev.dynalog.streams.read.ProcessedOffsets;
 import dev.dynalog.streams.read.ReadBarrier;
 import dev.dynalog.streams.reply.PendingResults;
 import java.time.Duration;
@@ -26,14 +27,25 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * or, for a command whose result is known in advance, when the command is durable.
  */
 public final class CommandWriter implements AutoCloseable {
+    /**
+     * How many acknowledged commands a partition's processor may have left to apply before an
+     * acknowledgement waits for it. Commands answered once durable are not held back by the
+     * processor, so without a bound writers outrun it under sustained load and everything that
+     * follows the processor (strong reads, global indexes, the change stream) falls behind
+     * without limit. 64 is a few milliseconds of one partition's processing: enough to keep the
+     * processor busy, small enough that the lag stays bounded (bench/NOTES.md).
+     */
+    public static final int MAX_UNAPPLIED_PER_PARTITION = 64;
+
     private final KafkaProducer<byte[], byte[]> producer;
     private final PendingResults pending;
     private final ReadBarrier barrier;
+    private final ProcessedOffsets processed;
     private final TopicNames topics;
     private final Duration timeout;
 
-    public CommandWriter(String bootstrapServers, PendingResults pending, ReadBarrier barrier, TopicNames topics,
-                         Duration timeout) {
+    public CommandWriter(String bootstrapServers, PendingResults pending, ReadBarrier barrier,
+                         ProcessedOffsets processed, TopicNames topics, Duration timeout) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -52,6 +64,7 @@ public final class CommandWriter implements AutoCloseable {
         this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
         this.pending = pending;
         this.barrier = barrier;
+        this.processed = processed;
         this.topics = topics;
         this.timeout = timeout;
         producer.partitionsFor(topics.commandLog());
@@ -91,7 +104,8 @@ public final class CommandWriter implements AutoCloseable {
      * acks=all means it is in the log of every in-sync replica, and the processor will apply it,
      * exactly once, whatever fails. Waiting for the processor would only add its fetch and
      * processing time to the answer. A strongly consistent read still sees the write: the read
-     * barrier waits for the processor to reach the acknowledged offset.
+     * barrier waits for the processor to reach the acknowledged offset. The answer waits only
+     * when the processor is more than {@value #MAX_UNAPPLIED_PER_PARTITION} commands behind.
      */
     public CompletableFuture<CommandResult> submitUnconditional(TableDefinition table, int partition,
                                                                 byte[] partitionKey, Command command) {
@@ -100,7 +114,10 @@ public final class CommandWriter implements AutoCloseable {
             if (error != null) {
                 result.completeExceptionally(appendFailed(error));
             } else {
-                result.complete(CommandResult.applied(null, 0).atOffset(metadata.offset()));
+                CommandResult applied = CommandResult.applied(null, 0).atOffset(metadata.offset());
+                processed.whenProcessed(new TopicPartition(topics.commandLog(), partition),
+                                metadata.offset() - MAX_UNAPPLIED_PER_PARTITION)
+                        .thenRun(() -> result.complete(applied));
             }
         });
         return acknowledging(partition, result);
