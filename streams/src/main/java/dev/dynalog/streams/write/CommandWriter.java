@@ -32,10 +32,11 @@ public final class CommandWriter implements AutoCloseable {
      * acknowledgement waits for it. Commands answered once durable are not held back by the
      * processor, so without a bound writers outrun it under sustained load and everything that
      * follows the processor (strong reads, global indexes, the change stream) falls behind
-     * without limit. 64 is a few milliseconds of one partition's processing: enough to keep the
-     * processor busy, small enough that the lag stays bounded (bench/NOTES.md).
+     * without limit. On a saturated node the bound is the lag: at 16 writers with a global index
+     * (bench gsi-lag) 64 gave a GSI lag p50 of 310 ms, 16 gave 173 ms, 8 gave 116 ms at about
+     * the same throughput (bench/NOTES.md).
      */
-    public static final int MAX_UNAPPLIED_PER_PARTITION = 64;
+    public static final int MAX_UNAPPLIED_PER_PARTITION = 8;
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final PendingResults pending;
