@@ -2,21 +2,14 @@ package dev.dynalog.connectors.dynamodb.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dynalog.connectors.dynamodb.CapacityReport;
-import dev.dynalog.connectors.dynamodb.ItemCollectionMetrics;
-import dev.dynalog.connectors.dynamodb.ItemResponses;
 import dev.dynalog.connectors.dynamodb.JsonWritable;
-import dev.dynalog.connectors.dynamodb.LegacyParameters.ExpectedMembers;
-import dev.dynalog.connectors.dynamodb.LegacyParameters;
 import dev.dynalog.connectors.dynamodb.Operation;
-import dev.dynalog.connectors.dynamodb.RequestFields;
+import dev.dynalog.connectors.dynamodb.SingleItemWrite;
 import dev.dynalog.connectors.dynamodb.TableResolver;
-import dev.dynalog.connectors.dynamodb.WriteCapacity;
 import dev.dynalog.connectors.dynamodb.WriteExpressions;
-import dev.dynalog.connectors.dynamodb.WriteOutcomes;
 import dev.dynalog.connectors.dynamodb.WriteReturnValues;
 import dev.dynalog.core.encoding.ItemCodec;
 import dev.dynalog.core.index.IndexKeyValidator;
-import dev.dynalog.core.model.AttributeValue;
 import dev.dynalog.core.model.TableDefinition;
 import dev.dynalog.core.validation.KeyValidator;
 import dev.dynalog.schemas.command.Command;
@@ -25,7 +18,6 @@ import dev.dynalog.schemas.command.ReturnValues;
 import dev.dynalog.streams.ItemAddress;
 import dev.dynalog.streams.write.CommandWriter;
 import java.nio.ByteBuffer;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** PutItem: validated here, appended to the table's log, applied by the partition's processor. */
@@ -46,42 +38,27 @@ public final class PutItemOperation implements Operation {
 
     @Override
     public CompletableFuture<JsonWritable> execute(JsonNode request) {
-        RequestFields f = new RequestFields(request);
-        String name = f.tableName();
-        if (!f.has("Item")) {
-            f.violation("Value null at 'item' failed to satisfy constraint: Member must not be null");
-        }
-        String returnValues = f.enumValue("ReturnValues", WriteReturnValues.MODEL_VALUES);
-        String onConditionFailure = f.enumValue("ReturnValuesOnConditionCheckFailure",
-                WriteReturnValues.ON_CONDITION_FAILURE_VALUES);
-        ExpectedMembers expected = LegacyParameters.expected(f);
-        CapacityReport capacity = CapacityReport.read(f);
-        boolean collectionMetrics = ItemCollectionMetrics.read(f);
-        f.check();
-        Map<String, AttributeValue> item = f.item("Item");
-        WriteExpressions read = WriteExpressions.read(f, "PutItem", expected, null);
-        ReturnValues returned = WriteReturnValues.noneOrAllOld(returnValues);
-        TableDefinition table = tables.active(name);
-        KeyValidator.validateItem(table.keySchema(), item);
-        IndexKeyValidator.validatePut(table.indexes(), item);
+        SingleItemWrite write = SingleItemWrite.put(request);
+        WriteExpressions read = WriteExpressions.read(write.fields(), "PutItem", write.expected(), null);
+        ReturnValues returned = WriteReturnValues.noneOrAllOld(write.returnValues());
+        TableDefinition table = tables.active(write.tableName());
+        KeyValidator.validateItem(table.keySchema(), write.target());
+        IndexKeyValidator.validatePut(table.indexes(), write.target());
         WriteExpressions expressions = read.translateLegacy();
 
-        ItemAddress address = ItemAddress.of(table, item);
+        ItemAddress address = ItemAddress.of(table, write.target());
         PutItem put = PutItem.newBuilder()
                 .setKey(ByteBuffer.wrap(address.primaryKey()))
-                .setItem(ByteBuffer.wrap(ItemCodec.encode(item)))
+                .setItem(ByteBuffer.wrap(ItemCodec.encode(write.target())))
                 .setReturnValues(returned)
                 .setCondition(expressions.conditionRecord())
-                .setReturnOldOnConditionFailure(WriteReturnValues.oldItemOnConditionFailure(onConditionFailure))
+                .setReturnOldOnConditionFailure(write.oldItemOnConditionFailure())
                 .build();
         Command command = writer.newCommand(table).setBody(put).build();
         // Nothing to decide, return or measure: the answer is known once the command is durable.
         boolean awaitDecision = put.getCondition() != null || returned != ReturnValues.NONE
-                || capacity != CapacityReport.NONE;
-        return writer.submit(table, address.partition(), address.partitionKey(), command, awaitDecision)
-                .thenApply(WriteOutcomes::requireApplied)
-                .thenApply(result -> ItemResponses.withStoredItem("Attributes", result.returnedItem(), capacity,
-                        WriteCapacity.of(table, result),
-                        ItemCollectionMetrics.of(collectionMetrics, table, item, result)));
+                || write.capacity() != CapacityReport.NONE;
+        return write.answer(table, writer.submit(table, address.partition(), address.partitionKey(), command,
+                awaitDecision));
     }
 }
