@@ -70,14 +70,14 @@ public final class ProcessedOffsets {
      */
     public CompletableFuture<Void> whenProcessed(TopicPartition tp, long target) {
         Progress p = progress(tp);
-        if (p.offset >= target || p.offset < 0) {
+        if (nothingToWaitFor(p, target)) {
             return CompletableFuture.completedFuture(null);
         }
         synchronized (p) {
             // Counted before the offset is read again: the processor writes the offset before it
             // reads the count, so one of the two sees the other.
             p.waiters++;
-            if (p.offset >= target || p.offset < 0) {
+            if (nothingToWaitFor(p, target)) {
                 p.waiters--;
                 return CompletableFuture.completedFuture(null);
             }
@@ -85,6 +85,12 @@ public final class ProcessedOffsets {
             p.awaited.add(new Awaited(target, future));
             return future;
         }
+    }
+
+    /** Applied far enough, or applied by no processor of this node (-1). */
+    private static boolean nothingToWaitFor(Progress p, long target) {
+        long offset = p.offset;
+        return offset >= target || offset < 0;
     }
 
     /**

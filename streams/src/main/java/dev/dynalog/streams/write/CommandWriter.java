@@ -33,8 +33,8 @@ public final class CommandWriter implements AutoCloseable {
      * processor, so without a bound writers outrun it under sustained load and everything that
      * follows the processor (strong reads, global indexes, the change stream) falls behind
      * without limit. On a saturated node the bound is the lag: at 16 writers with a global index
-     * (bench gsi-lag) 64 gave a GSI lag p50 of 310 ms, 16 gave 173 ms, 8 gave 116 ms at about
-     * the same throughput (bench/NOTES.md).
+     * (bench gsi-lag) 64 gave a GSI lag p50 of 310 ms, 16 gave 173 ms, 8 gave 116 ms, with write
+     * rates inside the run-to-run spread of any one bound; 4 began to cost puts (bench/NOTES.md).
      */
     public static final int MAX_UNAPPLIED_PER_PARTITION = 8;
 
@@ -96,7 +96,7 @@ public final class CommandWriter implements AutoCloseable {
                 result.completeExceptionally(appendFailed(error));
             }
         });
-        return acknowledging(partition, result);
+        return acknowledging(logPartition(partition), result);
     }
 
     /**
@@ -110,18 +110,18 @@ public final class CommandWriter implements AutoCloseable {
      */
     public CompletableFuture<CommandResult> submitUnconditional(TableDefinition table, int partition,
                                                                 byte[] partitionKey, Command command) {
+        TopicPartition tp = logPartition(partition);
         CompletableFuture<CommandResult> result = new CompletableFuture<>();
         send(partition, partitionKey, command, (metadata, error) -> {
             if (error != null) {
                 result.completeExceptionally(appendFailed(error));
             } else {
                 CommandResult applied = CommandResult.applied(null, 0).atOffset(metadata.offset());
-                processed.whenProcessed(new TopicPartition(topics.commandLog(), partition),
-                                metadata.offset() - MAX_UNAPPLIED_PER_PARTITION)
+                processed.whenProcessed(tp, metadata.offset() - MAX_UNAPPLIED_PER_PARTITION)
                         .thenRun(() -> result.complete(applied));
             }
         });
-        return acknowledging(partition, result);
+        return acknowledging(tp, result);
     }
 
     /**
@@ -146,8 +146,7 @@ public final class CommandWriter implements AutoCloseable {
     }
 
     /** Times the result out, and makes strong reads of the partition wait for what was acknowledged. */
-    private CompletableFuture<CommandResult> acknowledging(int partition, CompletableFuture<CommandResult> result) {
-        TopicPartition tp = new TopicPartition(topics.commandLog(), partition);
+    private CompletableFuture<CommandResult> acknowledging(TopicPartition tp, CompletableFuture<CommandResult> result) {
         return result
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((r, e) -> {
@@ -155,6 +154,10 @@ public final class CommandWriter implements AutoCloseable {
                         barrier.acknowledged(tp, r.logOffset());
                     }
                 });
+    }
+
+    private TopicPartition logPartition(int partition) {
+        return new TopicPartition(topics.commandLog(), partition);
     }
 
     private static RuntimeException appendFailed(Exception error) {
