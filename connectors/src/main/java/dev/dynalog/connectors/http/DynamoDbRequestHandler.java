@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dynalog.connectors.dynamodb.JsonWritable;
 import dev.dynalog.connectors.metrics.PrometheusExposition;
+import dev.dynalog.core.error.CancellationReason;
 import dev.dynalog.core.error.DynamoDbException;
+import dev.dynalog.core.error.TransactionCanceledException;
 import dev.dynalog.core.error.Errors;
 import dev.dynalog.core.json.AttributeValueJson;
 import io.netty.buffer.ByteBuf;
@@ -153,6 +155,22 @@ public final class DynamoDbRequestHandler extends SimpleChannelInboundHandler<Fu
             if (e.item() != null) {
                 json.writeFieldName("Item");
                 AttributeValueJson.writeItem(json, e.item());
+            }
+            if (e instanceof TransactionCanceledException canceled) {
+                json.writeArrayFieldStart("CancellationReasons");
+                for (CancellationReason reason : canceled.reasons()) {
+                    json.writeStartObject();
+                    if (reason.item() != null) {
+                        json.writeFieldName("Item");
+                        AttributeValueJson.writeItem(json, reason.item());
+                    }
+                    json.writeStringField("Code", reason.code());
+                    if (reason.message() != null) {
+                        json.writeStringField("Message", reason.message());
+                    }
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
             }
             json.writeEndObject();
         });

@@ -1,6 +1,7 @@
 package dev.dynalog.core.error;
 
 import dev.dynalog.core.model.AttributeValue;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -61,5 +62,28 @@ public final class Errors {
 
     public static DynamoDbException unavailable(String message) {
         return new DynamoDbException("com.amazon.coral.availability#ServiceUnavailableException", 503, message);
+    }
+
+    /** The transaction was cancelled; {@code reasons} has one entry per action, in request order. */
+    public static TransactionCanceledException transactionCanceled(List<CancellationReason> reasons) {
+        return new TransactionCanceledException(reasons);
+    }
+
+    /** A single-item write or a read met an item that a transaction in flight holds. */
+    public static DynamoDbException transactionConflict() {
+        return new DynamoDbException("TransactionConflictException", 400,
+                "Transaction is ongoing for the item");
+    }
+
+    /** A ClientRequestToken seen within the last 10 minutes came with other parameters. */
+    public static DynamoDbException idempotentParameterMismatch() {
+        return new DynamoDbException("IdempotentParameterMismatchException", 400,
+                "One or more parameter values were invalid: The request with the client token was previously used with different parameters");
+    }
+
+    /** The transaction with this ClientRequestToken is still being carried out. */
+    public static DynamoDbException transactionInProgress() {
+        return new DynamoDbException("TransactionInProgressException", 400,
+                "Transaction with the given request token is already in progress");
     }
 }
