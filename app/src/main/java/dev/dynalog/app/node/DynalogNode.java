@@ -18,6 +18,10 @@ import dev.dynalog.streams.changes.ChangeTopics;
 import dev.dynalog.streams.index.IndexLagMetrics;
 import dev.dynalog.streams.index.IndexLogProgress;
 import dev.dynalog.streams.query.ItemReader;
+import dev.dynalog.streams.query.SnapshotReader;
+import dev.dynalog.streams.transaction.TransactionActivity;
+import dev.dynalog.streams.write.TransactionCoordinator;
+import dev.dynalog.streams.write.TransactionTicker;
 import dev.dynalog.streams.read.ProcessedOffsets;
 import dev.dynalog.streams.read.ReadBarrier;
 import dev.dynalog.streams.reply.PendingResults;
@@ -112,19 +116,22 @@ public final class DynalogNode implements AutoCloseable {
             IndexLagMetrics indexLag = new IndexLagMetrics();
             PendingResults pending = new PendingResults(UUID.randomUUID().toString());
             ProcessedOffsets offsets = new ProcessedOffsets();
+            TransactionActivity transactions = new TransactionActivity();
             ReadBarrier barrier = new ReadBarrier(offsets, tp -> endOffset(admin, tp),
                     tp -> committedOffset(admin, config.applicationId(), tp), Duration.ofSeconds(30));
             TableStreams streams = TableStreams.start(
-                    DynalogTopology.build(topics, pending, offsets, new ChangeRecordSerializer(registry), indexLag),
+                    DynalogTopology.build(topics, pending, offsets, transactions, new ChangeRecordSerializer(registry),
+                            indexLag),
                     new TableStreams.Settings(config.applicationId(), config.bootstrapServers(),
                             config.dataDir().resolve("streams"), config.replicationFactor(), config.streamThreads(),
                             config.commitIntervalMs(), null));
             resources.push(streams);
             streams.awaitRunning(STARTUP_TIMEOUT);
 
-            var writer = new dev.dynalog.streams.write.CommandWriter(config.bootstrapServers(), pending, barrier, offsets, topics,
-                    Duration.ofSeconds(30));
+            var writer = new dev.dynalog.streams.write.CommandWriter(config.bootstrapServers(), pending, barrier, offsets,
+                    transactions, topics, Duration.ofSeconds(30));
             resources.push(writer);
+            resources.push(new TransactionTicker(writer, transactions, partitions, Duration.ofSeconds(1)));
             ItemReader reader = new ItemReader(streams, barrier, topics);
             IndexLogProgress indexProgress = new IndexLogProgress(topics, partitions,
                     tp -> committedOffset(admin, config.applicationId(), tp), tp -> lastStableOffset(admin, tp));
@@ -134,7 +141,9 @@ public final class DynalogNode implements AutoCloseable {
             lifecycle.resume();
 
             TableDescriptionWriter descriptions = new TableDescriptionWriter(REGION, "000000000000");
-            DynamoDbApi api = new DynamoDbApi(catalog, lifecycle, writer, reader, descriptions, partitions,
+            DynamoDbApi api = new DynamoDbApi(catalog, lifecycle, writer, reader,
+                    new TransactionCoordinator(writer, partitions),
+                    new SnapshotReader(streams, barrier, topics, transactions), descriptions, partitions,
                     Clock.systemUTC());
             ShardReader shards = new ShardReader(config.bootstrapServers(), registry);
             resources.push(shards);

@@ -13,12 +13,16 @@ import dev.dynalog.connectors.dynamodb.operations.ListTablesOperation;
 import dev.dynalog.connectors.dynamodb.operations.PutItemOperation;
 import dev.dynalog.connectors.dynamodb.operations.QueryOperation;
 import dev.dynalog.connectors.dynamodb.operations.ScanOperation;
+import dev.dynalog.connectors.dynamodb.operations.TransactGetItemsOperation;
+import dev.dynalog.connectors.dynamodb.operations.TransactWriteItemsOperation;
 import dev.dynalog.connectors.dynamodb.operations.UpdateItemOperation;
 import dev.dynalog.connectors.dynamodb.operations.UpdateTableOperation;
 import dev.dynalog.core.error.Errors;
 import dev.dynalog.streams.catalog.TableCatalog;
 import dev.dynalog.streams.catalog.TableLifecycle;
 import dev.dynalog.streams.query.ItemReader;
+import dev.dynalog.streams.query.SnapshotReader;
+import dev.dynalog.streams.write.TransactionCoordinator;
 import dev.dynalog.streams.write.CommandWriter;
 import java.time.Clock;
 import java.util.Map;
@@ -31,6 +35,7 @@ public final class DynamoDbApi implements JsonApi {
     private final Map<String, Operation> operations;
 
     public DynamoDbApi(TableCatalog catalog, TableLifecycle lifecycle, CommandWriter writer, ItemReader reader,
+                       TransactionCoordinator transactions, SnapshotReader snapshots,
                        TableDescriptionWriter descriptions, int partitions, Clock clock) {
         TableResolver tables = new TableResolver(catalog);
         this.operations = Map.ofEntries(
@@ -46,6 +51,8 @@ public final class DynamoDbApi implements JsonApi {
                 Map.entry("UpdateItem", new UpdateItemOperation(tables, writer)),
                 Map.entry("BatchWriteItem", new BatchWriteItemOperation(tables, writer)),
                 Map.entry("BatchGetItem", new BatchGetItemOperation(tables, reader)),
+                Map.entry("TransactWriteItems", new TransactWriteItemsOperation(tables, transactions)),
+                Map.entry("TransactGetItems", new TransactGetItemsOperation(tables, snapshots)),
                 Map.entry("UpdateTable", new UpdateTableOperation(tables, lifecycle, descriptions, clock)));
     }
 

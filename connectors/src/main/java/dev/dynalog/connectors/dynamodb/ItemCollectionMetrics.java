@@ -39,7 +39,29 @@ public record ItemCollectionMetrics(Map<String, AttributeValue> key, long sizeBy
     }
 
     void write(JsonGenerator json) throws IOException {
+        json.writeFieldName("ItemCollectionMetrics");
+        writeObject(json);
+    }
+
+    /**
+     * Writes {@code "ItemCollectionMetrics": {table: [metrics, ...]}}, the form of the operations
+     * that write several items (TransactWriteItems).
+     */
+    public static void writePerTable(JsonGenerator json, Map<String, List<ItemCollectionMetrics>> byTable)
+            throws IOException {
         json.writeObjectFieldStart("ItemCollectionMetrics");
+        for (Map.Entry<String, List<ItemCollectionMetrics>> e : byTable.entrySet()) {
+            json.writeArrayFieldStart(e.getKey());
+            for (ItemCollectionMetrics m : e.getValue()) {
+                m.writeObject(json);
+            }
+            json.writeEndArray();
+        }
+        json.writeEndObject();
+    }
+
+    private void writeObject(JsonGenerator json) throws IOException {
+        json.writeStartObject();
         json.writeFieldName("ItemCollectionKey");
         AttributeValueJson.writeItem(json, key);
         double lower = Math.floor(sizeBytes / GB);

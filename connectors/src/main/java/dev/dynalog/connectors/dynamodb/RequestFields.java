@@ -22,10 +22,27 @@ public final class RequestFields {
     private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
 
     private final JsonNode request;
-    private final List<String> violations = new ArrayList<>();
+    private final String path;
+    private final List<String> violations;
 
     public RequestFields(JsonNode request) {
+        this(request, "", new ArrayList<>());
+    }
+
+    private RequestFields(JsonNode request, String path, List<String> violations) {
         this.request = request;
+        this.path = path;
+        this.violations = violations;
+    }
+
+    /**
+     * The fields of a structure inside this request, such as one action of a transaction: its
+     * constraint violations are named by their path from the request's top ({@code path} is e.g.
+     * {@code "transactItems.1.member.put"}) and reported with this request's, by either's
+     * {@link #check()}.
+     */
+    public RequestFields nested(JsonNode structure, String path) {
+        return new RequestFields(structure, this.path + path + ".", violations);
     }
 
     public JsonNode node(String member) {
@@ -58,7 +75,7 @@ public final class RequestFields {
 
     public String tableName(String member) {
         String name = string(member);
-        String path = lowerCamel(member);
+        String path = path(member);
         if (name == null) {
             violations.add("Value null at '" + path + "' failed to satisfy constraint: Member must not be null");
             return null;
@@ -93,7 +110,7 @@ public final class RequestFields {
     public String enumValue(String member, List<String> allowed) {
         String v = string(member);
         if (v != null && !allowed.contains(v)) {
-            violations.add("Value '" + v + "' at '" + lowerCamel(member)
+            violations.add("Value '" + v + "' at '" + path(member)
                     + "' failed to satisfy constraint: Member must satisfy enum value set: " + allowed);
         }
         return v;
@@ -121,7 +138,7 @@ public final class RequestFields {
         }
         long v = n.longValue();
         if (v < min) {
-            violations.add("Value '" + v + "' at '" + lowerCamel(member)
+            violations.add("Value '" + v + "' at '" + path(member)
                     + "' failed to satisfy constraint: Member must have value greater than or equal to " + min);
         }
         return (int) Math.max(Math.min(v, Integer.MAX_VALUE), Integer.MIN_VALUE);
@@ -172,7 +189,8 @@ public final class RequestFields {
                 + String.join("; ", violations));
     }
 
-    private static String lowerCamel(String member) {
-        return Character.toLowerCase(member.charAt(0)) + member.substring(1);
+    /** The path DynamoDB names a member by in constraint messages: {@code Key} is {@code key}, nested ones prefixed. */
+    public String path(String member) {
+        return path + Character.toLowerCase(member.charAt(0)) + member.substring(1);
     }
 }

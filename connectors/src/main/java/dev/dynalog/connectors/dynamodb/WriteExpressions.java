@@ -1,10 +1,12 @@
 package dev.dynalog.connectors.dynamodb;
 
 import dev.dynalog.connectors.dynamodb.LegacyParameters.ExpectedMembers;
+import dev.dynalog.core.error.Errors;
 import dev.dynalog.core.expression.ExpressionAttributes;
 import dev.dynalog.core.expression.ExpressionParser;
 import dev.dynalog.core.expression.ExpressionResolver;
 import dev.dynalog.core.expression.ast.Condition;
+import dev.dynalog.core.expression.ast.UpdateAction;
 import dev.dynalog.core.expression.ast.UpdateExpression;
 import dev.dynalog.core.expression.legacy.AttributeUpdates;
 import dev.dynalog.core.expression.legacy.AttributeUpdates.ValueUpdate;
@@ -12,6 +14,7 @@ import dev.dynalog.core.expression.legacy.ExpectedConditions;
 import dev.dynalog.core.expression.legacy.ExpressionText;
 import dev.dynalog.core.expression.legacy.ParameterMixing;
 import dev.dynalog.core.model.AttributeValue;
+import dev.dynalog.core.model.KeySchema;
 import dev.dynalog.schemas.command.Expression;
 import java.util.Map;
 
@@ -111,6 +114,23 @@ public final class WriteExpressions {
     private static ExpressionAttributes attributes(ExpressionText text) {
         return ExpressionAttributes.of(text.names().isEmpty() ? null : text.names(),
                 text.values().isEmpty() ? null : text.values());
+    }
+
+    /**
+     * Throws DynamoDB's ValidationException if the update writes one of the table's key
+     * attributes, for the first action that does; an update may change every other attribute.
+     */
+    public void rejectKeyAttributeUpdates(KeySchema keySchema) {
+        if (resolvedUpdate == null) {
+            return;
+        }
+        for (UpdateAction action : resolvedUpdate.actions()) {
+            String attribute = action.path().topLevelName();
+            if (keySchema.isKeyAttribute(attribute)) {
+                throw Errors.validation("One or more parameter values were invalid: Cannot update attribute "
+                        + attribute + ". This attribute is part of the key");
+            }
+        }
     }
 
     /** The resolved update (UpdateExpression, or AttributeUpdates once translated), or null. */

@@ -17,6 +17,7 @@ public final class WriteOutcomes {
                     result.returnedItem() == null ? null : ItemCodec.decode(result.returnedItem()));
             case INVALID -> throw Errors.validation(result.message());
             case COLLECTION_TOO_LARGE -> throw Errors.itemCollectionSizeLimitExceeded(result.message());
+            case TRANSACTION_CONFLICT -> throw Errors.transactionConflict();
             // The partition no longer knows the table: it was deleted while the write was in flight.
             case REJECTED -> throw Errors.tableNotFound();
         };

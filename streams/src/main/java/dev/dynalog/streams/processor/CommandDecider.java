@@ -29,6 +29,7 @@ import dev.dynalog.streams.processor.ItemEvent.TablePurged;
 import dev.dynalog.streams.state.ItemState;
 import dev.dynalog.streams.state.ItemStoreKeys;
 import dev.dynalog.streams.state.KeyRange;
+import dev.dynalog.streams.transaction.TransactionState;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -45,23 +46,25 @@ import org.apache.kafka.common.utils.Bytes;
  * sees the first's result.
  */
 public final class CommandDecider {
-    private static final String ITEM_TOO_LARGE = "Item size to update has exceeded the maximum allowed size";
-
     /**
      * @param indexes the table's secondary indexes as this partition's log defined them, or null
      *                when it has none
+     * @param locks   the partition's transaction state: a write to an item that a transaction
+     *                holds is refused with a conflict
      */
-    public Decision decide(Command command, ItemState state, TableIndexes indexes) {
+    public Decision decide(Command command, ItemState state, TableIndexes indexes, TransactionState locks) {
         byte[] tableId = ItemStoreKeys.tableIdBytes(command.getTableId());
         Object body = command.getBody();
         if (body instanceof PutItem put) {
-            return decidePut(tableId, put, state, indexes);
+            return heldByTransaction(locks, tableId, put.getKey()) ? conflict() : decidePut(tableId, put, state, indexes);
         }
         if (body instanceof UpdateItem update) {
-            return decideUpdate(tableId, update, state, indexes);
+            return heldByTransaction(locks, tableId, update.getKey()) ? conflict()
+                    : decideUpdate(tableId, update, state, indexes);
         }
         if (body instanceof DeleteItem delete) {
-            return decideDelete(tableId, delete, state, indexes);
+            return heldByTransaction(locks, tableId, delete.getKey()) ? conflict()
+                    : decideDelete(tableId, delete, state, indexes);
         }
         if (body instanceof DefineIndexes define) {
             return decideDefineIndexes(tableId, command.getTableId(), define, indexes);
@@ -70,10 +73,40 @@ public final class CommandDecider {
             return decideBackfill(tableId, command.getTableId(), backfill, state, indexes);
         }
         if (body instanceof PurgeTable) {
-            return new Decision(List.of(new TablePurged(tableId)), purgesOfGlobalIndexes(command.getTableId(), indexes,
-                    null), CommandResult.applied(null, 0));
+            // A transaction still holding items of the table finds them gone when it completes.
+            return new Decision(List.of(new TablePurged(tableId)),
+                    purgesOfGlobalIndexes(command.getTableId(), indexes, null),
+                    List.of(new TransactionEvent.TableLocksDropped(tableId)), CommandResult.applied(null, 0));
         }
         return new Decision(List.of(), CommandResult.rejected());
+    }
+
+    private static boolean heldByTransaction(TransactionState locks, byte[] tableId, java.nio.ByteBuffer key) {
+        return locks.lockHolder(tableId, CommandExpressions.bytes(key)) != null;
+    }
+
+    private static Decision conflict() {
+        return new Decision(List.of(), CommandResult.transactionConflict());
+    }
+
+    /**
+     * The events of a committed transaction's write of {@code newItem} (null: a delete) over the
+     * item as it is now, with what it does to the table's indexes. Unlike a client's write it is
+     * never refused: the transaction was decided at prepare time, against the same item.
+     */
+    static Decision committedWrite(byte[] tableId, byte[] key, byte[] newItem, ItemState state, TableIndexes indexes) {
+        byte[] oldItem = state.item(tableId, key);
+        Map<String, AttributeValue> old = decodeOrNull(oldItem);
+        long oldSize = old == null ? 0 : ItemSize.of(old);
+        if (newItem == null) {
+            return oldItem == null ? new Decision(List.of(), CommandResult.applied(null, 0))
+                    : withIndexChanges(new ItemRemoved(tableId, key, oldItem, oldSize), old, null, state, indexes,
+                            CommandResult.applied(null, oldSize), false);
+        }
+        Map<String, AttributeValue> newMap = ItemCodec.decode(newItem);
+        long newSize = ItemSize.of(newMap);
+        return withIndexChanges(new ItemWritten(tableId, key, newItem, newSize, oldItem, oldSize), old, newMap, state,
+                indexes, CommandResult.applied(null, Math.max(oldSize, newSize)), false);
     }
 
     private Decision decidePut(byte[] tableId, PutItem put, ItemState state, TableIndexes indexes) {
@@ -95,10 +128,17 @@ public final class CommandDecider {
     /** The decision for an applied write, with what it does to the table's indexes. */
     private static Decision written(ItemEvent event, Map<String, AttributeValue> old, Map<String, AttributeValue> newMap,
                                     ItemState state, TableIndexes indexes, CommandResult result) {
+        return withIndexChanges(event, old, newMap, state, indexes, result, true);
+    }
+
+    /** {@code enforceCollectionLimit}: refuse the write if it grows its item collection past the table's limit. */
+    private static Decision withIndexChanges(ItemEvent event, Map<String, AttributeValue> old,
+                                             Map<String, AttributeValue> newMap, ItemState state, TableIndexes indexes,
+                                             CommandResult result, boolean enforceCollectionLimit) {
         long oldSize = event instanceof ItemWritten w ? w.oldSize() : ((ItemRemoved) event).oldSize();
         long newSize = event instanceof ItemWritten w ? w.newSize() : 0;
         IndexChanges changes = IndexChanges.of(event.tableId(), indexes, state, old, newMap, newSize - oldSize);
-        if (changes.collectionTooLarge()) {
+        if (enforceCollectionLimit && changes.collectionTooLarge()) {
             return new Decision(List.of(), CommandResult.collectionTooLarge());
         }
         if (changes == IndexChanges.NONE) {
@@ -173,33 +213,14 @@ public final class CommandDecider {
         if (!CommandExpressions.conditionHolds(update.getCondition(), old)) {
             return conditionFailed(oldItem, oldSize, update.getReturnOldOnConditionFailure());
         }
-        // An update of a missing item creates it from its key attributes.
-        Map<String, AttributeValue> base = oldItem == null
-                ? ItemCodec.decode(CommandExpressions.bytes(update.getKeyItem())) : old;
-        UpdateApplier.Result updated;
-        Expression expression = update.getUpdate();
-        if (expression == null) {
-            updated = null;
-        } else {
-            try {
-                updated = CommandExpressions.update(expression, base);
-            } catch (DynamoDbException e) {
-                return new Decision(List.of(), CommandResult.invalid(e.getMessage()));
-            }
+        UpdatedItem result = UpdatedItem.of(update.getUpdate(), oldItem == null ? null : old,
+                CommandExpressions.bytes(update.getKeyItem()), indexes);
+        if (result.invalidMessage() != null) {
+            return new Decision(List.of(), CommandResult.invalid(result.invalidMessage()));
         }
-        Map<String, AttributeValue> newMap = updated == null ? base : updated.item();
-        long newSize = ItemSize.of(newMap);
-        if (newSize > ItemSize.MAX_ITEM_BYTES) {
-            return new Decision(List.of(), CommandResult.invalid(ITEM_TOO_LARGE));
-        }
-        if (indexes != null && updated != null) {
-            try {
-                IndexKeyValidator.validateUpdate(new SecondaryIndexes(indexes.indexes()), newMap,
-                        topLevelNames(updated.updatedPaths()));
-            } catch (DynamoDbException e) {
-                return new Decision(List.of(), CommandResult.invalid(e.getMessage()));
-            }
-        }
+        Map<String, AttributeValue> newMap = result.item();
+        long newSize = result.size();
+        UpdateApplier.Result updated = result.applied();
         byte[] newItem = ItemCodec.encode(newMap);
         ItemWritten event = new ItemWritten(tableId, key, newItem, newSize, oldItem, oldSize);
         Map<String, AttributeValue> returned = switch (update.getReturnValues()) {
@@ -228,12 +249,6 @@ public final class CommandDecider {
         ItemRemoved event = new ItemRemoved(tableId, key, oldItem, oldSize);
         byte[] returned = delete.getReturnValues() == ReturnValues.ALL_OLD ? oldItem : null;
         return written(event, old, null, state, indexes, CommandResult.applied(returned, oldSize));
-    }
-
-    private static Set<String> topLevelNames(List<DocumentPath> paths) {
-        Set<String> names = new HashSet<>();
-        paths.forEach(p -> names.add(p.topLevelName()));
-        return names;
     }
 
     private static Map<String, AttributeValue> decodeOrNull(byte[] encodedItem) {

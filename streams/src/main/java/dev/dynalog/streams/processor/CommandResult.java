@@ -13,9 +13,10 @@ package dev.dynalog.streams.processor;
  *                      table with local indexes; -1 otherwise
  * @param resumeKey     for a backfill step that filled its share, the encoded primary key the next
  *                      step starts after; null when the partition is done (and for other commands)
+ * @param transaction   what a transaction's command decided, or null for other commands
  */
 public record CommandResult(Outcome outcome, byte[] returnedItem, String message, long capacityBytes, long logOffset,
-                            long collectionSizeBytes, byte[] resumeKey) {
+                            long collectionSizeBytes, byte[] resumeKey, TransactionResult transaction) {
 
     public enum Outcome {
         APPLIED,
@@ -25,40 +26,52 @@ public record CommandResult(Outcome outcome, byte[] returnedItem, String message
         INVALID,
         /** The write would grow its item collection past the table's limit; nothing changed. */
         COLLECTION_TOO_LARGE,
+        /** The item is held by a transaction in flight; nothing changed. */
+        TRANSACTION_CONFLICT,
         /** The command could not be decoded or named a table unknown to this partition. */
         REJECTED
     }
 
     public static CommandResult applied(byte[] returnedItem, long capacityBytes) {
-        return new CommandResult(Outcome.APPLIED, returnedItem, null, capacityBytes, -1, -1, null);
+        return new CommandResult(Outcome.APPLIED, returnedItem, null, capacityBytes, -1, -1, null, null);
     }
 
     public static CommandResult conditionFailed(byte[] oldItem, long capacityBytes) {
-        return new CommandResult(Outcome.CONDITION_FAILED, oldItem, null, capacityBytes, -1, -1, null);
+        return new CommandResult(Outcome.CONDITION_FAILED, oldItem, null, capacityBytes, -1, -1, null, null);
     }
 
     public static CommandResult invalid(String message) {
-        return new CommandResult(Outcome.INVALID, null, message, 0, -1, -1, null);
+        return new CommandResult(Outcome.INVALID, null, message, 0, -1, -1, null, null);
     }
 
     public static CommandResult collectionTooLarge() {
-        return new CommandResult(Outcome.COLLECTION_TOO_LARGE, null, "Collection size exceeded.", 0, -1, -1, null);
+        return new CommandResult(Outcome.COLLECTION_TOO_LARGE, null, "Collection size exceeded.", 0, -1, -1, null, null);
+    }
+
+    public static CommandResult transactionConflict() {
+        return new CommandResult(Outcome.TRANSACTION_CONFLICT, null, null, 0, -1, -1, null, null);
+    }
+
+    /** The result of a transaction's command. */
+    public static CommandResult transaction(TransactionResult transaction) {
+        return new CommandResult(Outcome.APPLIED, null, null, 0, -1, -1, null, transaction);
     }
 
     public static CommandResult rejected() {
-        return new CommandResult(Outcome.REJECTED, null, null, 0, -1, -1, null);
+        return new CommandResult(Outcome.REJECTED, null, null, 0, -1, -1, null, null);
     }
 
     /** A backfill step's result: where the next step starts, or null when the partition is done. */
     public static CommandResult backfilled(byte[] resumeKey) {
-        return new CommandResult(Outcome.APPLIED, null, null, 0, -1, -1, resumeKey);
+        return new CommandResult(Outcome.APPLIED, null, null, 0, -1, -1, resumeKey, null);
     }
 
     public CommandResult atOffset(long offset) {
-        return new CommandResult(outcome, returnedItem, message, capacityBytes, offset, collectionSizeBytes, resumeKey);
+        return new CommandResult(outcome, returnedItem, message, capacityBytes, offset, collectionSizeBytes, resumeKey,
+                transaction);
     }
 
     public CommandResult withCollectionSize(long sizeBytes) {
-        return new CommandResult(outcome, returnedItem, message, capacityBytes, logOffset, sizeBytes, resumeKey);
+        return new CommandResult(outcome, returnedItem, message, capacityBytes, logOffset, sizeBytes, resumeKey, transaction);
     }
 }

@@ -95,7 +95,8 @@ public final class ItemStoreKeys {
         return Bytes.wrap(concat(tableId, new byte[] {LOCAL_INDEX_STATS}, indexId));
     }
 
-    static byte[] concat(byte[]... parts) {
+    /** The parts one after another. */
+    public static byte[] concat(byte[]... parts) {
         int length = 0;
         for (byte[] p : parts) {
             length += p.length;

@@ -9,7 +9,10 @@ import dev.dynalog.streams.changes.ChangeKey;
 import dev.dynalog.streams.index.IndexLagRecorder;
 import dev.dynalog.streams.index.IndexMaterializer;
 import dev.dynalog.streams.index.IndexUpdateCodec;
+import dev.dynalog.schemas.command.CommandCodec;
 import dev.dynalog.streams.processor.CommandProcessor;
+import dev.dynalog.streams.processor.TransactionDecider;
+import dev.dynalog.streams.transaction.TransactionActivity;
 import dev.dynalog.streams.read.ProcessedOffsets;
 import dev.dynalog.streams.reply.ResultSink;
 import java.util.Optional;
@@ -40,12 +43,17 @@ import org.apache.kafka.streams.state.Stores;
  * index partition key (a purge to every partition); a second sub-topology reads that log and
  * materializes the indexes into the {@code index-entries} store, task {@code 1_p} holding the
  * entries whose index partition key falls in partition {@code p}.
+ *
+ * <p>A third sink writes steps of the transaction protocol (a coordinator's completions, a
+ * participant's request to resolve) back into the command log, to the partition each is for; task
+ * {@code p} keeps its transactions' locks, shares and decisions in its {@code transactions} store.
  */
 public final class DynalogTopology {
     public static final String COMMANDS_SOURCE = "commands";
     public static final String APPLY_PROCESSOR = "apply-commands";
     public static final String CHANGES_SINK = CommandProcessor.CHANGES_SINK;
     public static final String INDEX_SINK = CommandProcessor.INDEX_SINK;
+    public static final String TRANSACTION_STEPS_SINK = CommandProcessor.TRANSACTION_STEPS_SINK;
     public static final String INDEX_SOURCE = "index-log";
     public static final String MATERIALIZE_PROCESSOR = "materialize-indexes";
 
@@ -61,17 +69,26 @@ public final class DynalogTopology {
     }
 
     public static Topology build(TopicNames topics, ResultSink results, ProcessedOffsets offsets,
-                                 Serializer<ChangeRecord> changeSerializer, IndexLagRecorder indexLag) {
+                                 TransactionActivity transactions, Serializer<ChangeRecord> changeSerializer,
+                                 IndexLagRecorder indexLag) {
         Topology topology = new Topology();
         topology.addSource(COMMANDS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 topics.commandLog());
-        topology.addProcessor(APPLY_PROCESSOR, () -> new CommandProcessor(results, offsets, topics.commandLog()),
-                COMMANDS_SOURCE);
-        topology.addStateStore(
-                Stores.keyValueStoreBuilder(
-                                Stores.persistentKeyValueStore(CommandProcessor.ITEMS_STORE),
-                                Serdes.Bytes(), Serdes.ByteArray())
-                        .withCachingDisabled(),
+        topology.addProcessor(APPLY_PROCESSOR,
+                () -> new CommandProcessor(results, offsets, transactions, topics.commandLog()), COMMANDS_SOURCE);
+        for (String store : new String[] {CommandProcessor.ITEMS_STORE, CommandProcessor.TRANSACTIONS_STORE}) {
+            topology.addStateStore(
+                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.Bytes(), Serdes.ByteArray())
+                            .withCachingDisabled(),
+                    APPLY_PROCESSOR);
+        }
+        // Steps of the transaction protocol go back into the command log, to the partition they are
+        // for, in the same exactly-once transaction as the state change that sent them.
+        topology.addSink(TRANSACTION_STEPS_SINK, topics.commandLog(),
+                new ByteArraySerializer(),
+                (String topic, TransactionDecider.PartitionCommand step) -> CommandCodec.encode(step.command()),
+                (String topic, byte[] key, TransactionDecider.PartitionCommand step, int partitions) ->
+                        Optional.of(Set.of(step.partition())),
                 APPLY_PROCESSOR);
         topology.addSink(CHANGES_SINK,
                 (ChangeKey key, ChangeRecord change, RecordContext context) -> topics.changes(change.getTableName()),

@@ -142,6 +142,11 @@ public final class TableStreams implements AutoCloseable {
         return store(CommandProcessor.ITEMS_STORE, partition);
     }
 
+    /** The transaction state of task {@code partition} (locks, shares), for transactional reads. */
+    public ReadOnlyKeyValueStore<Bytes, byte[]> transactionsStore(int partition) {
+        return store(CommandProcessor.TRANSACTIONS_STORE, partition);
+    }
+
     /**
      * The global index entries of index-log partition {@code partition}, for interactive queries;
      * waits while the task is being restored or moved.

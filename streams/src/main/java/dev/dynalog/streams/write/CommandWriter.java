@@ -7,9 +7,11 @@ import dev.dynalog.schemas.command.CommandCodec;
 import dev.dynalog.streams.TopicNames;
 import dev.dynalog.streams.changes.StreamStamps;
 import dev.dynalog.streams.processor.CommandResult;
+import dev.dynalog.streams.processor.TransactionCommands;
 import dev.dynalog.streams.read.ProcessedOffsets;
 import dev.dynalog.streams.read.ReadBarrier;
 import dev.dynalog.streams.reply.PendingResults;
+import dev.dynalog.streams.transaction.TransactionActivity;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -42,11 +44,13 @@ public final class CommandWriter implements AutoCloseable {
     private final PendingResults pending;
     private final ReadBarrier barrier;
     private final ProcessedOffsets processed;
+    private final TransactionActivity transactions;
     private final TopicNames topics;
     private final Duration timeout;
 
     public CommandWriter(String bootstrapServers, PendingResults pending, ReadBarrier barrier,
-                         ProcessedOffsets processed, TopicNames topics, Duration timeout) {
+                         ProcessedOffsets processed, TransactionActivity transactions, TopicNames topics,
+                         Duration timeout) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -66,6 +70,7 @@ public final class CommandWriter implements AutoCloseable {
         this.pending = pending;
         this.barrier = barrier;
         this.processed = processed;
+        this.transactions = transactions;
         this.topics = topics;
         this.timeout = timeout;
         producer.partitionsFor(topics.commandLog());
@@ -107,9 +112,27 @@ public final class CommandWriter implements AutoCloseable {
      * processing time to the answer. A strongly consistent read still sees the write: the read
      * barrier waits for the processor to reach the acknowledged offset. The answer waits only
      * when the processor is more than {@value #MAX_UNAPPLIED_PER_PARTITION} commands behind.
+     *
+     * <p>Only while no transaction holds or is about to hold items of the partition (see
+     * {@link TransactionActivity}): the write might meet a locked item, and the processor would
+     * refuse it with a conflict after it was reported done. Otherwise it waits for its decision.
      */
     public CompletableFuture<CommandResult> submitUnconditional(TableDefinition table, int partition,
                                                                 byte[] partitionKey, Command command) {
+        synchronized (transactions.gate(partition)) {
+            if (!transactions.isQuiet(partition)) {
+                return submit(table, partition, partitionKey, command);
+            }
+            return appendDurable(partition, partitionKey, command);
+        }
+    }
+
+    /**
+     * Appends a command and completes with an applied result at its offset once it is durable (and
+     * the partition's processor at most {@value #MAX_UNAPPLIED_PER_PARTITION} commands behind);
+     * strong reads of the partition then wait for the processor to have applied it.
+     */
+    public CompletableFuture<CommandResult> appendDurable(int partition, byte[] partitionKey, Command command) {
         TopicPartition tp = logPartition(partition);
         CompletableFuture<CommandResult> result = new CompletableFuture<>();
         send(partition, partitionKey, command, (metadata, error) -> {
@@ -122,6 +145,43 @@ public final class CommandWriter implements AutoCloseable {
             }
         });
         return acknowledging(tp, result);
+    }
+
+    /**
+     * Appends the prepare of a transaction's share and completes with the partition's vote. From
+     * before the append until the processor has passed it, the partition counts a prepare in
+     * flight, so that no write is answered before its decision meanwhile.
+     */
+    public CompletableFuture<CommandResult> submitPrepare(int partition, byte[] partitionKey, Command command) {
+        TopicPartition tp = logPartition(partition);
+        CompletableFuture<CommandResult> result = pending.register(command.getRequestId());
+        synchronized (transactions.gate(partition)) {
+            transactions.prepareAppending(partition);
+            send(partition, partitionKey, command, (metadata, error) -> {
+                if (error != null) {
+                    transactions.preparePassed(partition);
+                    result.completeExceptionally(appendFailed(error));
+                } else {
+                    processed.whenProcessed(tp, metadata.offset())
+                            .thenRun(() -> transactions.preparePassed(partition));
+                }
+            });
+        }
+        return acknowledging(tp, result);
+    }
+
+    /** A command for a partition, addressed from this node, that belongs to no table (a transaction step). */
+    public Command.Builder newStep() {
+        return Command.newBuilder()
+                .setRequestId(pending.newRequestId())
+                .setOrigin(pending.nodeId())
+                .setTableId(TransactionCommands.NO_TABLE)
+                .setStream(null);
+    }
+
+    /** Appends a command and completes with its result once the partition's processor has decided it. */
+    public CompletableFuture<CommandResult> submit(int partition, byte[] partitionKey, Command command) {
+        return submit(null, partition, partitionKey, command);
     }
 
     /**

@@ -81,7 +81,7 @@ class ChangeEmissionTest {
             return SCHEMA_ID;
         });
         driver = new TopologyTestDriver(DynalogTopology.build(TOPICS, (origin, id, result) -> { },
-                new ProcessedOffsets(), serializer, IndexLagRecorder.NONE), p);
+                new ProcessedOffsets(), new dev.dynalog.streams.transaction.TransactionActivity(), serializer, IndexLagRecorder.NONE), p);
         commands = driver.createInputTopic(TOPICS.commandLog(), new ByteArraySerializer(), new ByteArraySerializer());
         changes = driver.createOutputTopic(TOPIC, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }

@@ -225,7 +225,7 @@ class CommandProcessorTest {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "dynalog");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         return new TopologyTestDriver(
-                DynalogTopology.build(TOPICS, (origin, requestId, result) -> results.add(result), new ProcessedOffsets(),
+                DynalogTopology.build(TOPICS, (origin, requestId, result) -> results.add(result), new ProcessedOffsets(), new dev.dynalog.streams.transaction.TransactionActivity(),
                         new ChangeRecordSerializer((subject, schema) -> 1), IndexLagRecorder.NONE), p);
     }
 

@@ -78,7 +78,7 @@ class IndexMaintenanceTest {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "dynalog");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(DynalogTopology.build(TOPICS, (origin, id, result) -> results.add(result),
-                new ProcessedOffsets(), new ChangeRecordSerializer((subject, schema) -> 1), IndexLagRecorder.NONE), p);
+                new ProcessedOffsets(), new dev.dynalog.streams.transaction.TransactionActivity(), new ChangeRecordSerializer((subject, schema) -> 1), IndexLagRecorder.NONE), p);
     }
 
     @AfterEach

@@ -8,8 +8,6 @@ import dev.dynalog.connectors.dynamodb.TableResolver;
 import dev.dynalog.connectors.dynamodb.WriteExpressions;
 import dev.dynalog.connectors.dynamodb.WriteReturnValues;
 import dev.dynalog.core.encoding.ItemCodec;
-import dev.dynalog.core.error.Errors;
-import dev.dynalog.core.expression.ast.UpdateAction;
 import dev.dynalog.core.model.TableDefinition;
 import dev.dynalog.core.validation.KeyValidator;
 import dev.dynalog.schemas.command.UpdateItem;
@@ -46,15 +44,7 @@ public final class UpdateItemOperation implements Operation {
         TableDefinition table = tables.active(write.tableName());
         KeyValidator.validateKey(table.keySchema(), write.target());
         WriteExpressions expressions = read.translateLegacy();
-        if (expressions.update() != null) {
-            for (UpdateAction action : expressions.update().actions()) {
-                String attribute = action.path().topLevelName();
-                if (table.keySchema().isKeyAttribute(attribute)) {
-                    throw Errors.validation("One or more parameter values were invalid: Cannot update attribute "
-                            + attribute + ". This attribute is part of the key");
-                }
-            }
-        }
+        expressions.rejectKeyAttributeUpdates(table.keySchema());
 
         ItemAddress address = ItemAddress.of(table, write.target());
         UpdateItem update = UpdateItem.newBuilder()

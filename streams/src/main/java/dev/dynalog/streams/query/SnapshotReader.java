@@ -1,0 +1,141 @@
+package dev.dynalog.streams.query;
+
+import dev.dynalog.core.error.CancellationReason;
+import dev.dynalog.core.error.Errors;
+import dev.dynalog.core.model.TableDefinition;
+import dev.dynalog.streams.TopicNames;
+import dev.dynalog.streams.read.ReadBarrier;
+import dev.dynalog.streams.state.ItemStoreKeys;
+import dev.dynalog.streams.state.StoreItemState;
+import dev.dynalog.streams.topology.TableStreams;
+import dev.dynalog.streams.transaction.StoreTransactionState;
+import dev.dynalog.streams.transaction.TransactionActivity;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+
+/**
+ * TransactGetItems' read: several items, possibly of several partitions and tables, as they were
+ * at one moment, never showing part of a transaction.
+ *
+ * <p>Reads no log: each item is read from its partition's store, strongly consistent (behind the
+ * read barrier). The snapshot is taken optimistically: every involved partition's transaction
+ * version is read first, then each item and whether a transaction holds it, then every lock again
+ * and the versions again. A transaction that completed at one partition before its item was read
+ * and at another after was prepared at the second before it completed at the first, so its lock
+ * is seen there by the second look at the locks, or its completion moves that partition's
+ * version. So if no item was held and no version moved, no transaction completed in part under
+ * the read, and the items are one moment's. A transaction in flight on an item is waited for a
+ * little (they take milliseconds), then reported as DynamoDB does: TransactionCanceledException
+ * with TransactionConflict for the held items.
+ */
+public final class SnapshotReader {
+    private static final long PATIENCE_NANOS = 500_000_000L;
+
+    private final TableStreams streams;
+    private final ReadBarrier barrier;
+    private final TopicNames topics;
+    private final TransactionActivity activity;
+
+    public SnapshotReader(TableStreams streams, ReadBarrier barrier, TopicNames topics, TransactionActivity activity) {
+        this.streams = streams;
+        this.barrier = barrier;
+        this.topics = topics;
+        this.activity = activity;
+    }
+
+    /** One item to read: its table, log partition and encoded primary key. */
+    public record ItemKey(TableDefinition table, int partition, byte[] primaryKey) {
+    }
+
+    /** The stored items (null where missing), in the order asked. */
+    public List<byte[]> read(List<ItemKey> keys) {
+        TreeSet<Integer> partitions = new TreeSet<>();
+        keys.forEach(k -> partitions.add(k.partition()));
+        for (int p : partitions) {
+            barrier.await(new TopicPartition(topics.commandLog(), p));
+        }
+        long deadline = System.nanoTime() + PATIENCE_NANOS;
+        boolean[] held = new boolean[keys.size()];
+        for (int attempt = 0; ; attempt++) {
+            Map<Integer, Long> versions = versions(partitions);
+            boolean settled = versions.values().stream().allMatch(v -> v % 2 == 0);
+            boolean anyHeld = false;
+            List<byte[]> items = new ArrayList<>(keys.size());
+            if (settled) {
+                for (int i = 0; i < keys.size(); i++) {
+                    ItemKey k = keys.get(i);
+                    items.add(item(k));
+                    held[i] = isHeld(k);
+                    anyHeld |= held[i];
+                }
+                for (int i = 0; i < keys.size() && !anyHeld; i++) {
+                    held[i] = isHeld(keys.get(i));
+                    anyHeld |= held[i];
+                }
+                if (!anyHeld && versions.equals(versions(partitions))) {
+                    return items;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                if (!anyHeld) {
+                    throw Errors.internal("Could not read a consistent snapshot; retry");
+                }
+                List<CancellationReason> reasons = new ArrayList<>();
+                for (boolean h : held) {
+                    reasons.add(h ? CancellationReason.transactionConflict() : CancellationReason.none());
+                }
+                throw Errors.transactionCanceled(reasons);
+            }
+            pause(attempt);
+        }
+    }
+
+    private Map<Integer, Long> versions(TreeSet<Integer> partitions) {
+        Map<Integer, Long> versions = new HashMap<>();
+        for (int p : partitions) {
+            versions.put(p, activity.version(p));
+        }
+        return versions;
+    }
+
+    private byte[] item(ItemKey k) {
+        byte[] tableId = ItemStoreKeys.tableIdBytes(k.table().tableId());
+        return retrying(k.partition(), () -> StoreItemState.readOnly(streams.itemsStore(k.partition()))
+                .item(tableId, k.primaryKey()));
+    }
+
+    private boolean isHeld(ItemKey k) {
+        byte[] tableId = ItemStoreKeys.tableIdBytes(k.table().tableId());
+        return retrying(k.partition(), () -> StoreTransactionState.readOnly(streams.transactionsStore(k.partition()))
+                .lockHolder(tableId, k.primaryKey())) != null;
+    }
+
+    private <T> T retrying(int partition, java.util.function.Supplier<T> reading) {
+        try {
+            return reading.get();
+        } catch (InvalidStateStoreException e) {
+            // The task moves or restores; its version moves too, so the read starts over.
+            streams.invalidate(partition);
+            throw Errors.internal("The table's partition " + partition + " is not available");
+        }
+    }
+
+    private static void pause(int attempt) {
+        try {
+            if (attempt < 10) {
+                Thread.onSpinWait();
+                Thread.sleep(0, 200_000);
+            } else {
+                Thread.sleep(2);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Errors.internal("interrupted");
+        }
+    }
+}
