@@ -20,6 +20,7 @@ import dev.dynalog.streams.index.IndexLogProgress;
 import dev.dynalog.streams.query.ItemReader;
 import dev.dynalog.streams.query.SnapshotReader;
 import dev.dynalog.streams.transaction.TransactionActivity;
+import dev.dynalog.streams.write.CommandWriter;
 import dev.dynalog.streams.write.TransactionCoordinator;
 import dev.dynalog.streams.write.TransactionTicker;
 import dev.dynalog.streams.read.ProcessedOffsets;
@@ -38,6 +39,10 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -86,8 +91,17 @@ public final class DynalogNode implements AutoCloseable {
             resources.push(admin);
             createTopic(admin, new NewTopic(topics.catalog(), 1, config.replicationFactor())
                     .configs(Map.of("cleanup.policy", "compact", "min.insync.replicas", minInSync(config))));
+            Map<String, String> commandLogConfig = Map.of("min.insync.replicas", minInSync(config),
+                    TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(CommandWriter.MAX_COMMAND_BYTES));
             boolean created = createTopic(admin, new NewTopic(topics.commandLog(), config.partitions(),
-                    config.replicationFactor()).configs(Map.of("min.insync.replicas", minInSync(config))));
+                    config.replicationFactor()).configs(commandLogConfig));
+            if (!created) {
+                // A log created by an earlier dynalog took records of Kafka's default size only.
+                admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topics.commandLog()),
+                        List.of(new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                                String.valueOf(CommandWriter.MAX_COMMAND_BYTES)), AlterConfigOp.OpType.SET))))
+                        .all().get();
+            }
             int partitions = created ? config.partitions() : partitionCount(admin, topics.commandLog(), config.partitions());
             // Global index updates go to the partition of their index partition key, among as
             // many partitions as the command log has.
@@ -128,7 +142,7 @@ public final class DynalogNode implements AutoCloseable {
             resources.push(streams);
             streams.awaitRunning(STARTUP_TIMEOUT);
 
-            var writer = new dev.dynalog.streams.write.CommandWriter(config.bootstrapServers(), pending, barrier, offsets,
+            var writer = new CommandWriter(config.bootstrapServers(), pending, barrier, offsets,
                     transactions, topics, Duration.ofSeconds(30));
             resources.push(writer);
             resources.push(new TransactionTicker(writer, transactions, partitions, Duration.ofSeconds(1)));

@@ -13,12 +13,15 @@ import dev.dynalog.schemas.command.CommandCodec;
 import dev.dynalog.streams.processor.CommandProcessor;
 import dev.dynalog.streams.processor.TransactionDecider;
 import dev.dynalog.streams.transaction.TransactionActivity;
+import dev.dynalog.streams.write.CommandWriter;
 import dev.dynalog.streams.read.ProcessedOffsets;
 import dev.dynalog.streams.reply.ResultSink;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -77,9 +80,12 @@ public final class DynalogTopology {
         topology.addProcessor(APPLY_PROCESSOR,
                 () -> new CommandProcessor(results, offsets, transactions, topics.commandLog()), COMMANDS_SOURCE);
         for (String store : new String[] {CommandProcessor.ITEMS_STORE, CommandProcessor.TRANSACTIONS_STORE}) {
+            // A prepared share holds the new items of a transaction's actions, up to 4 MB.
             topology.addStateStore(
                     Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.Bytes(), Serdes.ByteArray())
-                            .withCachingDisabled(),
+                            .withCachingDisabled()
+                            .withLoggingEnabled(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                                    String.valueOf(CommandWriter.MAX_COMMAND_BYTES))),
                     APPLY_PROCESSOR);
         }
         // Steps of the transaction protocol go back into the command log, to the partition they are

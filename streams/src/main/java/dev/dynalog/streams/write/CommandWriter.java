@@ -39,6 +39,12 @@ public final class CommandWriter implements AutoCloseable {
      * rates inside the run-to-run spread of any one bound; 4 began to cost puts (bench/NOTES.md).
      */
     public static final int MAX_UNAPPLIED_PER_PARTITION = 8;
+    /**
+     * The largest command record: a transaction's items may together be 4 MB (DynamoDB's limit),
+     * and a transaction in one partition is one record. Kafka's default of 1 MB would refuse it;
+     * the command log and the transaction store's changelog are created to take this much.
+     */
+    public static final int MAX_COMMAND_BYTES = 8 * 1024 * 1024;
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final PendingResults pending;
@@ -61,6 +67,7 @@ public final class CommandWriter implements AutoCloseable {
         // loss of throughput (bench/NOTES.md); a lone write waits 1 ms longer. Kafka's default of
         // 5 ms makes writers wait more than the batching saves.
         p.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_COMMAND_BYTES);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "dynalog-commands-" + pending.nodeId());
         // Writes are appended from the HTTP event loops, which must not wait long: fetch the log's
         // metadata now rather than in the first send, and fail a send that cannot be buffered
