@@ -38,7 +38,8 @@ import java.util.concurrent.CompletionException;
  *
  * <ol>
  *   <li>With a ClientRequestToken, the token is claimed in the partition it hashes to, which is
- *   then the transaction's coordinator; a repeat gets the first outcome.</li>
+ *   then the transaction's coordinator, while the shares are prepared; a repeat gets the first
+ *   outcome, and its shares are aborted.</li>
  *   <li>All items in one partition (and the token's claim there too, or none): one command, decided
  *   and applied at once.</li>
  *   <li>Otherwise each participant partition gets its share as a prepare and votes; the decision
@@ -87,19 +88,7 @@ public final class TransactionCoordinator {
             return fastPath(transactionId, shares.firstEntry().getValue(), claim, actions.size());
         }
         int coordinator = token == null ? shares.firstKey() : tokenPartition;
-        if (claim == null) {
-            return acrossPartitions(transactionId, shares, coordinator, null, actions.size());
-        }
-        byte[] coordinatorKey = transactionKey(transactionId);
-        return writer.submit(coordinator, coordinatorKey,
-                        writer.newStep().setBody(new BeginTransaction(transactionId, claim)).build())
-                .thenCompose(begun -> {
-                    TransactionResult claimed = begun.transaction();
-                    if (claimed.verdict() != Verdict.NEW) {
-                        return CompletableFuture.completedFuture(answerToRepeat(claimed));
-                    }
-                    return acrossPartitions(transactionId, shares, coordinator, token, actions.size());
-                });
+        return acrossPartitions(transactionId, shares, coordinator, claim, actions.size());
     }
 
     private CompletableFuture<Committed> fastPath(String transactionId, List<PlannedAction> share, TokenClaim claim,
@@ -117,9 +106,18 @@ public final class TransactionCoordinator {
                 });
     }
 
+    /**
+     * Prepares every share, and claims the token (if any) at the same time: a repeat or a claim in
+     * progress is found out one round later than it could be, and its shares are aborted then,
+     * but every other transaction saves that round.
+     */
     private CompletableFuture<Committed> acrossPartitions(String transactionId,
                                                           TreeMap<Integer, List<PlannedAction>> shares,
-                                                          int coordinator, String token, int actionCount) {
+                                                          int coordinator, TokenClaim claim, int actionCount) {
+        String token = claim == null ? null : claim.getToken();
+        CompletableFuture<CommandResult> claimed = claim == null ? CompletableFuture.completedFuture(null)
+                : writer.submit(coordinator, transactionKey(transactionId),
+                        writer.newStep().setBody(new BeginTransaction(transactionId, claim)).build());
         List<Integer> participants = new ArrayList<>(shares.keySet());
         CoordinatorRef ref = new CoordinatorRef(coordinator, participants);
         List<CompletableFuture<CommandResult>> votes = new ArrayList<>();
@@ -128,12 +126,21 @@ public final class TransactionCoordinator {
             votes.add(writer.submitPrepare(e.getKey(), e.getValue().get(0).partitionKey(),
                     writer.newStep().setBody(prepare).build()));
         }
-        return CompletableFuture.allOf(votes.toArray(CompletableFuture[]::new))
+        List<CompletableFuture<CommandResult>> all = new ArrayList<>(votes);
+        all.add(claimed);
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
                 .handle((done, error) -> null)
                 .thenCompose(ignored -> {
+                    CommandResult claim0 = claimed.exceptionally(e -> null).join();
+                    if (claim0 != null && claim0.transaction() != null
+                            && claim0.transaction().verdict() != Verdict.NEW) {
+                        // Another request holds the token: this one changes nothing.
+                        return decide(transactionId, shares, coordinator, false, null, null)
+                                .thenApply(aborted -> answerToRepeat(claim0.transaction()));
+                    }
                     List<ActionResult> results = new ArrayList<>();
-                    boolean allPrepared = true;
-                    boolean answered = true;
+                    boolean allPrepared = claim == null || claim0 != null;
+                    boolean answered = allPrepared;
                     for (CompletableFuture<CommandResult> vote : votes) {
                         CommandResult r = vote.exceptionally(e -> null).join();
                         if (r == null) {
