@@ -39,8 +39,9 @@ import java.util.concurrent.CompletionException;
 /**
  * BatchWriteItem: up to 25 puts and deletes, each its own command in its item's log partition, so
  * writes to one partition keep their order and the batch as a whole is not atomic, as in DynamoDB.
- * A write that could not be appended or whose result did not arrive is returned in
- * UnprocessedItems for the client to retry (puts and deletes are idempotent).
+ * A write that could not be appended, whose result did not arrive, or whose item a transaction
+ * in flight holds is returned in UnprocessedItems for the client to retry (puts and deletes are
+ * idempotent).
  */
 public final class BatchWriteItemOperation implements Operation {
     static final int MAX_WRITES = 25;
@@ -188,7 +189,9 @@ public final class BatchWriteItemOperation implements Operation {
                     }
                     Throwable cause = error instanceof CompletionException && error.getCause() != null
                             ? error.getCause() : error;
-                    if (cause instanceof DynamoDbException d && d.status() < 500) {
+                    // An item a transaction holds is left for the client to retry, like a throttled one.
+                    if (cause instanceof DynamoDbException d && d.status() < 500
+                            && !"TransactionConflictException".equals(d.type())) {
                         throw d;
                     }
                     return new Outcome(w, null);
