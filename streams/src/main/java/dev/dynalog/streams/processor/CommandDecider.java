@@ -1,20 +1,15 @@
 package dev.dynalog.streams.processor;
 
 import dev.dynalog.core.encoding.ItemCodec;
-import dev.dynalog.core.error.DynamoDbException;
-import dev.dynalog.core.expression.ast.DocumentPath;
 import dev.dynalog.core.expression.eval.UpdateApplier;
-import dev.dynalog.core.index.IndexKeyValidator;
 import dev.dynalog.core.index.IndexProjector;
 import dev.dynalog.core.index.SecondaryIndex;
-import dev.dynalog.core.index.SecondaryIndexes;
 import dev.dynalog.core.model.AttributeValue;
 import dev.dynalog.core.size.ItemSize;
 import dev.dynalog.schemas.command.BackfillIndex;
 import dev.dynalog.schemas.command.Command;
 import dev.dynalog.schemas.command.DefineIndexes;
 import dev.dynalog.schemas.command.DeleteItem;
-import dev.dynalog.schemas.command.Expression;
 import dev.dynalog.schemas.command.PurgeTable;
 import dev.dynalog.schemas.command.PutItem;
 import dev.dynalog.schemas.command.ReturnValues;
@@ -30,11 +25,10 @@ import dev.dynalog.streams.state.ItemState;
 import dev.dynalog.streams.state.ItemStoreKeys;
 import dev.dynalog.streams.state.KeyRange;
 import dev.dynalog.streams.transaction.TransactionState;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.common.utils.Bytes;
 
 /**
@@ -81,7 +75,7 @@ public final class CommandDecider {
         return new Decision(List.of(), CommandResult.rejected());
     }
 
-    private static boolean heldByTransaction(TransactionState locks, byte[] tableId, java.nio.ByteBuffer key) {
+    private static boolean heldByTransaction(TransactionState locks, byte[] tableId, ByteBuffer key) {
         return locks.lockHolder(tableId, CommandExpressions.bytes(key)) != null;
     }
 

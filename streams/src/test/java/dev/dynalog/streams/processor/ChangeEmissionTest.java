@@ -30,6 +30,7 @@ import dev.dynalog.streams.changes.ChangeRecordSerializer;
 import dev.dynalog.streams.index.IndexLagRecorder;
 import dev.dynalog.streams.read.ProcessedOffsets;
 import dev.dynalog.streams.topology.DynalogTopology;
+import dev.dynalog.streams.transaction.TransactionActivity;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -81,7 +82,7 @@ class ChangeEmissionTest {
             return SCHEMA_ID;
         });
         driver = new TopologyTestDriver(DynalogTopology.build(TOPICS, (origin, id, result) -> { },
-                new ProcessedOffsets(), new dev.dynalog.streams.transaction.TransactionActivity(), serializer, IndexLagRecorder.NONE), p);
+                new ProcessedOffsets(), new TransactionActivity(), serializer, IndexLagRecorder.NONE), p);
         commands = driver.createInputTopic(TOPICS.commandLog(), new ByteArraySerializer(), new ByteArraySerializer());
         changes = driver.createOutputTopic(TOPIC, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }

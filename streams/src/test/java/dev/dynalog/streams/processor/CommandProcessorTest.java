@@ -28,6 +28,7 @@ import dev.dynalog.streams.read.ProcessedOffsets;
 import dev.dynalog.streams.state.ItemStoreKeys;
 import dev.dynalog.streams.state.TableStats;
 import dev.dynalog.streams.topology.DynalogTopology;
+import dev.dynalog.streams.transaction.TransactionActivity;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -225,7 +226,8 @@ class CommandProcessorTest {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "dynalog");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         return new TopologyTestDriver(
-                DynalogTopology.build(TOPICS, (origin, requestId, result) -> results.add(result), new ProcessedOffsets(), new dev.dynalog.streams.transaction.TransactionActivity(),
+                DynalogTopology.build(TOPICS, (origin, requestId, result) -> results.add(result), new ProcessedOffsets(),
+                        new TransactionActivity(),
                         new ChangeRecordSerializer((subject, schema) -> 1), IndexLagRecorder.NONE), p);
     }
 

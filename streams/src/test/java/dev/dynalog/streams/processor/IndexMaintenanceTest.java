@@ -32,6 +32,7 @@ import dev.dynalog.streams.index.TableIndexes;
 import dev.dynalog.streams.read.ProcessedOffsets;
 import dev.dynalog.streams.state.ItemStoreKeys;
 import dev.dynalog.streams.topology.DynalogTopology;
+import dev.dynalog.streams.transaction.TransactionActivity;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -78,7 +79,8 @@ class IndexMaintenanceTest {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "dynalog");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(DynalogTopology.build(TOPICS, (origin, id, result) -> results.add(result),
-                new ProcessedOffsets(), new dev.dynalog.streams.transaction.TransactionActivity(), new ChangeRecordSerializer((subject, schema) -> 1), IndexLagRecorder.NONE), p);
+                new ProcessedOffsets(), new TransactionActivity(), new ChangeRecordSerializer((subject, schema) -> 1),
+                IndexLagRecorder.NONE), p);
     }
 
     @AfterEach
