@@ -24,7 +24,7 @@ import dev.dynalog.streams.processor.ItemEvent.TablePurged;
 import dev.dynalog.streams.state.ItemState;
 import dev.dynalog.streams.state.ItemStoreKeys;
 import dev.dynalog.streams.state.KeyRange;
-import dev.dynalog.streams.transaction.TransactionState;
+import dev.dynalog.streams.transaction.LockView;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +46,7 @@ public final class CommandDecider {
      * @param locks   the partition's transaction state: a write to an item that a transaction
      *                holds is refused with a conflict
      */
-    public Decision decide(Command command, ItemState state, TableIndexes indexes, TransactionState locks) {
+    public Decision decide(Command command, ItemState state, TableIndexes indexes, LockView locks) {
         byte[] tableId = ItemStoreKeys.tableIdBytes(command.getTableId());
         Object body = command.getBody();
         if (body instanceof PutItem put) {
@@ -75,7 +75,7 @@ public final class CommandDecider {
         return new Decision(List.of(), CommandResult.rejected());
     }
 
-    private static boolean heldByTransaction(TransactionState locks, byte[] tableId, ByteBuffer key) {
+    private static boolean heldByTransaction(LockView locks, byte[] tableId, ByteBuffer key) {
         return locks.lockHolder(tableId, CommandExpressions.bytes(key)) != null;
     }
 

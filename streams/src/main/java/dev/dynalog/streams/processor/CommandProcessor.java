@@ -14,6 +14,7 @@ import dev.dynalog.streams.state.ItemStoreKeys;
 import dev.dynalog.streams.state.MutableItemState;
 import dev.dynalog.streams.state.StoreItemState;
 import dev.dynalog.schemas.transaction.PreparedWrite;
+import dev.dynalog.streams.transaction.LockView;
 import dev.dynalog.streams.transaction.MutableTransactionState;
 import dev.dynalog.streams.transaction.StoreTransactionState;
 import dev.dynalog.streams.transaction.TransactionActivity;
@@ -130,7 +131,9 @@ public final class CommandProcessor implements Processor<byte[], byte[], Object,
                     where, logTime, changeIndex));
         } else {
             Bytes tableId = Bytes.wrap(ItemStoreKeys.tableIdBytes(command.getTableId()));
-            Decision decision = decider.decide(command, state, indexesOf(tableId.get()), transactions);
+            // Locks belong to prepared shares: without a share the store need not be asked.
+            Decision decision = decider.decide(command, state, indexesOf(tableId.get()),
+                    shareDeadlines.isEmpty() ? LockView.NONE : transactions);
             for (ItemEvent event : decision.events()) {
                 applier.apply(event, state);
                 if (event instanceof ItemEvent.IndexesDefined || event instanceof ItemEvent.TablePurged) {

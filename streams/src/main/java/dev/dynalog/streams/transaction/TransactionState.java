@@ -11,10 +11,7 @@ import org.apache.kafka.common.utils.Bytes;
  * Read-only view of one partition's transaction state (see {@link TransactionStoreKeys}), used by
  * the deciders and by transactional reads.
  */
-public interface TransactionState {
-
-    /** The id of the transaction holding the item, or null when it is free. */
-    byte[] lockHolder(byte[] tableId, byte[] primaryKey);
+public interface TransactionState extends LockView {
 
     /** This partition's prepared share of the transaction, or null. */
     PreparedShare prepared(byte[] transactionId);
