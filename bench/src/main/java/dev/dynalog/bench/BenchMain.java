@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
 public final class BenchMain implements Callable<Integer> {
     @Option(names = "--workloads", split = ",", defaultValue = "put,update,get,query,scan,mixed,ryw,stream-lag,gsi-lag",
             description = "Workloads: put, update, get, query, scan, mixed, ryw, stream-lag (dynalog only), gsi-lag "
-                    + "(default: ${DEFAULT-VALUE}).")
+                    + "(default: ${DEFAULT-VALUE}); only when asked: gsi-backfill, transfer (TransactWriteItems), "
+                    + "transact-get (TransactGetItems).")
     List<String> workloads;
     /** Not a {@link Workload}: it needs the server's Kafka cluster, so dynalog only. */
     static final String STREAM_LAG = "stream-lag";
@@ -60,6 +61,13 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--dynalog-args", defaultValue = "",
             description = "Extra arguments for dynalog serve, e.g. \"--stream-threads 1\".")
     String dynalogArgs;
+    @Option(names = "--transaction-items", defaultValue = "2",
+            description = "Items per transaction of transfer and transact-get, 2..10 (default: ${DEFAULT-VALUE}).")
+    int transactionItems;
+    @Option(names = "--transaction-layout", defaultValue = "cross-partition",
+            description = "single-partition (a transaction's items share one partition key) or cross-partition "
+                    + "(a partition key each) (default: ${DEFAULT-VALUE}).")
+    String transactionLayout;
     @Option(names = "--report", defaultValue = "bench/target/bench-report.md", description = "Markdown report (default: ${DEFAULT-VALUE}).")
     Path report;
     @Option(names = "--repo", defaultValue = ".", description = "The dynalog checkout (default: the current directory).")
@@ -83,7 +91,9 @@ public final class BenchMain implements Callable<Integer> {
         boolean gsiLagFailed = false;
         KeyChooser chooser = KeyChooser.of(distribution, keys);
         long queryPartitions = Math.max(1, keys / Workload.QUERY_ITEMS);
-        WorkloadRunner runner = new WorkloadRunner(threads, warmup, duration, itemSize, chooser, queryPartitions);
+        Transactions transactions = Transactions.of(transactionItems, transactionLayout, keys);
+        boolean transactional = selected.stream().anyMatch(Workload::transactional);
+        WorkloadRunner runner = new WorkloadRunner(threads, warmup, duration, itemSize, chooser, queryPartitions, transactions);
         List<Result> results = new ArrayList<>();
         List<Report.Memory> memory = new ArrayList<>();
         for (String server : servers) {
@@ -91,6 +101,9 @@ public final class BenchMain implements Callable<Integer> {
             try (ServerProcess process = start(server, dataDir); RssSampler peak = new RssSampler(process)) {
                 System.out.printf("%s ready at %s; loading %d items...%n", server, process.endpoint(), keys + queryPartitions * Workload.QUERY_ITEMS);
                 load(process, queryPartitions);
+                if (transactional) {
+                    transactions.load(process.endpoint(), threads);
+                }
                 long afterLoad = -1;
                 if (loadItems > 0) {
                     long started = System.nanoTime();
@@ -138,7 +151,8 @@ public final class BenchMain implements Callable<Integer> {
                 memory.add(new Report.Memory(server, afterLoad, process.rssBytes(), peak.peakBytes()));
             }
         }
-        String table = Report.markdown(results, memory, loadItems, describe()) + streamLagReport
+        String table = Report.markdown(results, memory, loadItems, describe()) + Report.transactions(results, transactions)
+                + streamLagReport
                 + (gsiLags.isEmpty() ? "" : GsiLag.markdown(gsiLags));
         System.out.println();
         System.out.println(table);
@@ -191,6 +205,14 @@ public final class BenchMain implements Callable<Integer> {
 
                     public String scanPage(String t, int l, String s) {
                         return shared.scanPage(t, l, s);
+                    }
+
+                    public void transfer(String t, String[] pks, long[] sks) {
+                        shared.transfer(t, pks, sks);
+                    }
+
+                    public int transactGet(String t, String[] pks, long[] sks) {
+                        return shared.transactGet(t, pks, sks);
                     }
 
                     public void close() {

@@ -2,7 +2,8 @@ package dev.dynalog.bench;
 
 /**
  * The handful of DynamoDB calls the workloads make, so the same workload can run through the
- * AWS SDK or through the lean HTTP client. Items are {pk: S, sk: N, payload: S, ver: N}.
+ * AWS SDK or through the lean HTTP client. Items are {pk: S, sk: N, payload: S, ver: N}; the
+ * transaction workloads' accounts are {pk: S, sk: N, bal: N}.
  */
 interface DynamoDbClientApi extends AutoCloseable {
 
@@ -24,6 +25,16 @@ interface DynamoDbClientApi extends AutoCloseable {
 
     /** One page of a scan; returns the LastEvaluatedKey's pk and sk as "pk|sk", or null at the end. */
     String scanPage(String table, int limit, String startAfter);
+
+    /**
+     * One TransactWriteItems: the first account ({@code pks[0]}, {@code sks[0]}) debited by the
+     * number of the others on the condition that its {@code bal} covers it, each other credited 1;
+     * throws {@link Transactions.Cancelled} if the server cancelled it.
+     */
+    void transfer(String table, String[] pks, long[] sks);
+
+    /** One TransactGetItems of the items; the number of items found; {@link Transactions.Cancelled} if cancelled. */
+    int transactGet(String table, String[] pks, long[] sks);
 
     @Override
     void close();

@@ -177,6 +177,58 @@ final class LeanClient implements DynamoDbClientApi {
         return json.substring(start, json.indexOf('"', start));
     }
 
+    @Override
+    public void transfer(String table, String[] pks, long[] sks) {
+        StringBuilder body = new StringBuilder(256 * pks.length).append("{\"TransactItems\":[");
+        for (int i = 0; i < pks.length; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"Update\":{\"TableName\":\"").append(table).append("\",\"Key\":");
+            key(body, pks[i], sks[i]);
+            if (i == 0) {
+                body.append(",\"UpdateExpression\":\"SET bal = bal - :a\",\"ConditionExpression\":\"bal >= :a\","
+                        + "\"ExpressionAttributeValues\":{\":a\":{\"N\":\"").append(pks.length - 1).append("\"}}}}");
+            } else {
+                body.append(",\"UpdateExpression\":\"SET bal = bal + :a\",\"ExpressionAttributeValues\":{\":a\":{\"N\":\"1\"}}}}");
+            }
+        }
+        transactional("TransactWriteItems", body.append("]}").toString());
+    }
+
+    @Override
+    public int transactGet(String table, String[] pks, long[] sks) {
+        StringBuilder body = new StringBuilder(96 * pks.length).append("{\"TransactItems\":[");
+        for (int i = 0; i < pks.length; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"Get\":{\"TableName\":\"").append(table).append("\",\"Key\":");
+            key(body, pks[i], sks[i]);
+            body.append("}}");
+        }
+        String response = transactional("TransactGetItems", body.append("]}").toString());
+        int found = 0;
+        for (int at = response.indexOf("\"Item\":{"); at >= 0; at = response.indexOf("\"Item\":{", at + 1)) {
+            found++;
+        }
+        return found;
+    }
+
+    private static void key(StringBuilder body, String pk, long sk) {
+        body.append("{\"pk\":{\"S\":\"").append(pk).append("\"},\"sk\":{\"N\":\"").append(sk).append("\"}}");
+    }
+
+    /** {@link #call}, with the server's cancellations of a transaction as {@link Transactions.Cancelled}. */
+    private String transactional(String operation, String json) {
+        try {
+            return call(operation, json);
+        } catch (IllegalStateException e) {
+            String message = e.getMessage();
+            if (message.contains("TransactionCanceledException")) {
+                throw new Transactions.Cancelled(message.contains("ConditionalCheckFailed"), message);
+            }
+            if (message.contains("TransactionConflictException")) {
+                throw new Transactions.Cancelled(false, message);
+            }
+            throw e;
+        }
+    }
+
     /** Sends one request and returns the body of a 200 response; anything else throws. */
     String call(String operation, String json) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);

@@ -10,9 +10,30 @@ final class Report {
 
     static String line(Result r) {
         return String.format("%-6s %-8s %-4s %9.0f ops/s  p50 %7.2f ms  p95 %7.2f  p99 %7.2f  max %8.2f  errors %d  stale %d  cpu %.0f us/op%s",
-                r.workload().name().toLowerCase(), r.server(), r.client(), r.throughput(), r.percentileMillis(50),
+                r.workload().name().toLowerCase().replace('_', '-'), r.server(), r.client(), r.throughput(), r.percentileMillis(50),
                 r.percentileMillis(95), r.percentileMillis(99), r.maxMillis(), r.errors(), r.staleReads(), r.cpuMicrosPerOp(),
-                r.firstError() == null ? "" : "  first error: " + r.firstError());
+                (r.workload().transactional() ? String.format("  conflicts %d, cancelled by condition %d (%.1f %% cancelled)",
+                        r.conflicts(), r.cancelledByCondition(), r.cancelPercent()) : "")
+                + (r.firstError() == null ? "" : "  first error: " + r.firstError()));
+    }
+
+    /** The transaction workloads' own table: committed transactions per second and the cancel rates; "" without them. */
+    static String transactions(List<Result> results, Transactions transactions) {
+        List<Result> transactional = results.stream().filter(r -> r.workload().transactional()).toList();
+        if (transactional.isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder("\n## Transactions\n\n").append(transactions.describe())
+                .append(". `transfer`: TransactWriteItems, one conditional debit and credits; `transact-get`: TransactGetItems "
+                        + "of the same items. The lean client sends no ClientRequestToken, the SDK always does.\n\n");
+        md.append("| workload | server | client | committed/s | p50 ms | p99 ms | conflicts % | cancelled by condition | errors |\n");
+        md.append("|---|---|---|---:|---:|---:|---:|---:|---:|\n");
+        for (Result r : transactional) {
+            md.append(String.format("| %s | %s | %s | %.0f | %.2f | %.2f | %.1f | %d | %d |%n",
+                    r.workload().name().toLowerCase().replace('_', '-'), r.server(), r.client(), r.throughput(),
+                    r.percentileMillis(50), r.percentileMillis(99), r.conflictPercent(), r.cancelledByCondition(), r.errors()));
+        }
+        return md.toString();
     }
 
     /** A server's resident memory: after the --load-items load (-1 without), at the end, and the peak. */
@@ -27,7 +48,7 @@ final class Report {
         md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Result r : results) {
             md.append(String.format("| %s | %s | %s | %.0f | %.2f | %.2f | %.2f | %.2f | %d | %d | %.0f |%n",
-                    r.workload().name().toLowerCase(), r.server(), r.client(), r.throughput(), r.percentileMillis(50),
+                    r.workload().name().toLowerCase().replace('_', '-'), r.server(), r.client(), r.throughput(), r.percentileMillis(50),
                     r.percentileMillis(95), r.percentileMillis(99), r.maxMillis(), r.errors(), r.staleReads(),
                     r.cpuMicrosPerOp()));
         }
@@ -40,7 +61,7 @@ final class Report {
                 if (l.server().equals("ddblocal") && l.workload() == d.workload() && l.client().equals(d.client())
                         && l.throughput() > 0) {
                     md.append(String.format("- %s (%s): dynalog/ddblocal = %.2fx throughput, p99 %.2f ms vs %.2f ms%n",
-                            d.workload().name().toLowerCase(), d.client(), d.throughput() / l.throughput(),
+                            d.workload().name().toLowerCase().replace('_', '-'), d.client(), d.throughput() / l.throughput(),
                             d.percentileMillis(99), l.percentileMillis(99)));
                 }
             }

@@ -2,9 +2,14 @@ package dev.dynalog.bench;
 
 import org.HdrHistogram.Histogram;
 
-/** One workload's measurement against one server through one client. */
+/**
+ * One workload's measurement against one server through one client. For the transaction
+ * workloads, {@code operations} are the committed transactions; {@code conflicts} and
+ * {@code cancelledByCondition} count those the server cancelled (neither operations nor errors).
+ */
 record Result(Workload workload, String server, String client, long operations, double seconds, Histogram latencyMicros,
-              long errors, long staleReads, long serverCpuMillis, String firstError) {
+              long errors, long staleReads, long serverCpuMillis, String firstError, long conflicts,
+              long cancelledByCondition) {
 
     double throughput() {
         return operations / seconds;
@@ -12,6 +17,17 @@ record Result(Workload workload, String server, String client, long operations, 
 
     double percentileMillis(double p) {
         return latencyMicros.getValueAtPercentile(p) / 1000.0;
+    }
+
+    /** Cancelled transactions (conflicts and failed conditions) as a share of all answered ones, in percent. */
+    double cancelPercent() {
+        long all = operations + conflicts + cancelledByCondition;
+        return all == 0 ? 0 : 100.0 * (conflicts + cancelledByCondition) / all;
+    }
+
+    double conflictPercent() {
+        long all = operations + conflicts + cancelledByCondition;
+        return all == 0 ? 0 : 100.0 * conflicts / all;
     }
 
     double maxMillis() {

@@ -2,6 +2,8 @@ package dev.dynalog.bench;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -14,6 +16,10 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 
 /** The workloads through the AWS SDK for Java v2, as an application would call DynamoDB. */
 final class SdkClient implements DynamoDbClientApi {
@@ -89,6 +95,51 @@ final class SdkClient implements DynamoDbClientApi {
             return null;
         }
         return r.lastEvaluatedKey().get("pk").s() + "|" + r.lastEvaluatedKey().get("sk").n();
+    }
+
+    @Override
+    public void transfer(String table, String[] pks, long[] sks) {
+        List<TransactWriteItem> actions = new ArrayList<>(pks.length);
+        for (int i = 0; i < pks.length; i++) {
+            Map<String, AttributeValue> key = key(pks[i], sks[i]);
+            boolean debit = i == 0;
+            AttributeValue amount = AttributeValue.fromN(debit ? Integer.toString(pks.length - 1) : "1");
+            actions.add(TransactWriteItem.builder().update(u -> {
+                u.tableName(table).key(key).expressionAttributeValues(Map.of(":a", amount));
+                if (debit) {
+                    u.updateExpression("SET bal = bal - :a").conditionExpression("bal >= :a");
+                } else {
+                    u.updateExpression("SET bal = bal + :a");
+                }
+            }).build());
+        }
+        try {
+            db.transactWriteItems(r -> r.transactItems(actions)); // the SDK adds a ClientRequestToken
+        } catch (TransactionCanceledException e) {
+            throw new Transactions.Cancelled(e.cancellationReasons().stream()
+                    .anyMatch(reason -> "ConditionalCheckFailed".equals(reason.code())), e.getMessage());
+        } catch (TransactionConflictException e) {
+            throw new Transactions.Cancelled(false, e.getMessage());
+        }
+    }
+
+    @Override
+    public int transactGet(String table, String[] pks, long[] sks) {
+        List<TransactGetItem> gets = new ArrayList<>(pks.length);
+        for (int i = 0; i < pks.length; i++) {
+            Map<String, AttributeValue> key = key(pks[i], sks[i]);
+            gets.add(TransactGetItem.builder().get(g -> g.tableName(table).key(key)).build());
+        }
+        try {
+            return (int) db.transactGetItems(r -> r.transactItems(gets)).responses().stream()
+                    .filter(item -> item.hasItem() && !item.item().isEmpty()).count();
+        } catch (TransactionCanceledException e) {
+            throw new Transactions.Cancelled(false, e.getMessage());
+        }
+    }
+
+    private static Map<String, AttributeValue> key(String pk, long sk) {
+        return Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromN(Long.toString(sk)));
     }
 
     private static void sleep(long ms) {

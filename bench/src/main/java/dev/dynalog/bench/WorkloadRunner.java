@@ -20,14 +20,17 @@ final class WorkloadRunner {
     private final String payload;
     private final KeyChooser keys;
     private final long queryPartitions;
+    private final Transactions transactions;
 
-    WorkloadRunner(int threads, double warmupSeconds, double seconds, int itemSize, KeyChooser keys, long queryPartitions) {
+    WorkloadRunner(int threads, double warmupSeconds, double seconds, int itemSize, KeyChooser keys, long queryPartitions,
+                   Transactions transactions) {
         this.threads = threads;
         this.warmupSeconds = warmupSeconds;
         this.seconds = seconds;
         this.payload = "x".repeat(Math.max(1, itemSize - 40)); // key, version and names make up the rest of ~itemSize
         this.keys = keys;
         this.queryPartitions = queryPartitions;
+        this.transactions = transactions;
     }
 
     Result run(Workload workload, ServerProcess server, String clientName, Supplier<DynamoDbClientApi> clients)
@@ -36,6 +39,8 @@ final class WorkloadRunner {
         AtomicLong ops = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         AtomicLong stale = new AtomicLong();
+        AtomicLong conflicts = new AtomicLong();
+        AtomicLong cancelledByCondition = new AtomicLong();
         AtomicReference<String> firstError = new AtomicReference<>();
         long start = System.nanoTime();
         long measureFrom = start + (long) (warmupSeconds * 1e9);
@@ -49,7 +54,7 @@ final class WorkloadRunner {
                 try (DynamoDbClientApi client = clients.get()) {
                     Workload.Context c = new Workload.Context(client, keys, queryPartitions, payload, thread,
                             new SplittableRandom(31L * thread + workload.ordinal()), new long[] {thread * 1_000_000_000L},
-                            new String[1]);
+                            new String[1], transactions);
                     while (true) {
                         long before = System.nanoTime();
                         if (before >= end) {
@@ -65,6 +70,10 @@ final class WorkloadRunner {
                                 if (!fresh) {
                                     stale.incrementAndGet();
                                 }
+                            }
+                        } catch (Transactions.Cancelled e) {
+                            if (measured) {
+                                (e.byCondition() ? cancelledByCondition : conflicts).incrementAndGet();
                             }
                         } catch (RuntimeException e) {
                             if (measured) {
@@ -90,6 +99,6 @@ final class WorkloadRunner {
         Histogram h = recorder.getIntervalHistogram();
         long cpu = cpuAtStart[0] < 0 || cpuAtEnd < 0 ? -1 : cpuAtEnd - cpuAtStart[0];
         return new Result(workload, server.name(), clientName, ops.get(), seconds, h, errors.get(), stale.get(), cpu,
-                firstError.get());
+                firstError.get(), conflicts.get(), cancelledByCondition.get());
     }
 }

@@ -39,4 +39,29 @@ class BenchSmokeIT {
             assertThat(gsiLag).containsPattern("\\| " + server + " \\| 4 \\| \\d+ \\| [1-9]\\d* \\|( [\\d.]+ \\|){4} 0 \\|");
         }
     }
+
+    @Test
+    void shortRunOfTheTransactionWorkloadsAgainstBothServersReportsCommittedTransactionsAndCancels() throws Exception {
+        Path report = dir.resolve("transactions.md");
+        int exit = new CommandLine(new BenchMain()).execute("--repo", "..", "--duration", "2", "--warmup", "1",
+                "--threads", "4", "--keys", "300", "--workloads", "transfer,transact-get", "--transaction-items", "10",
+                "--report", report.toString());
+        assertThat(exit).isZero();
+        String md = Files.readString(report);
+        for (String workload : new String[] {"transfer", "transact-get"}) {
+            assertThat(md).contains("- " + workload + " (lean): dynalog/ddblocal = ")
+                    .contains("- " + workload + " (sdk): dynalog/ddblocal = ");
+        }
+        assertThat(md).contains("## Transactions").contains("10 items per transaction, cross-partition, 300 accounts");
+        String transactions = md.substring(md.indexOf("## Transactions"));
+        for (String server : new String[] {"ddblocal", "dynalog"}) {
+            for (String client : new String[] {"lean", "sdk"}) {
+                // committed transactions, and no errors: cancellations are counted apart
+                assertThat(transactions).containsPattern("\\| transfer \\| " + server + " \\| " + client
+                        + " \\| [1-9]\\d* \\|( [\\d.]+ \\|){3} \\d+ \\| 0 \\|");
+                assertThat(transactions).containsPattern("\\| transact-get \\| " + server + " \\| " + client
+                        + " \\| [1-9]\\d* \\|( [\\d.]+ \\|){3} \\d+ \\| 0 \\|");
+            }
+        }
+    }
 }
