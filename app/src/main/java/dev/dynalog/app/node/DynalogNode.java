@@ -10,6 +10,7 @@ import dev.dynalog.connectors.registry.EmbeddedSchemaRegistry;
 import dev.dynalog.connectors.registry.KafkaSchemaLog;
 import dev.dynalog.core.error.Errors;
 import dev.dynalog.schemas.registry.SchemaRegistryClient;
+import dev.dynalog.app.broker.HangingTransactions;
 import dev.dynalog.streams.TopicNames;
 import dev.dynalog.streams.catalog.TableCatalog;
 import dev.dynalog.streams.catalog.TableLifecycle;
@@ -38,6 +39,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -66,6 +70,8 @@ public final class DynalogNode implements AutoCloseable {
     // slow broker recovery, that takes minutes, and giving up earlier only turns a slow start
     // into a failed one.
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(10);
+    /** How often a starting node looks for hanging transactions; one is aborted on its second sighting. */
+    private static final Duration HANGING_CHECK = Duration.ofSeconds(4);
     private static final String REGION = "us-east-1";
 
     private final Deque<AutoCloseable> resources;
@@ -140,7 +146,7 @@ public final class DynalogNode implements AutoCloseable {
                             config.dataDir().resolve("streams"), config.replicationFactor(), config.streamThreads(),
                             config.commitIntervalMs(), null));
             resources.push(streams);
-            streams.awaitRunning(STARTUP_TIMEOUT);
+            awaitRunning(streams, admin, config.applicationId());
 
             var writer = new CommandWriter(config.bootstrapServers(), pending, barrier, offsets,
                     transactions, topics, Duration.ofSeconds(30));
@@ -171,6 +177,33 @@ public final class DynalogNode implements AutoCloseable {
         } catch (Exception | Error e) {
             closeAll(resources);
             throw e;
+        }
+    }
+
+    /**
+     * Waits for Kafka Streams to run, and meanwhile, every few seconds, aborts transactions left
+     * hanging on the node's topics (see HangingTransactions): a restore stuck behind one would
+     * wait for ever.
+     */
+    private static void awaitRunning(TableStreams streams, Admin admin, String applicationId) throws InterruptedException {
+        HangingTransactions hanging = new HangingTransactions(admin, topic -> topic.startsWith(applicationId + ".")
+                || topic.startsWith(applicationId + "-") || topic.equals("__consumer_offsets"));
+        ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "dynalog-hanging-transactions");
+            t.setDaemon(true);
+            return t;
+        });
+        watch.scheduleWithFixedDelay(() -> {
+            try {
+                hanging.abortHanging();
+            } catch (Exception e) {
+                log.debug("could not look for hanging transactions", e);
+            }
+        }, HANGING_CHECK.toMillis(), HANGING_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            streams.awaitRunning(STARTUP_TIMEOUT);
+        } finally {
+            watch.shutdownNow();
         }
     }
 
