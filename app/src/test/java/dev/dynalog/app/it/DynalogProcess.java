@@ -47,6 +47,9 @@ record DynalogProcess(Process process, String readyLine, Path dataDir, Duration 
         String line;
         while ((line = out.readLine()) != null) {
             seen.append(line).append('\n');
+            if (line.contains("hanging transaction")) {
+                System.out.println("dynalog serve: " + line); // the start had to clear one (see HangingTransactions)
+            }
             if (line.contains("dynalog ready")) {
                 Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
                 drain.setDaemon(true);
