@@ -163,7 +163,7 @@ public final class DynalogNode implements AutoCloseable {
             TableDescriptionWriter descriptions = new TableDescriptionWriter(REGION, "000000000000");
             DynamoDbApi api = new DynamoDbApi(catalog, lifecycle, writer, reader,
                     new TransactionCoordinator(writer, partitions),
-                    new SnapshotReader(streams, barrier, topics, transactions), descriptions, partitions,
+                    new SnapshotReader(reader, transactions), descriptions, partitions,
                     Clock.systemUTC());
             ShardReader shards = new ShardReader(config.bootstrapServers(), registry);
             resources.push(shards);

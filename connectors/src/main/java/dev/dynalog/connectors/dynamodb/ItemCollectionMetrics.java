@@ -31,11 +31,17 @@ public record ItemCollectionMetrics(Map<String, AttributeValue> key, long sizeBy
     /** The metrics to return for a write, or null when there are none to return. */
     public static ItemCollectionMetrics of(boolean asked, TableDefinition table, Map<String, AttributeValue> keyOrItem,
                                            CommandResult result) {
-        if (!asked || table.indexes().locals().isEmpty() || result.collectionSizeBytes() < 0) {
+        return of(asked, table, keyOrItem, result.collectionSizeBytes());
+    }
+
+    /** {@code collectionSizeBytes}: the size the processor counted after the write, or -1 for none. */
+    public static ItemCollectionMetrics of(boolean asked, TableDefinition table, Map<String, AttributeValue> keyOrItem,
+                                           long collectionSizeBytes) {
+        if (!asked || table.indexes().locals().isEmpty() || collectionSizeBytes < 0) {
             return null;
         }
         String pk = table.keySchema().partitionKey().name();
-        return new ItemCollectionMetrics(Map.of(pk, keyOrItem.get(pk)), result.collectionSizeBytes());
+        return new ItemCollectionMetrics(Map.of(pk, keyOrItem.get(pk)), collectionSizeBytes);
     }
 
     void write(JsonGenerator json) throws IOException {

@@ -12,6 +12,7 @@ import dev.dynalog.streams.state.KeyRange;
 import dev.dynalog.streams.state.StoreItemState;
 import dev.dynalog.streams.state.TableStats;
 import dev.dynalog.streams.topology.TableStreams;
+import dev.dynalog.streams.transaction.StoreTransactionState;
 import java.util.HexFormat;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -41,6 +42,16 @@ public final class ItemReader {
     public byte[] get(TableDefinition table, int partition, byte[] primaryKey, boolean consistent) {
         byte[] tableId = ItemStoreKeys.tableIdBytes(table.tableId());
         return read(table, partition, consistent, state -> state.item(tableId, primaryKey));
+    }
+
+    /**
+     * The id of the transaction that holds the item, or null; reads the partition's state as it is
+     * now (the caller has passed the read barrier).
+     */
+    public byte[] lockHolder(TableDefinition table, int partition, byte[] primaryKey) {
+        byte[] tableId = ItemStoreKeys.tableIdBytes(table.tableId());
+        return retrying(partition, () -> StoreTransactionState.readOnly(streams.transactionsStore(partition))
+                .lockHolder(tableId, primaryKey));
     }
 
     /** Visits the partition's items in the range until the visitor returns false. */

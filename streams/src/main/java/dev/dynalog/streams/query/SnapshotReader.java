@@ -3,20 +3,12 @@ package dev.dynalog.streams.query;
 import dev.dynalog.core.error.CancellationReason;
 import dev.dynalog.core.error.Errors;
 import dev.dynalog.core.model.TableDefinition;
-import dev.dynalog.streams.TopicNames;
-import dev.dynalog.streams.read.ReadBarrier;
-import dev.dynalog.streams.state.ItemStoreKeys;
-import dev.dynalog.streams.state.StoreItemState;
-import dev.dynalog.streams.topology.TableStreams;
-import dev.dynalog.streams.transaction.StoreTransactionState;
 import dev.dynalog.streams.transaction.TransactionActivity;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 /**
  * TransactGetItems' read: several items, possibly of several partitions and tables, as they were
@@ -36,15 +28,11 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 public final class SnapshotReader {
     private static final long PATIENCE_NANOS = 500_000_000L;
 
-    private final TableStreams streams;
-    private final ReadBarrier barrier;
-    private final TopicNames topics;
+    private final ItemReader items;
     private final TransactionActivity activity;
 
-    public SnapshotReader(TableStreams streams, ReadBarrier barrier, TopicNames topics, TransactionActivity activity) {
-        this.streams = streams;
-        this.barrier = barrier;
-        this.topics = topics;
+    public SnapshotReader(ItemReader items, TransactionActivity activity) {
+        this.items = items;
         this.activity = activity;
     }
 
@@ -56,8 +44,9 @@ public final class SnapshotReader {
     public List<byte[]> read(List<ItemKey> keys) {
         TreeSet<Integer> partitions = new TreeSet<>();
         keys.forEach(k -> partitions.add(k.partition()));
-        for (int p : partitions) {
-            barrier.await(new TopicPartition(topics.commandLog(), p));
+        // Strongly consistent: each partition has applied every write acknowledged before the read.
+        for (ItemKey k : keys) {
+            items.get(k.table(), k.partition(), k.primaryKey(), true);
         }
         long deadline = System.nanoTime() + PATIENCE_NANOS;
         boolean[] held = new boolean[keys.size()];
@@ -104,25 +93,12 @@ public final class SnapshotReader {
     }
 
     private byte[] item(ItemKey k) {
-        byte[] tableId = ItemStoreKeys.tableIdBytes(k.table().tableId());
-        return retrying(k.partition(), () -> StoreItemState.readOnly(streams.itemsStore(k.partition()))
-                .item(tableId, k.primaryKey()));
+        // Behind the barrier already: an eventually consistent read waits for nothing more.
+        return items.get(k.table(), k.partition(), k.primaryKey(), false);
     }
 
     private boolean isHeld(ItemKey k) {
-        byte[] tableId = ItemStoreKeys.tableIdBytes(k.table().tableId());
-        return retrying(k.partition(), () -> StoreTransactionState.readOnly(streams.transactionsStore(k.partition()))
-                .lockHolder(tableId, k.primaryKey())) != null;
-    }
-
-    private <T> T retrying(int partition, java.util.function.Supplier<T> reading) {
-        try {
-            return reading.get();
-        } catch (InvalidStateStoreException e) {
-            // The task moves or restores; its version moves too, so the read starts over.
-            streams.invalidate(partition);
-            throw Errors.internal("The table's partition " + partition + " is not available");
-        }
+        return items.lockHolder(k.table(), k.partition(), k.primaryKey()) != null;
     }
 
     private static void pause(int attempt) {

@@ -16,7 +16,6 @@ import dev.dynalog.schemas.command.TransactAction;
 import dev.dynalog.schemas.command.TransactActionKind;
 import dev.dynalog.streams.ItemAddress;
 import dev.dynalog.streams.changes.StreamStamps;
-import dev.dynalog.streams.processor.CommandResult;
 import dev.dynalog.streams.processor.TransactionResult.ActionResult;
 import dev.dynalog.streams.write.TransactionCoordinator;
 import dev.dynalog.streams.write.TransactionCoordinator.PlannedAction;
@@ -101,7 +100,7 @@ public final class TransactWriteItemsOperation implements Operation {
             units.merge(a.table().name(), cost, Double::sum);
             if (result != null && a.kind() != TransactWriteAction.Kind.CONDITION_CHECK) {
                 ItemCollectionMetrics m = ItemCollectionMetrics.of(r.collectionMetrics(), a.table(), a.target(),
-                        CommandResult.applied(null, 0).withCollectionSize(result.collectionSizeBytes()));
+                        result.collectionSizeBytes());
                 if (m != null) {
                     metrics.computeIfAbsent(a.table().name(), t -> new ArrayList<>()).add(m);
                 }
