@@ -2,6 +2,7 @@ package dev.dynalog.streams.write;
 
 import dev.dynalog.core.error.CancellationReason;
 import dev.dynalog.core.error.Errors;
+import dev.dynalog.core.error.TransactionCanceledException;
 import dev.dynalog.core.partition.Partitioner;
 import dev.dynalog.schemas.command.BeginTransaction;
 import dev.dynalog.schemas.command.CompleteTransaction;
@@ -40,8 +41,8 @@ import java.util.concurrent.CompletionException;
  *   <li>With a ClientRequestToken, the token is claimed in the partition it hashes to, which is
  *   then the transaction's coordinator, while the shares are prepared; a repeat gets the first
  *   outcome, and its shares are aborted.</li>
- *   <li>All items in one partition (and the token's claim there too, or none): one command, decided
- *   and applied at once.</li>
+ *   <li>All items in one partition: one command, decided and applied at once (claiming the token
+ *   there too; a token that hashes elsewhere is claimed there first).</li>
  *   <li>Otherwise each participant partition gets its share as a prepare and votes; the decision
  *   goes to the coordinator (which completes its own share in the same step), then a completion
  *   to every other participant. A write is answered once every completion is durable, and strong
@@ -87,8 +88,48 @@ public final class TransactionCoordinator {
         if (shares.size() == 1 && (token == null || tokenPartition == shares.firstKey())) {
             return fastPath(transactionId, shares.firstEntry().getValue(), claim, actions.size());
         }
+        if (shares.size() == 1) {
+            return claimedThenFastPath(transactionId, shares.firstEntry().getValue(), tokenPartition, claim,
+                    actions.size());
+        }
         int coordinator = token == null ? shares.firstKey() : tokenPartition;
         return acrossPartitions(transactionId, shares, coordinator, claim, actions.size());
+    }
+
+    /**
+     * A transaction in one partition whose token hashes to another: the token is claimed there
+     * first, then the transaction runs as one command that claims the token in its own partition
+     * too, and the outcome is recorded with the first claim afterwards, without waiting. The
+     * second claim is what makes a retry safe whatever is lost in a crash: a retry that finds the
+     * first claim unfinished takes it over after the timeout, and then meets the second claim,
+     * with the first outcome, in the transaction's partition. The first claim is what finds a
+     * reuse of the token with other items, wherever they are.
+     */
+    private CompletableFuture<Committed> claimedThenFastPath(String transactionId, List<PlannedAction> share,
+                                                             int tokenPartition, TokenClaim claim, int actionCount) {
+        return writer.submit(tokenPartition, transactionKey(transactionId),
+                        writer.newStep().setBody(new BeginTransaction(transactionId, claim)).build())
+                .thenCompose(begun -> {
+                    if (begun.transaction().verdict() != Verdict.NEW) {
+                        return CompletableFuture.completedFuture(answerToRepeat(begun.transaction()));
+                    }
+                    return fastPath(transactionId, share, claim, actionCount).whenComplete((done, error) -> {
+                        List<CancellationReason> reasons = error == null ? List.of() : cancellation(error);
+                        if (error == null || reasons != null) {
+                            TransactionOutcome outcome = TransactionOutcomes.of(error == null, reasons);
+                            writer.submit(tokenPartition, transactionKey(transactionId), writer.newStep()
+                                    .setBody(new DecideTransaction(transactionId, error == null,
+                                            List.of(share.get(0).partition()), claim.getToken(), outcome))
+                                    .build());
+                        }
+                    });
+                });
+    }
+
+    /** The reasons of a cancelled transaction, or null for any other failure. */
+    private static List<CancellationReason> cancellation(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof TransactionCanceledException canceled ? canceled.reasons() : null;
     }
 
     private CompletableFuture<Committed> fastPath(String transactionId, List<PlannedAction> share, TokenClaim claim,
