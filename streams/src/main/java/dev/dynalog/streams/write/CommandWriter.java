@@ -160,21 +160,21 @@ public final class CommandWriter implements AutoCloseable {
      * flight, so that no write is answered before its decision meanwhile.
      */
     public CompletableFuture<CommandResult> submitPrepare(int partition, byte[] partitionKey, Command command) {
-        TopicPartition tp = logPartition(partition);
         CompletableFuture<CommandResult> result = pending.register(command.getRequestId());
         synchronized (transactions.gate(partition)) {
             transactions.prepareAppending(partition);
             send(partition, partitionKey, command, (metadata, error) -> {
                 if (error != null) {
-                    transactions.preparePassed(partition);
                     result.completeExceptionally(appendFailed(error));
-                } else {
-                    processed.whenProcessed(tp, metadata.offset())
-                            .thenRun(() -> transactions.preparePassed(partition));
                 }
             });
         }
-        return acknowledging(tp, result);
+        // The vote comes once the processor has counted the share it prepared (if any), so the
+        // prepare stops counting exactly when its share starts to. (A prepare that got no vote
+        // within the write timeout stops counting then: a partition that far behind is reported
+        // as failing writes anyway.)
+        result.whenComplete((vote, error) -> transactions.preparePassed(partition));
+        return acknowledging(logPartition(partition), result);
     }
 
     /** A command for a partition, addressed from this node, that belongs to no table (a transaction step). */
