@@ -35,6 +35,14 @@ import org.slf4j.LoggerFactory;
  * moves on with each commit (every commit interval), a hanging one's never does. The abort is
  * what Kafka's own {@code kafka-transactions.sh abort} does; an abort of a transaction that has
  * completed meanwhile is refused by the broker for its stale epoch, so it changes nothing.
+ *
+ * <p>In the cases seen the coordinator reported the transaction CompleteCommit while these
+ * partitions never got its marker. Aborting it there is still consistent for Kafka Streams when,
+ * as seen, the partitions without a marker are all the transaction wrote (its changelogs and its
+ * offset commit): the task then reprocesses the same commands from the last committed offset and,
+ * the processor being deterministic, rebuilds the same state. Had the marker reached some output
+ * partition (a change topic), the reprocessing would write those records a second time; the
+ * warning says so, since no client API can write the missing commit marker instead.
  */
 public final class HangingTransactions {
     private static final Logger log = LoggerFactory.getLogger(HangingTransactions.class);
@@ -106,7 +114,8 @@ public final class HangingTransactions {
                     continue;
                 }
                 OptionalInt coordinatorEpoch = p.coordinatorEpoch();
-                log.warn("aborting a hanging transaction on {}: producer {} epoch {} open since offset {} ({})",
+                log.warn("aborting a hanging transaction on {}: producer {} epoch {} open since offset {} ({}); if it "
+                                + "was committed elsewhere, its records there are written again when its task reprocesses",
                         e.getKey(), p.producerId(), p.producerEpoch(), p.currentTransactionStartOffset().getAsLong(),
                         d == null ? "its coordinator has no transaction for it" : "its coordinator's is " + d.state());
                 try {
