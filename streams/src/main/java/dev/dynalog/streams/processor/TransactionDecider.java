@@ -165,6 +165,7 @@ public final class TransactionDecider {
         }
         TableIndexes tableIndexes = indexes.apply(tableId);
         Map<String, AttributeValue> newItem;
+        byte[] newItemBytes = null;
         switch (action.getKind()) {
             case CONDITION_CHECK -> {
                 return held(action, false, null, oldSize, -1);
@@ -175,7 +176,10 @@ public final class TransactionDecider {
                 }
                 newItem = null;
             }
-            case PUT -> newItem = ItemCodec.decode(CommandExpressions.bytes(action.getItem()));
+            case PUT -> {
+                newItemBytes = CommandExpressions.bytes(action.getItem());
+                newItem = ItemCodec.decode(newItemBytes);
+            }
             case UPDATE -> {
                 UpdatedItem updated = UpdatedItem.of(action.getUpdate(), old,
                         CommandExpressions.bytes(action.getKeyItem()), tableIndexes);
@@ -191,7 +195,10 @@ public final class TransactionDecider {
         if (changes.collectionTooLarge()) {
             return refused(action, CancellationReason.itemCollectionSizeLimitExceeded());
         }
-        return held(action, true, newItem == null ? null : ItemCodec.encode(newItem), Math.max(oldSize, newSize),
+        if (newItem != null && newItemBytes == null) {
+            newItemBytes = ItemCodec.encode(newItem);
+        }
+        return held(action, true, newItemBytes, Math.max(oldSize, newSize),
                 changes.collectionSizeBytes());
     }
 
@@ -209,7 +216,8 @@ public final class TransactionDecider {
 
     // ---- completion of a prepared share ----
 
-    public Step complete(String transactionId, CompleteTransaction complete, TransactionState txns) {
+    public Step complete(CompleteTransaction complete, TransactionState txns) {
+        String transactionId = complete.getTransactionId();
         byte[] id = TransactionStoreKeys.transactionIdBytes(transactionId);
         PreparedShare share = txns.prepared(id);
         if (share == null) {

@@ -35,7 +35,7 @@ final class TransactionSteps {
             return decider.decideTransaction(decide, txns, logTime);
         }
         if (body instanceof CompleteTransaction complete) {
-            return decider.complete(complete.getTransactionId(), complete, txns);
+            return decider.complete(complete, txns);
         }
         if (body instanceof ResolveTransaction resolve) {
             return decider.resolve(resolve, txns, logTime);

@@ -102,6 +102,11 @@ public final class ItemReader {
         });
     }
 
+    /** Waits until the partition has applied every write acknowledged before now (a strong read's barrier). */
+    public void awaitAcknowledgedWrites(int partition) {
+        barrier.await(new TopicPartition(topics.commandLog(), partition));
+    }
+
     private <T> T read(TableDefinition table, int partition, boolean consistent, Function<ItemState, T> reading) {
         TopicPartition log = new TopicPartition(topics.commandLog(), partition);
         if (consistent) {

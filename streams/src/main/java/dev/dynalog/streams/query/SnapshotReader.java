@@ -45,8 +45,8 @@ public final class SnapshotReader {
         TreeSet<Integer> partitions = new TreeSet<>();
         keys.forEach(k -> partitions.add(k.partition()));
         // Strongly consistent: each partition has applied every write acknowledged before the read.
-        for (ItemKey k : keys) {
-            items.get(k.table(), k.partition(), k.primaryKey(), true);
+        for (int p : partitions) {
+            items.awaitAcknowledgedWrites(p);
         }
         long deadline = System.nanoTime() + PATIENCE_NANOS;
         boolean[] held = new boolean[keys.size()];
