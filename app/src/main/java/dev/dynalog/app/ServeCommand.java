@@ -63,6 +63,15 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Largest item collection (items and local index entries of one partition key) of tables "
                     + "created with local secondary indexes (default: ${DEFAULT-VALUE}, DynamoDB's 10 GB).")
     long itemCollectionLimitBytes;
+    // The command log is the backup: its retention is how far back a restore can go.
+    @Option(names = "--log-retention-hours", defaultValue = "840",
+            description = "How long the command log keeps commands, i.e. how far back tables can be restored "
+                    + "(default: ${DEFAULT-VALUE}, 35 days, as DynamoDB's point-in-time recovery).")
+    long logRetentionHours;
+    @Option(names = "--digest-interval-seconds", defaultValue = "30",
+            description = "How often each partition records its tables' digests, which restores check "
+                    + "themselves against (default: ${DEFAULT-VALUE}).")
+    long digestIntervalSeconds;
 
     @Override
     public Integer call() throws Exception {
@@ -77,7 +86,8 @@ public final class ServeCommand implements Callable<Integer> {
             }
             DynalogNode node = DynalogNode.start(new NodeConfig(kafka, dir, host, port, partitions, replicationFactor,
                     applicationId, streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort,
-                    Duration.ofHours(changeRetentionHours), itemCollectionLimitBytes));
+                    Duration.ofHours(changeRetentionHours), itemCollectionLimitBytes, Duration.ofHours(logRetentionHours),
+                    Duration.ofSeconds(digestIntervalSeconds)));
             CountDownLatch stopped = new CountDownLatch(1);
             EmbeddedKafkaBroker embedded = broker;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

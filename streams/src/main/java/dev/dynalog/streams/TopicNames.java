@@ -51,6 +51,16 @@ public final class TopicNames {
         return prefix + ".indexes";
     }
 
+    /**
+     * The digests topic: each partition's processor records there, at intervals, what each table's
+     * state in its partition adds up to, so a restore checks its replay against it. Partition p of
+     * the topic holds the digests of partition p of the command log; it is kept as long as the
+     * command log, whose commands the digests are about.
+     */
+    public String digests() {
+        return prefix + ".digests";
+    }
+
     public String schemas() {
         return prefix + "._schemas";
     }

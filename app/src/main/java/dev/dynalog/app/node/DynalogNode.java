@@ -1,5 +1,6 @@
 package dev.dynalog.app.node;
 
+import dev.dynalog.connectors.admin.DynalogAdminApi;
 import dev.dynalog.connectors.dynamodb.DynamoDbApi;
 import dev.dynalog.connectors.dynamodb.TableDescriptionWriter;
 import dev.dynalog.connectors.dynamodbstreams.DynamoDbStreamsApi;
@@ -21,7 +22,13 @@ import dev.dynalog.streams.index.IndexLogProgress;
 import dev.dynalog.streams.query.ItemReader;
 import dev.dynalog.streams.query.SnapshotReader;
 import dev.dynalog.streams.transaction.TransactionActivity;
+import dev.dynalog.streams.restore.CommandLogCuts;
+import dev.dynalog.streams.restore.RestoreVerifier;
+import dev.dynalog.streams.restore.Restores;
+import dev.dynalog.streams.restore.TableLoader;
+import dev.dynalog.streams.restore.TableReplay;
 import dev.dynalog.streams.write.CommandWriter;
+import dev.dynalog.streams.write.DigestTicker;
 import dev.dynalog.streams.write.TransactionCoordinator;
 import dev.dynalog.streams.write.TransactionTicker;
 import dev.dynalog.streams.read.ProcessedOffsets;
@@ -73,6 +80,8 @@ public final class DynalogNode implements AutoCloseable {
     /** How often a starting node looks for hanging transactions; one is aborted on its second sighting. */
     private static final Duration HANGING_CHECK = Duration.ofSeconds(4);
     private static final String REGION = "us-east-1";
+    /** Partitions a restore replays at once: the node keeps serving clients meanwhile. */
+    private static final int RESTORE_THREADS = 2;
 
     private final Deque<AutoCloseable> resources;
     private final URI endpoint;
@@ -97,15 +106,20 @@ public final class DynalogNode implements AutoCloseable {
             resources.push(admin);
             createTopic(admin, new NewTopic(topics.catalog(), 1, config.replicationFactor())
                     .configs(Map.of("cleanup.policy", "compact", "min.insync.replicas", minInSync(config))));
+            String retention = String.valueOf(config.logRetention().toMillis());
             Map<String, String> commandLogConfig = Map.of("min.insync.replicas", minInSync(config),
-                    TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(CommandWriter.MAX_COMMAND_BYTES));
+                    TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(CommandWriter.MAX_COMMAND_BYTES),
+                    TopicConfig.RETENTION_MS_CONFIG, retention);
             boolean created = createTopic(admin, new NewTopic(topics.commandLog(), config.partitions(),
                     config.replicationFactor()).configs(commandLogConfig));
             if (!created) {
-                // A log created by an earlier dynalog took records of Kafka's default size only.
+                // A log created by an earlier dynalog took records of Kafka's default size only, and
+                // the retention (the restore window) is whatever this node is told now.
                 admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topics.commandLog()),
                         List.of(new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-                                String.valueOf(CommandWriter.MAX_COMMAND_BYTES)), AlterConfigOp.OpType.SET))))
+                                String.valueOf(CommandWriter.MAX_COMMAND_BYTES)), AlterConfigOp.OpType.SET),
+                                new AlterConfigOp(new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, retention),
+                                        AlterConfigOp.OpType.SET))))
                         .all().get();
             }
             int partitions = created ? config.partitions() : partitionCount(admin, topics.commandLog(), config.partitions());
@@ -113,6 +127,9 @@ public final class DynalogNode implements AutoCloseable {
             // many partitions as the command log has.
             createTopic(admin, new NewTopic(topics.indexLog(), partitions, config.replicationFactor())
                     .configs(Map.of("min.insync.replicas", minInSync(config))));
+            // Digests describe commands: they are kept as long as the commands are.
+            createTopic(admin, new NewTopic(topics.digests(), partitions, config.replicationFactor())
+                    .configs(Map.of("min.insync.replicas", minInSync(config), TopicConfig.RETENTION_MS_CONFIG, retention)));
 
             TableCatalog catalog = new TableCatalog(config.bootstrapServers(), topics.catalog());
             resources.push(catalog);
@@ -152,6 +169,7 @@ public final class DynalogNode implements AutoCloseable {
                     transactions, topics, Duration.ofSeconds(30));
             resources.push(writer);
             resources.push(new TransactionTicker(writer, transactions, partitions, Duration.ofSeconds(1)));
+            resources.push(new DigestTicker(writer, catalog, partitions, config.digestInterval()));
             ItemReader reader = new ItemReader(streams, barrier, topics);
             IndexLogProgress indexProgress = new IndexLogProgress(topics, partitions,
                     tp -> committedOffset(admin, config.applicationId(), tp), tp -> lastStableOffset(admin, tp));
@@ -159,17 +177,24 @@ public final class DynalogNode implements AutoCloseable {
                     config.itemCollectionLimitBytes());
             resources.push(lifecycle);
             lifecycle.resume();
+            Restores restores = new Restores(catalog, lifecycle,
+                    new CommandLogCuts(config.bootstrapServers(), topics.commandLog(), partitions),
+                    new TableReplay.Settings(config.bootstrapServers(), topics, config.dataDir().resolve("restore"),
+                            RESTORE_THREADS),
+                    new TableLoader(writer), indexProgress, new RestoreVerifier(reader), Clock.systemUTC());
+            restores.resume();
 
             TableDescriptionWriter descriptions = new TableDescriptionWriter(REGION, "000000000000");
             DynamoDbApi api = new DynamoDbApi(catalog, lifecycle, writer, reader,
                     new TransactionCoordinator(writer, partitions),
-                    new SnapshotReader(reader, transactions), descriptions, partitions,
+                    new SnapshotReader(reader, transactions), restores, descriptions, partitions,
                     Clock.systemUTC());
+            DynalogAdminApi adminApi = new DynalogAdminApi(catalog, restores, descriptions, Clock.systemUTC());
             ShardReader shards = new ShardReader(config.bootstrapServers(), registry);
             resources.push(shards);
             DynamoDbStreamsApi streamsApi = new DynamoDbStreamsApi(catalog, shards, topics, descriptions, REGION,
                     Clock.systemUTC());
-            DynamoDbHttpServer http = DynamoDbHttpServer.start(config.host(), config.port(), List.of(api, streamsApi),
+            DynamoDbHttpServer http = DynamoDbHttpServer.start(config.host(), config.port(), List.of(api, streamsApi, adminApi),
                     new PrometheusExposition(indexLag), 32);
             resources.push(http);
             String host = config.host().equals("0.0.0.0") || config.host().equals("::") ? "localhost" : config.host();

@@ -22,6 +22,9 @@ import java.time.Duration;
  * @param changeRetention  how long change topics keep records
  * @param itemCollectionLimitBytes the item collection size limit of tables created with local
  *                         indexes (DynamoDB's: 10 GB); lower it to see the limit at work
+ * @param logRetention     how long the command log (and its digests) keeps commands: the window
+ *                         restores can reach back into
+ * @param digestInterval   how often each partition records the digests of its tables
  */
 public record NodeConfig(
         String bootstrapServers,
@@ -36,8 +39,13 @@ public record NodeConfig(
         String schemaRegistryUrl,
         int schemaRegistryPort,
         Duration changeRetention,
-        long itemCollectionLimitBytes) {
+        long itemCollectionLimitBytes,
+        Duration logRetention,
+        Duration digestInterval) {
     public static final long DYNAMODB_ITEM_COLLECTION_LIMIT_BYTES = 10L * 1024 * 1024 * 1024;
+    /** As long as DynamoDB's point-in-time recovery reaches back. */
+    public static final Duration DEFAULT_LOG_RETENTION = Duration.ofDays(35);
+    public static final Duration DEFAULT_DIGEST_INTERVAL = Duration.ofSeconds(30);
 
     /**
      * The defaults of {@code dynalog serve} for what is not given, except that the embedded schema
@@ -45,6 +53,13 @@ public record NodeConfig(
      */
     public static NodeConfig of(String bootstrapServers, Path dataDir, String host, int port) {
         return new NodeConfig(bootstrapServers, dataDir, host, port, 4, (short) 1, "dynalog", 1, 100, null, 0,
-                ChangeTopics.DEFAULT_RETENTION, DYNAMODB_ITEM_COLLECTION_LIMIT_BYTES);
+                ChangeTopics.DEFAULT_RETENTION, DYNAMODB_ITEM_COLLECTION_LIMIT_BYTES, DEFAULT_LOG_RETENTION,
+                DEFAULT_DIGEST_INTERVAL);
+    }
+
+    public NodeConfig withDigestInterval(Duration interval) {
+        return new NodeConfig(bootstrapServers, dataDir, host, port, partitions, replicationFactor, applicationId,
+                streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort, changeRetention,
+                itemCollectionLimitBytes, logRetention, interval);
     }
 }

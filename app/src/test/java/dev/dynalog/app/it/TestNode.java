@@ -7,6 +7,7 @@ import dev.dynalog.streams.index.IndexLagMetrics;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
@@ -40,9 +41,15 @@ final class TestNode implements AutoCloseable {
     }
 
     static TestNode start(Path dataDir) throws Exception {
+        return start(dataDir, config -> config);
+    }
+
+    /** A node whose configuration differs from {@code dynalog serve}'s defaults as {@code configure} says. */
+    static TestNode start(Path dataDir, UnaryOperator<NodeConfig> configure) throws Exception {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), 0);
         try {
-            DynalogNode node = DynalogNode.start(NodeConfig.of(broker.bootstrapServers(), dataDir, "127.0.0.1", 0));
+            DynalogNode node = DynalogNode.start(configure.apply(
+                    NodeConfig.of(broker.bootstrapServers(), dataDir, "127.0.0.1", 0)));
             return new TestNode(broker, node);
         } catch (Exception e) {
             broker.close();

@@ -6,6 +6,9 @@ import dev.dynalog.connectors.dynamodb.operations.BatchGetItemOperation;
 import dev.dynalog.connectors.dynamodb.operations.BatchWriteItemOperation;
 import dev.dynalog.connectors.dynamodb.operations.CreateTableOperation;
 import dev.dynalog.connectors.dynamodb.operations.DeleteItemOperation;
+import dev.dynalog.connectors.dynamodb.operations.DescribeContinuousBackupsOperation;
+import dev.dynalog.connectors.dynamodb.operations.RestoreTableToPointInTimeOperation;
+import dev.dynalog.connectors.dynamodb.operations.UpdateContinuousBackupsOperation;
 import dev.dynalog.connectors.dynamodb.operations.DeleteTableOperation;
 import dev.dynalog.connectors.dynamodb.operations.DescribeTableOperation;
 import dev.dynalog.connectors.dynamodb.operations.GetItemOperation;
@@ -19,6 +22,7 @@ import dev.dynalog.connectors.dynamodb.operations.UpdateItemOperation;
 import dev.dynalog.connectors.dynamodb.operations.UpdateTableOperation;
 import dev.dynalog.core.error.Errors;
 import dev.dynalog.streams.catalog.TableCatalog;
+import dev.dynalog.streams.restore.Restores;
 import dev.dynalog.streams.catalog.TableLifecycle;
 import dev.dynalog.streams.query.ItemReader;
 import dev.dynalog.streams.query.SnapshotReader;
@@ -36,8 +40,9 @@ public final class DynamoDbApi implements JsonApi {
 
     public DynamoDbApi(TableCatalog catalog, TableLifecycle lifecycle, CommandWriter writer, ItemReader reader,
                        TransactionCoordinator transactions, SnapshotReader snapshots,
-                       TableDescriptionWriter descriptions, int partitions, Clock clock) {
+                       Restores restores, TableDescriptionWriter descriptions, int partitions, Clock clock) {
         TableResolver tables = new TableResolver(catalog);
+        ContinuousBackups backups = new ContinuousBackups(restores);
         this.operations = Map.ofEntries(
                 Map.entry("CreateTable", new CreateTableOperation(lifecycle, descriptions, partitions, clock)),
                 Map.entry("DescribeTable", new DescribeTableOperation(tables, reader, descriptions)),
@@ -53,7 +58,11 @@ public final class DynamoDbApi implements JsonApi {
                 Map.entry("BatchGetItem", new BatchGetItemOperation(tables, reader)),
                 Map.entry("TransactWriteItems", new TransactWriteItemsOperation(tables, transactions)),
                 Map.entry("TransactGetItems", new TransactGetItemsOperation(tables, snapshots)),
-                Map.entry("UpdateTable", new UpdateTableOperation(tables, lifecycle, descriptions, clock)));
+                Map.entry("UpdateTable", new UpdateTableOperation(tables, lifecycle, descriptions, clock)),
+                Map.entry("DescribeContinuousBackups", new DescribeContinuousBackupsOperation(tables, backups)),
+                Map.entry("UpdateContinuousBackups", new UpdateContinuousBackupsOperation(tables, catalog, backups)),
+                Map.entry("RestoreTableToPointInTime",
+                        new RestoreTableToPointInTimeOperation(tables, restores, descriptions, clock)));
     }
 
     @Override

@@ -95,6 +95,24 @@ public final class RequestFields {
         return name;
     }
 
+    /**
+     * A member of DynamoDB's TableArn shape: a table name or a table ARN
+     * ({@code arn:aws:dynamodb:<region>:<account>:table/<name>}); returns the table name.
+     */
+    public String tableNameOrArn(String member) {
+        String value = string(member);
+        if (value == null) {
+            violations.add("Value null at '" + path(member) + "' failed to satisfy constraint: Member must not be null");
+            return null;
+        }
+        if (value.length() > 1024) {
+            violations.add("Value '" + value + "' at '" + path(member)
+                    + "' failed to satisfy constraint: Member must have length less than or equal to 1024");
+        }
+        int table = value.startsWith("arn:") ? value.indexOf(":table/") : -1;
+        return table < 0 ? value : value.substring(table + ":table/".length());
+    }
+
     public String string(String member) {
         JsonNode n = node(member);
         if (n == null) {

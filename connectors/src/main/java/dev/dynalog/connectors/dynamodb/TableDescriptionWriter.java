@@ -5,6 +5,7 @@ import dev.dynalog.core.index.IndexStatus;
 import dev.dynalog.core.index.SecondaryIndex;
 import dev.dynalog.core.model.BillingMode;
 import dev.dynalog.core.model.KeyAttribute;
+import dev.dynalog.core.model.RestoreSummary;
 import dev.dynalog.core.model.TableDefinition;
 import dev.dynalog.core.model.TableStatus;
 import dev.dynalog.streams.state.TableStats;
@@ -74,6 +75,14 @@ public final class TableDescriptionWriter {
         }
         writeIndexes(json, t, indexStats);
         StreamSpecifications.writeDescription(json, t.stream(), tableArn(t.name()));
+        RestoreSummary restore = t.recovery().restore();
+        if (restore != null) {
+            json.writeObjectFieldStart("RestoreSummary");
+            json.writeStringField("SourceTableArn", tableArn(restore.sourceTableName()));
+            json.writeNumberField("RestoreDateTime", BigDecimal.valueOf(restore.restoreTimeMillis(), 3));
+            json.writeBooleanField("RestoreInProgress", restore.inProgress());
+            json.writeEndObject();
+        }
         json.writeBooleanField("DeletionProtectionEnabled", false);
         json.writeEndObject();
     }

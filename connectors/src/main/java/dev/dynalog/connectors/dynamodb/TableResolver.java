@@ -28,6 +28,12 @@ public final class TableResolver {
         return catalog.get(name);
     }
 
+    /** The table of a backup or restore request (its source): DynamoDB names a missing one TableNotFoundException. */
+    public TableDefinition backedUp(String name) {
+        return catalog.get(name).filter(t -> t.status() != TableStatus.DELETING)
+                .orElseThrow(() -> Errors.sourceTableNotFound(name));
+    }
+
     /** The table for a control-plane request, in any status. */
     public TableDefinition existing(String name) {
         return catalog.get(name).orElseThrow(() ->

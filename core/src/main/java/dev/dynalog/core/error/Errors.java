@@ -25,6 +25,32 @@ public final class Errors {
         return resourceNotFound("Requested resource not found");
     }
 
+    /** A backup or restore operation's table (its source) does not exist. */
+    public static DynamoDbException sourceTableNotFound(String name) {
+        return new DynamoDbException("TableNotFoundException", 400, "Table not found: " + name);
+    }
+
+    /** A restore's target table exists already. */
+    public static DynamoDbException tableAlreadyExists(String name) {
+        return new DynamoDbException("TableAlreadyExistsException", 400, "Table already exists: " + name);
+    }
+
+    /** A restore's target table is being created or deleted. */
+    public static DynamoDbException tableInUse(String name) {
+        return new DynamoDbException("TableInUseException", 400, "Table is being created or deleted: " + name);
+    }
+
+    /** A restore time outside the restorable window. */
+    public static DynamoDbException invalidRestoreTime(String message) {
+        return new DynamoDbException("InvalidRestoreTimeException", 400, message);
+    }
+
+    /** A restore of a table without point-in-time recovery enabled. */
+    public static DynamoDbException pointInTimeRecoveryUnavailable(String name) {
+        return new DynamoDbException("PointInTimeRecoveryUnavailableException", 400,
+                "Point in time recovery is not enabled for table '" + name + "'");
+    }
+
     /** A write would grow an item collection (table with local indexes) past its size limit. */
     public static DynamoDbException itemCollectionSizeLimitExceeded(String message) {
         return new DynamoDbException("ItemCollectionSizeLimitExceededException", 400, message);

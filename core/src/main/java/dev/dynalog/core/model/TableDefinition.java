@@ -21,6 +21,7 @@ import java.util.List;
  * @param partitions        number of log partitions of the table
  * @param stream            the table's change stream
  * @param indexes           the table's local and global secondary indexes
+ * @param recovery          point-in-time recovery, and where a restored table came from
  */
 public record TableDefinition(
         String name,
@@ -34,30 +35,40 @@ public record TableDefinition(
         long writeCapacityUnits,
         int partitions,
         TableStream stream,
-        SecondaryIndexes indexes) {
+        SecondaryIndexes indexes,
+        TableRecovery recovery) {
+
+    public TableDefinition {
+        recovery = recovery == null ? TableRecovery.NONE : recovery;
+    }
 
     public TableDefinition withBilling(BillingMode mode, long rcu, long wcu) {
         return new TableDefinition(name, tableId, status, creationTimeMillis, keySchema, attributeDefinitions,
-                mode, rcu, wcu, partitions, stream, indexes);
+                mode, rcu, wcu, partitions, stream, indexes, recovery);
     }
 
     public TableDefinition withStatus(TableStatus newStatus) {
         return new TableDefinition(name, tableId, newStatus, creationTimeMillis, keySchema, attributeDefinitions,
-                billingMode, readCapacityUnits, writeCapacityUnits, partitions, stream, indexes);
+                billingMode, readCapacityUnits, writeCapacityUnits, partitions, stream, indexes, recovery);
     }
 
     public TableDefinition withStream(TableStream newStream) {
         return new TableDefinition(name, tableId, status, creationTimeMillis, keySchema, attributeDefinitions,
-                billingMode, readCapacityUnits, writeCapacityUnits, partitions, newStream, indexes);
+                billingMode, readCapacityUnits, writeCapacityUnits, partitions, newStream, indexes, recovery);
     }
 
     public TableDefinition withIndexes(SecondaryIndexes newIndexes) {
         return new TableDefinition(name, tableId, status, creationTimeMillis, keySchema, attributeDefinitions,
-                billingMode, readCapacityUnits, writeCapacityUnits, partitions, stream, newIndexes);
+                billingMode, readCapacityUnits, writeCapacityUnits, partitions, stream, newIndexes, recovery);
     }
 
     public TableDefinition withAttributeDefinitions(List<KeyAttribute> definitions) {
         return new TableDefinition(name, tableId, status, creationTimeMillis, keySchema, List.copyOf(definitions),
-                billingMode, readCapacityUnits, writeCapacityUnits, partitions, stream, indexes);
+                billingMode, readCapacityUnits, writeCapacityUnits, partitions, stream, indexes, recovery);
+    }
+
+    public TableDefinition withRecovery(TableRecovery newRecovery) {
+        return new TableDefinition(name, tableId, status, creationTimeMillis, keySchema, attributeDefinitions,
+                billingMode, readCapacityUnits, writeCapacityUnits, partitions, stream, indexes, newRecovery);
     }
 }

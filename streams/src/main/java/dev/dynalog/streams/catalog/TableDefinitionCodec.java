@@ -9,7 +9,9 @@ import dev.dynalog.core.model.BillingMode;
 import dev.dynalog.core.model.KeyAttribute;
 import dev.dynalog.core.model.KeySchema;
 import dev.dynalog.core.model.StreamViewType;
+import dev.dynalog.core.model.RestoreSummary;
 import dev.dynalog.core.model.TableDefinition;
+import dev.dynalog.core.model.TableRecovery;
 import dev.dynalog.core.model.TableStatus;
 import dev.dynalog.core.model.TableStream;
 import java.io.IOException;
@@ -52,6 +54,24 @@ public final class TableDefinitionCodec {
         if (!t.indexes().isEmpty()) {
             o.set("indexes", SecondaryIndexesJson.write(JSON, t.indexes()));
         }
+        if (t.recovery().pointInTimeRecovery()) {
+            o.put("pointInTimeRecovery", true);
+        }
+        if (t.recovery().recoveryPeriodDays() != TableRecovery.DEFAULT_RECOVERY_PERIOD_DAYS) {
+            o.put("recoveryPeriodDays", t.recovery().recoveryPeriodDays());
+        }
+        RestoreSummary restore = t.recovery().restore();
+        if (restore != null) {
+            ObjectNode r = o.putObject("restore");
+            r.put("sourceTableName", restore.sourceTableName());
+            r.put("sourceTableId", restore.sourceTableId());
+            r.put("restoreTimeMillis", restore.restoreTimeMillis());
+            r.put("inProgress", restore.inProgress());
+            ArrayNode start = r.putArray("cutStart");
+            restore.cutStart().forEach(start::add);
+            ArrayNode end = r.putArray("cutEnd");
+            restore.cutEnd().forEach(end::add);
+        }
         try {
             return JSON.writeValueAsBytes(o);
         } catch (IOException e) {
@@ -79,10 +99,25 @@ public final class TableDefinitionCodec {
                     new TableStream(
                             o.hasNonNull("streamViewType") ? StreamViewType.valueOf(o.get("streamViewType").asText()) : null,
                             o.hasNonNull("latestStreamLabel") ? o.get("latestStreamLabel").asText() : null),
-                    SecondaryIndexesJson.read(o.get("indexes")));
+                    SecondaryIndexesJson.read(o.get("indexes")),
+                    new TableRecovery(o.path("pointInTimeRecovery").asBoolean(false),
+                            o.path("recoveryPeriodDays").asInt(TableRecovery.DEFAULT_RECOVERY_PERIOD_DAYS),
+                            restore(o.get("restore"))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static RestoreSummary restore(JsonNode r) {
+        if (r == null) {
+            return null;
+        }
+        List<Long> start = new ArrayList<>();
+        r.path("cutStart").forEach(n -> start.add(n.asLong()));
+        List<Long> end = new ArrayList<>();
+        r.path("cutEnd").forEach(n -> end.add(n.asLong()));
+        return new RestoreSummary(r.get("sourceTableName").asText(), r.get("sourceTableId").asText(),
+                r.get("restoreTimeMillis").asLong(), r.get("inProgress").asBoolean(), start, end);
     }
 
     private static ObjectNode keyAttribute(KeyAttribute a) {

@@ -63,6 +63,24 @@ public final class TableLifecycle implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /** Restores and imports take long: they must not hold up other tables' transitions. */
+    private final ExecutorService filling = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "dynalog-table-fill");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Fills a table created from elsewhere (a restore, an import) once its indexes are defined. */
+    public interface Filler {
+        /** Writes the items; the table is CREATING and its partitions know its indexes. */
+        void fill(TableDefinition creating) throws Exception;
+
+        /** The table is ACTIVE. */
+        void activated();
+
+        /** Filling failed; the table is being deleted. */
+        void failed(Throwable error);
+    }
 
     /**
      * @param itemCollectionLimitBytes the item collection size limit of tables created from now on
@@ -86,6 +104,48 @@ public final class TableLifecycle implements AutoCloseable {
         catalog.put(creating);
         background.submit(() -> activate(creating));
         return creating;
+    }
+
+    /**
+     * Records the table as CREATING, as a restore or an import creates it, and makes it ACTIVE
+     * once {@code filler} has written its items; if the filler fails the table is deleted again.
+     * Also resumes such a table found CREATING after a restart.
+     */
+    public synchronized TableDefinition createFilled(TableDefinition table, Filler filler) {
+        if (table.status() != TableStatus.CREATING) {
+            if (catalog.get(table.name()).isPresent()) {
+                throw Errors.resourceInUse("Table already exists: " + table.name());
+            }
+            table = table.withStatus(TableStatus.CREATING);
+            catalog.put(table);
+        }
+        TableDefinition creating = table;
+        filling.submit(() -> fill(creating, filler));
+        return creating;
+    }
+
+    private void fill(TableDefinition table, Filler filler) {
+        try {
+            if (!table.indexes().isEmpty()) {
+                await(appendToEveryPartition(table, () -> TableIndexes.command(table, itemCollectionLimitBytes)));
+            }
+            filler.fill(table);
+            List<SecondaryIndex> active = new ArrayList<>();
+            table.indexes().all().forEach(i -> active.add(i.withStatus(IndexStatus.ACTIVE, false)));
+            TableDefinition done = table.withIndexes(new SecondaryIndexes(active)).withStatus(TableStatus.ACTIVE);
+            if (done.recovery().restore() != null) {
+                done = done.withRecovery(done.recovery().withRestore(done.recovery().restore().completed()));
+            }
+            catalog.put(done);
+            log.info("table {} is ACTIVE", table.name());
+            filler.activated();
+        } catch (Throwable e) {
+            log.error("could not fill table {}", table.name(), e);
+            filler.failed(e);
+            TableDefinition deleting = table.withStatus(TableStatus.DELETING);
+            catalog.put(deleting);
+            background.submit(() -> drop(deleting));
+        }
     }
 
     /** Records the table as DELETING and starts removing it; returns the DELETING definition. */
@@ -130,6 +190,10 @@ public final class TableLifecycle implements AutoCloseable {
     /** Completes the transitions that a stopped node left unfinished. */
     public void resume() {
         for (TableDefinition table : catalog.all()) {
+            if (table.status() == TableStatus.CREATING && table.recovery().restore() != null) {
+                // A restore is run again by the restore service, which knows how to fill it.
+                continue;
+            }
             if (table.status() == TableStatus.CREATING || table.status() == TableStatus.UPDATING) {
                 background.submit(() -> activate(table));
             } else if (table.status() == TableStatus.DELETING) {
@@ -235,6 +299,7 @@ public final class TableLifecycle implements AutoCloseable {
 
     @Override
     public void close() {
+        filling.shutdownNow();
         background.shutdownNow();
     }
 }

@@ -16,6 +16,7 @@ import dev.dynalog.schemas.command.ReturnValues;
 import dev.dynalog.schemas.command.UpdateItem;
 import dev.dynalog.schemas.index.IndexOp;
 import dev.dynalog.schemas.index.IndexUpdate;
+import dev.dynalog.streams.digest.ItemDigest;
 import dev.dynalog.streams.index.TableIndexes;
 import dev.dynalog.streams.processor.ItemEvent.IndexesDefined;
 import dev.dynalog.streams.processor.ItemEvent.ItemRemoved;
@@ -94,12 +95,13 @@ public final class CommandDecider {
         long oldSize = old == null ? 0 : ItemSize.of(old);
         if (newItem == null) {
             return oldItem == null ? new Decision(List.of(), CommandResult.applied(null, 0))
-                    : withIndexChanges(new ItemRemoved(tableId, key, oldItem, oldSize), old, null, state, indexes,
+                    : withIndexChanges(new ItemRemoved(tableId, key, oldItem, oldSize, ItemDigest.of(old)), old, null, state, indexes,
                             CommandResult.applied(null, oldSize), false);
         }
         Map<String, AttributeValue> newMap = ItemCodec.decode(newItem);
         long newSize = ItemSize.of(newMap);
-        return withIndexChanges(new ItemWritten(tableId, key, newItem, newSize, oldItem, oldSize), old, newMap, state,
+        return withIndexChanges(new ItemWritten(tableId, key, newItem, newSize, oldItem, oldSize,
+                digestChange(old, newMap)), old, newMap, state,
                 indexes, CommandResult.applied(null, Math.max(oldSize, newSize)), false);
     }
 
@@ -115,7 +117,8 @@ public final class CommandDecider {
         Map<String, AttributeValue> newMap = ItemCodec.decode(newItem);
         long newSize = ItemSize.of(newMap);
         byte[] returned = put.getReturnValues() == ReturnValues.ALL_OLD ? oldItem : null;
-        return written(new ItemWritten(tableId, key, newItem, newSize, oldItem, oldSize), old, newMap, state, indexes,
+        return written(new ItemWritten(tableId, key, newItem, newSize, oldItem, oldSize, digestChange(old, newMap)),
+                old, newMap, state, indexes,
                 CommandResult.applied(returned, Math.max(oldSize, newSize)));
     }
 
@@ -216,7 +219,8 @@ public final class CommandDecider {
         long newSize = result.size();
         UpdateApplier.Result updated = result.applied();
         byte[] newItem = ItemCodec.encode(newMap);
-        ItemWritten event = new ItemWritten(tableId, key, newItem, newSize, oldItem, oldSize);
+        ItemWritten event = new ItemWritten(tableId, key, newItem, newSize, oldItem, oldSize,
+                digestChange(oldItem == null ? null : old, newMap));
         Map<String, AttributeValue> returned = switch (update.getReturnValues()) {
             case NONE -> null;
             case ALL_OLD -> oldItem == null ? null : old;
@@ -240,9 +244,14 @@ public final class CommandDecider {
         if (oldItem == null) {
             return new Decision(List.of(), CommandResult.applied(null, 0));
         }
-        ItemRemoved event = new ItemRemoved(tableId, key, oldItem, oldSize);
+        ItemRemoved event = new ItemRemoved(tableId, key, oldItem, oldSize, ItemDigest.of(old));
         byte[] returned = delete.getReturnValues() == ReturnValues.ALL_OLD ? oldItem : null;
         return written(event, old, null, state, indexes, CommandResult.applied(returned, oldSize));
+    }
+
+    /** What replacing {@code old} (null: none) with {@code newItem} does to the table's checksum. */
+    private static long digestChange(Map<String, AttributeValue> old, Map<String, AttributeValue> newItem) {
+        return ItemDigest.of(newItem) - (old == null ? 0 : ItemDigest.of(old));
     }
 
     private static Map<String, AttributeValue> decodeOrNull(byte[] encodedItem) {

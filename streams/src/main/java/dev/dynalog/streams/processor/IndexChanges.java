@@ -10,6 +10,7 @@ import dev.dynalog.core.index.SecondaryIndex;
 import dev.dynalog.core.model.AttributeValue;
 import dev.dynalog.schemas.index.IndexOp;
 import dev.dynalog.schemas.index.IndexUpdate;
+import dev.dynalog.streams.digest.ItemDigest;
 import dev.dynalog.streams.index.TableIndexes;
 import dev.dynalog.streams.processor.ItemEvent.CollectionSizeChanged;
 import dev.dynalog.streams.processor.ItemEvent.LocalIndexEntryRemoved;
@@ -64,14 +65,17 @@ record IndexChanges(List<ItemEvent> localEvents, List<IndexUpdate> globalUpdates
             }
             byte[] indexId = HexFormat.of().parseHex(index.indexId());
             long removedSize = delta.removed().map(e -> IndexEntrySize.of(e.value())).orElse(0L);
-            delta.removed().ifPresent(e -> events.add(new LocalIndexEntryRemoved(tableId, indexId, e.key(), removedSize)));
+            delta.removed().ifPresent(e -> events.add(new LocalIndexEntryRemoved(tableId, indexId, e.key(), removedSize,
+                    ItemDigest.ofEntry(e.key(), e.value()))));
             collectionChange -= removedSize;
             if (delta.put().isPresent()) {
                 IndexEntry e = delta.put().get();
                 long size = IndexEntrySize.of(e.value());
                 long replaced = delta.replaced().map(old -> IndexEntrySize.of(old.value())).orElse(0L);
+                long replacedDigest = delta.replaced().map(old -> ItemDigest.ofEntry(old.key(), old.value())).orElse(0L);
                 events.add(new LocalIndexEntryWritten(tableId, indexId, e.key(), ItemCodec.encode(e.value()),
-                        delta.replaced().isPresent() ? 0 : 1, size - replaced));
+                        delta.replaced().isPresent() ? 0 : 1, size - replaced,
+                        ItemDigest.ofEntry(e.key(), e.value()) - replacedDigest));
                 collectionChange += size - replaced;
             }
         }

@@ -9,13 +9,17 @@ public sealed interface ItemEvent {
 
     byte[] tableId();
 
-    /** An item was created or replaced. {@code oldItem} is null when it was created. */
-    record ItemWritten(byte[] tableId, byte[] primaryKey, byte[] newItem, long newSize, byte[] oldItem, long oldSize)
-            implements ItemEvent {
+    /**
+     * An item was created or replaced. {@code oldItem} is null when it was created;
+     * {@code digestChange} is the new item's hash less the old one's (see ItemDigest).
+     */
+    record ItemWritten(byte[] tableId, byte[] primaryKey, byte[] newItem, long newSize, byte[] oldItem, long oldSize,
+                       long digestChange) implements ItemEvent {
     }
 
-    /** An existing item was removed. */
-    record ItemRemoved(byte[] tableId, byte[] primaryKey, byte[] oldItem, long oldSize) implements ItemEvent {
+    /** An existing item was removed; {@code oldDigest} is its hash. */
+    record ItemRemoved(byte[] tableId, byte[] primaryKey, byte[] oldItem, long oldSize, long oldDigest)
+            implements ItemEvent {
     }
 
     /**
@@ -31,15 +35,16 @@ public sealed interface ItemEvent {
 
     /**
      * A local index entry was written. {@code addedEntries} is 1 for a new entry, 0 for a
-     * replaced one; {@code addedBytes} the change in the index's size.
+     * replaced one; {@code addedBytes} and {@code digestChange} the change in the index's size and
+     * checksum.
      */
     record LocalIndexEntryWritten(byte[] tableId, byte[] indexId, byte[] entryKey, byte[] entry, long addedEntries,
-                                  long addedBytes) implements ItemEvent {
+                                  long addedBytes, long digestChange) implements ItemEvent {
     }
 
-    /** A local index entry was removed; {@code removedBytes} its size. */
-    record LocalIndexEntryRemoved(byte[] tableId, byte[] indexId, byte[] entryKey, long removedBytes)
-            implements ItemEvent {
+    /** A local index entry was removed; {@code removedBytes} its size, {@code removedDigest} its hash. */
+    record LocalIndexEntryRemoved(byte[] tableId, byte[] indexId, byte[] entryKey, long removedBytes,
+                                  long removedDigest) implements ItemEvent {
     }
 
     /** The item collection of a partition key (items and local index entries) has a new size. */

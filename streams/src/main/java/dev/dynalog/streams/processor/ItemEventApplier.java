@@ -22,10 +22,10 @@ public final class ItemEventApplier {
         if (event instanceof ItemWritten w) {
             state.putItem(w.tableId(), w.primaryKey(), w.newItem());
             long added = w.oldItem() == null ? 1 : 0;
-            state.putStats(w.tableId(), state.stats(w.tableId()).plus(added, w.newSize() - w.oldSize()));
+            state.putStats(w.tableId(), state.stats(w.tableId()).plus(added, w.newSize() - w.oldSize(), w.digestChange()));
         } else if (event instanceof ItemRemoved r) {
             state.deleteItem(r.tableId(), r.primaryKey());
-            state.putStats(r.tableId(), state.stats(r.tableId()).plus(-1, -r.oldSize()));
+            state.putStats(r.tableId(), state.stats(r.tableId()).plus(-1, -r.oldSize(), -r.oldDigest()));
         } else if (event instanceof TablePurged p) {
             List<byte[]> storeKeys = new ArrayList<>();
             state.scan(ItemStoreKeys.everything(p.tableId()), false, item -> storeKeys.add(item.storeKey()));
@@ -36,10 +36,10 @@ public final class ItemEventApplier {
             state.put(ItemStoreKeys.indexDefinitions(d.tableId()), d.definitions());
         } else if (event instanceof LocalIndexEntryWritten w) {
             state.put(ItemStoreKeys.localIndexEntry(w.tableId(), w.indexId(), w.entryKey()), w.entry());
-            adjustIndexStats(state, w.tableId(), w.indexId(), w.addedEntries(), w.addedBytes());
+            adjustIndexStats(state, w.tableId(), w.indexId(), w.addedEntries(), w.addedBytes(), w.digestChange());
         } else if (event instanceof LocalIndexEntryRemoved r) {
             state.delete(ItemStoreKeys.localIndexEntry(r.tableId(), r.indexId(), r.entryKey()));
-            adjustIndexStats(state, r.tableId(), r.indexId(), -1, -r.removedBytes());
+            adjustIndexStats(state, r.tableId(), r.indexId(), -1, -r.removedBytes(), -r.removedDigest());
         } else if (event instanceof CollectionSizeChanged c) {
             Bytes key = ItemStoreKeys.collectionSize(c.tableId(), c.partitionKey());
             if (c.sizeBytes() == 0) {
@@ -53,8 +53,8 @@ public final class ItemEventApplier {
     }
 
     private static void adjustIndexStats(MutableItemState state, byte[] tableId, byte[] indexId, long entries,
-                                         long bytes) {
+                                         long bytes, long digest) {
         Bytes key = ItemStoreKeys.localIndexStats(tableId, indexId);
-        state.put(key, TableStats.decode(state.get(key)).plus(entries, bytes).encode());
+        state.put(key, TableStats.decode(state.get(key)).plus(entries, bytes, digest).encode());
     }
 }

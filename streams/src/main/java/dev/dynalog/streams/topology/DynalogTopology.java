@@ -1,6 +1,8 @@
 package dev.dynalog.streams.topology;
 
 import dev.dynalog.core.partition.Partitioner;
+import dev.dynalog.schemas.digest.TableDigest;
+import dev.dynalog.schemas.digest.TableDigestCodec;
 import dev.dynalog.schemas.change.ChangeRecord;
 import dev.dynalog.schemas.index.IndexOp;
 import dev.dynalog.schemas.index.IndexUpdate;
@@ -101,6 +103,11 @@ public final class DynalogTopology {
                 (topic, key) -> key.bytes(),
                 changeSerializer,
                 (topic, key, change, partitions) -> Optional.of(Set.of(key.partition())),
+                APPLY_PROCESSOR);
+        topology.addSink(CommandProcessor.DIGESTS_SINK, topics.digests(),
+                new ByteArraySerializer(),
+                (String topic, TableDigest digest) -> TableDigestCodec.encode(digest),
+                (String topic, byte[] key, TableDigest digest, int partitions) -> Optional.of(Set.of(digest.getPartition())),
                 APPLY_PROCESSOR);
         topology.addSink(INDEX_SINK, topics.indexLog(),
                 new ByteArraySerializer(),

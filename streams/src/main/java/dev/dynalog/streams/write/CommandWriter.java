@@ -15,7 +15,9 @@ import dev.dynalog.streams.transaction.TransactionActivity;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -53,6 +55,9 @@ public final class CommandWriter implements AutoCloseable {
     private final TransactionActivity transactions;
     private final TopicNames topics;
     private final Duration timeout;
+
+    private final ConcurrentHashMap<Integer, AtomicLong> appends =
+            new ConcurrentHashMap<>();
 
     public CommandWriter(String bootstrapServers, PendingResults pending, ReadBarrier barrier,
                          ProcessedOffsets processed, TransactionActivity transactions, TopicNames topics,
@@ -203,7 +208,14 @@ public final class CommandWriter implements AutoCloseable {
                 : submitUnconditional(table, partition, partitionKey, command);
     }
 
+    /** How many commands this writer has appended to the partition since it started. */
+    public long appended(int partition) {
+        AtomicLong count = appends.get(partition);
+        return count == null ? 0 : count.get();
+    }
+
     private void send(int partition, byte[] partitionKey, Command command, Callback callback) {
+        appends.computeIfAbsent(partition, p -> new AtomicLong()).incrementAndGet();
         try {
             producer.send(new ProducerRecord<>(topics.commandLog(), partition, partitionKey, CommandCodec.encode(command)),
                     callback);

@@ -11,6 +11,7 @@ import dev.dynalog.core.model.BillingMode;
 import dev.dynalog.core.model.KeyAttribute;
 import dev.dynalog.core.model.KeySchema;
 import dev.dynalog.core.model.TableDefinition;
+import dev.dynalog.core.model.TableRecovery;
 import dev.dynalog.core.model.TableStatus;
 import dev.dynalog.core.model.TableStream;
 import dev.dynalog.schemas.command.Command;
@@ -290,6 +291,6 @@ class CommandProcessorTest {
     private static TableDefinition table(String name, String id) {
         return new TableDefinition(name, id, TableStatus.ACTIVE, 0, SCHEMA,
                 List.of(SCHEMA.partitionKey(), SCHEMA.sortKey().orElseThrow()), BillingMode.PAY_PER_REQUEST, 0, 0, 4,
-                TableStream.NONE, SecondaryIndexes.NONE);
+                TableStream.NONE, SecondaryIndexes.NONE, TableRecovery.NONE);
     }
 }

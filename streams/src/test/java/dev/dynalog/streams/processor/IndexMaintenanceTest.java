@@ -15,6 +15,7 @@ import dev.dynalog.core.model.BillingMode;
 import dev.dynalog.core.model.KeyAttribute;
 import dev.dynalog.core.model.KeySchema;
 import dev.dynalog.core.model.TableDefinition;
+import dev.dynalog.core.model.TableRecovery;
 import dev.dynalog.core.model.TableStatus;
 import dev.dynalog.core.model.TableStream;
 import dev.dynalog.schemas.command.BackfillIndex;
@@ -172,7 +173,7 @@ class IndexMaintenanceTest {
 
     private void define(long collectionLimit, SecondaryIndex... indexes) {
         TableDefinition table = new TableDefinition("t", TABLE_ID, TableStatus.ACTIVE, 0, KEY, List.of(),
-                BillingMode.PAY_PER_REQUEST, 0, 0, 1, TableStream.NONE, new SecondaryIndexes(List.of(indexes)));
+                BillingMode.PAY_PER_REQUEST, 0, 0, 1, TableStream.NONE, new SecondaryIndexes(List.of(indexes)), TableRecovery.NONE);
         send(TableIndexes.command(table, collectionLimit));
     }
 

@@ -21,6 +21,7 @@ import dev.dynalog.core.model.BillingMode;
 import dev.dynalog.core.model.KeyAttribute;
 import dev.dynalog.core.model.KeySchema;
 import dev.dynalog.core.model.TableDefinition;
+import dev.dynalog.core.model.TableRecovery;
 import dev.dynalog.core.model.TableStatus;
 import dev.dynalog.core.model.TableStream;
 import dev.dynalog.streams.catalog.TableLifecycle;
@@ -129,7 +130,7 @@ public final class CreateTableOperation implements Operation {
         SecondaryIndexes indexes = CreateTableIndexValidator.validate(schema, defs, mode, localIndexes, globalIndexes,
                 Ids::fresh);
         TableDefinition table = new TableDefinition(name, Ids.fresh(), TableStatus.CREATING, now, schema, defs,
-                mode, rcu, wcu, partitions, stream, indexes);
+                mode, rcu, wcu, partitions, stream, indexes, TableRecovery.NONE);
         TableDefinition created = lifecycle.create(table);
         return CompletableFuture.completedFuture(json -> {
             json.writeStartObject();

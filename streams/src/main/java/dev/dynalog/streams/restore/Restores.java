@@ -1,0 +1,168 @@
+package dev.dynalog.streams.restore;
+
+import dev.dynalog.core.error.Errors;
+import dev.dynalog.core.model.RestoreSummary;
+import dev.dynalog.core.model.TableDefinition;
+import dev.dynalog.core.model.TableStatus;
+import dev.dynalog.streams.catalog.TableCatalog;
+import dev.dynalog.streams.catalog.TableLifecycle;
+import dev.dynalog.streams.index.IndexLogProgress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Restores tables from the command log into new tables, and says which points in time can be
+ * restored: the node's restore service behind RestoreTableToPointInTime, {@code dynalog restore}
+ * and {@code dynalog drill}.
+ */
+public final class Restores {
+    private static final Logger log = LoggerFactory.getLogger(Restores.class);
+
+    /** Where a restore's cut lies. */
+    public sealed interface CutRequest {
+        record AtTime(long millis) implements CutRequest {
+        }
+
+        record Latest() implements CutRequest {
+        }
+
+        /** The first offset not restored, for every partition of the command log. */
+        record AtOffsets(Map<Integer, Long> endOffsets) implements CutRequest {
+        }
+    }
+
+    private final TableCatalog catalog;
+    private final TableLifecycle lifecycle;
+    private final CommandLogCuts cuts;
+    private final TableReplay.Settings settings;
+    private final TableLoader loader;
+    private final IndexLogProgress indexProgress;
+    private final RestoreVerifier verifier;
+    private final Clock clock;
+    private final Map<String, RestoreJob> byTarget = new ConcurrentHashMap<>();
+
+    public Restores(TableCatalog catalog, TableLifecycle lifecycle, CommandLogCuts cuts, TableReplay.Settings settings,
+                    TableLoader loader, IndexLogProgress indexProgress, RestoreVerifier verifier, Clock clock) {
+        this.catalog = catalog;
+        this.lifecycle = lifecycle;
+        this.cuts = cuts;
+        this.settings = settings;
+        this.loader = loader;
+        this.indexProgress = indexProgress;
+        this.verifier = verifier;
+        this.clock = clock;
+    }
+
+    /**
+     * Starts restoring {@code source} into {@code target} (a new table: a fresh id, the key
+     * schema and indexes it is to have); returns at once with the job, the target CREATING.
+     */
+    public synchronized RestoreJob start(TableDefinition source, TableDefinition target, CutRequest request) {
+        Optional<TableDefinition> existing = catalog.get(target.name());
+        if (existing.isPresent()) {
+            throw existing.get().status() == TableStatus.ACTIVE || existing.get().status() == TableStatus.UPDATING
+                    ? Errors.tableAlreadyExists(target.name()) : Errors.tableInUse(target.name());
+        }
+        LogCut cut = cut(source, request);
+        long pointMillis = cut.requestedTimeMillis() != null ? cut.requestedTimeMillis() : clock.millis();
+        TableDefinition creating = target.withStatus(TableStatus.CREATING).withRecovery(target.recovery().withRestore(
+                new RestoreSummary(source.name(), source.tableId(), pointMillis, true, cut.startOffsets(),
+                        cut.endOffsets())));
+        return run(source, creating, cut);
+    }
+
+    /** Runs again the restores that a stopped node left unfinished (their targets CREATING with a summary). */
+    public void resume() {
+        for (TableDefinition table : catalog.all()) {
+            RestoreSummary summary = table.recovery().restore();
+            if (table.status() != TableStatus.CREATING || summary == null || !summary.inProgress()) {
+                continue;
+            }
+            // The source may have gone since; its commands are still in the log under its id.
+            TableDefinition source = catalog.get(summary.sourceTableName())
+                    .filter(t -> t.tableId().equals(summary.sourceTableId()))
+                    .orElse(new TableDefinition(summary.sourceTableName(), summary.sourceTableId(), TableStatus.ACTIVE,
+                            0, table.keySchema(), table.attributeDefinitions(), table.billingMode(),
+                            table.readCapacityUnits(), table.writeCapacityUnits(), table.partitions(),
+                            dev.dynalog.core.model.TableStream.NONE, table.indexes(), null));
+            log.info("resuming the restore of {} into {}", source.name(), table.name());
+            run(source, table, LogCut.of(summary.cutStart(), summary.cutEnd(), summary.restoreTimeMillis()));
+        }
+    }
+
+    private RestoreJob run(TableDefinition source, TableDefinition creating, LogCut cut) {
+        RestoreJob job = new RestoreJob(source, creating, cut);
+        byTarget.put(creating.name(), job);
+        lifecycle.createFilled(creating, new TableLifecycle.Filler() {
+            @Override
+            public void fill(TableDefinition table) throws Exception {
+                job.run(settings.withScratch(job.id()), loader, indexProgress, verifier, table);
+            }
+
+            @Override
+            public void activated() {
+                job.completed();
+            }
+
+            @Override
+            public void failed(Throwable error) {
+                job.failed(error);
+            }
+        });
+        return job;
+    }
+
+    /** The restore into the table of this name that this node ran or runs, if any. */
+    public Optional<RestoreJob> find(String targetName) {
+        return Optional.ofNullable(byTarget.get(targetName));
+    }
+
+    /**
+     * The oldest point the table can be restored to: its creation, or the start of its recovery
+     * period, whichever is later; empty when the command log no longer holds all of the table's
+     * commands (retention has removed some).
+     */
+    public Optional<Instant> earliestRestorable(TableDefinition source) {
+        long since = cuts.retainedSince();
+        if (since > source.creationTimeMillis()) {
+            return Optional.empty();
+        }
+        long periodStart = clock.millis() - Duration.ofDays(source.recovery().recoveryPeriodDays()).toMillis();
+        return Optional.of(Instant.ofEpochMilli(Math.max(source.creationTimeMillis(), periodStart)));
+    }
+
+    /** The newest point that can be restored: now, for the log holds every acknowledged write. */
+    public Instant latestRestorable() {
+        return clock.instant();
+    }
+
+    private LogCut cut(TableDefinition source, CutRequest request) {
+        if (request instanceof CutRequest.AtOffsets offsets) {
+            try {
+                return cuts.atOffsets(offsets.endOffsets());
+            } catch (IllegalArgumentException e) {
+                throw Errors.validation(e.getMessage());
+            }
+        }
+        Optional<Instant> earliest = earliestRestorable(source);
+        if (earliest.isEmpty()) {
+            throw Errors.invalidRestoreTime("The command log no longer holds every command of table "
+                    + source.name() + " since it was created: it cannot be restored from the log");
+        }
+        if (request instanceof CutRequest.AtTime at) {
+            long latest = latestRestorable().toEpochMilli();
+            if (at.millis() < earliest.get().toEpochMilli() || at.millis() > latest) {
+                throw Errors.invalidRestoreTime("Invalid RestoreDateTime: it must be between "
+                        + earliest.get() + " and " + Instant.ofEpochMilli(latest));
+            }
+            return cuts.atTime(at.millis());
+        }
+        return cuts.latest(clock.millis());
+    }
+}
