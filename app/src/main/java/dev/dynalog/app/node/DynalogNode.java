@@ -2,6 +2,8 @@ package dev.dynalog.app.node;
 
 import dev.dynalog.connectors.admin.DynalogAdminApi;
 import dev.dynalog.connectors.dynamodb.DynamoDbApi;
+import dev.dynalog.connectors.export.TableExports;
+import dev.dynalog.connectors.export.TableImports;
 import dev.dynalog.connectors.dynamodb.TableDescriptionWriter;
 import dev.dynalog.connectors.dynamodbstreams.DynamoDbStreamsApi;
 import dev.dynalog.connectors.dynamodbstreams.ShardReader;
@@ -183,13 +185,19 @@ public final class DynalogNode implements AutoCloseable {
                             RESTORE_THREADS),
                     new TableLoader(writer), indexProgress, new RestoreVerifier(reader), Clock.systemUTC());
             restores.resume();
+            TableExports exports = new TableExports(restores, Clock.systemUTC());
+            resources.push(exports);
+            TableImports imports = new TableImports(catalog, lifecycle, new TableLoader(writer), indexProgress,
+                    partitions, Clock.systemUTC());
 
             TableDescriptionWriter descriptions = new TableDescriptionWriter(REGION, "000000000000");
             DynamoDbApi api = new DynamoDbApi(catalog, lifecycle, writer, reader,
                     new TransactionCoordinator(writer, partitions),
                     new SnapshotReader(reader, transactions), restores, descriptions, partitions,
                     Clock.systemUTC());
-            DynalogAdminApi adminApi = new DynalogAdminApi(catalog, restores, descriptions, Clock.systemUTC());
+            imports.resume(descriptions::tableArn);
+            DynalogAdminApi adminApi = new DynalogAdminApi(catalog, restores, exports, imports, descriptions,
+                    Clock.systemUTC());
             ShardReader shards = new ShardReader(config.bootstrapServers(), registry);
             resources.push(shards);
             DynamoDbStreamsApi streamsApi = new DynamoDbStreamsApi(catalog, shards, topics, descriptions, REGION,

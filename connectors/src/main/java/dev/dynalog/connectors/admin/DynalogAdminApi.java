@@ -1,11 +1,16 @@
 package dev.dynalog.connectors.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dynalog.connectors.dynamodb.JsonWritable;
 import dev.dynalog.connectors.dynamodb.RequestFields;
 import dev.dynalog.connectors.dynamodb.RestoreTargets;
 import dev.dynalog.connectors.dynamodb.TableDescriptionWriter;
 import dev.dynalog.connectors.dynamodb.TableResolver;
+import dev.dynalog.connectors.export.ExportJob;
+import dev.dynalog.connectors.export.ImportJob;
+import dev.dynalog.connectors.export.TableExports;
+import dev.dynalog.connectors.export.TableImports;
 import dev.dynalog.connectors.http.JsonApi;
 import dev.dynalog.core.error.Errors;
 import dev.dynalog.core.model.TableDefinition;
@@ -13,6 +18,7 @@ import dev.dynalog.core.model.TableStatus;
 import dev.dynalog.streams.catalog.TableCatalog;
 import dev.dynalog.streams.restore.RestoreJob;
 import dev.dynalog.streams.restore.Restores;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
@@ -23,20 +29,30 @@ import java.util.concurrent.CompletableFuture;
  * dynalog's own operations for disaster recovery, on the same endpoint and protocol as DynamoDB's
  * ({@code X-Amz-Target: DynalogAdmin_20261203.<Operation>}): restores by log time or by offsets
  * without DynamoDB's point-in-time-recovery switch, with the progress and verification a drill
- * reports. The CLI's {@code restore} and {@code drill} speak it.
+ * reports; a check of a restored table against its cut again; exports and imports in DynamoDB's
+ * export format to and from a directory on the node. The CLI's {@code restore}, {@code drill},
+ * {@code export} and {@code import} speak it.
  */
 public final class DynalogAdminApi implements JsonApi {
     public static final String TARGET_PREFIX = "DynalogAdmin_20261203.";
-    private static final Set<String> OPERATIONS = Set.of("StartRestore", "DescribeRestore");
+    private static final Set<String> OPERATIONS = Set.of("StartRestore", "DescribeRestore", "VerifyRestore",
+            "ExportTable", "DescribeExport", "ImportTable", "DescribeImport");
 
     private final TableResolver tables;
     private final Restores restores;
+    private final TableExports exports;
+    private final TableImports imports;
+    private final TableDescriptionWriter descriptions;
     private final RestoreStatusJson statuses;
     private final Clock clock;
 
-    public DynalogAdminApi(TableCatalog catalog, Restores restores, TableDescriptionWriter descriptions, Clock clock) {
+    public DynalogAdminApi(TableCatalog catalog, Restores restores, TableExports exports, TableImports imports,
+                           TableDescriptionWriter descriptions, Clock clock) {
         this.tables = new TableResolver(catalog);
         this.restores = restores;
+        this.exports = exports;
+        this.imports = imports;
+        this.descriptions = descriptions;
         this.statuses = new RestoreStatusJson(descriptions);
         this.clock = clock;
     }
@@ -56,6 +72,11 @@ public final class DynalogAdminApi implements JsonApi {
         return switch (operation) {
             case "StartRestore" -> startRestore(request);
             case "DescribeRestore" -> describeRestore(request);
+            case "VerifyRestore" -> verifyRestore(request);
+            case "ExportTable" -> exportTable(request);
+            case "DescribeExport" -> describeExport(request);
+            case "ImportTable" -> importTable(request);
+            case "DescribeImport" -> describeImport(request);
             default -> throw Errors.unknownOperation();
         };
     }
@@ -116,6 +137,125 @@ public final class DynalogAdminApi implements JsonApi {
         RestoreJob job = restores.find(targetName).orElseThrow(() ->
                 Errors.resourceNotFound("No restore into " + targetName + " ran on this node"));
         return status(job);
+    }
+
+    private CompletableFuture<JsonWritable> verifyRestore(JsonNode request) {
+        RequestFields f = new RequestFields(request);
+        String targetName = f.tableName("TargetTableName");
+        f.check();
+        return status(restores.verify(tables.backedUp(targetName)));
+    }
+
+    private CompletableFuture<JsonWritable> exportTable(JsonNode request) {
+        RequestFields f = new RequestFields(request);
+        String name = f.tableName("TableName");
+        String directory = f.string("Directory");
+        JsonNode time = f.node("ExportTime");
+        if (directory == null) {
+            f.violation("Value null at 'directory' failed to satisfy constraint: Member must not be null");
+        }
+        f.check();
+        if (time != null && !time.isNumber()) {
+            throw Errors.serialization("Unexpected value type in payload");
+        }
+        TableDefinition table = tables.backedUp(name);
+        if (table.status() != TableStatus.ACTIVE && table.status() != TableStatus.UPDATING) {
+            throw Errors.tableInUse(name);
+        }
+        ExportJob job = exports.start(table, descriptions.tableArn(name),
+                time == null ? null : time.decimalValue().movePointRight(3).longValue(), Path.of(directory));
+        return exportStatus(job);
+    }
+
+    private CompletableFuture<JsonWritable> describeExport(JsonNode request) {
+        RequestFields f = new RequestFields(request);
+        String id = f.string("ExportId");
+        if (id == null) {
+            f.violation("Value null at 'exportId' failed to satisfy constraint: Member must not be null");
+        }
+        f.check();
+        return exportStatus(exports.find(id).orElseThrow(() -> Errors.resourceNotFound("Export not found: " + id)));
+    }
+
+    private CompletableFuture<JsonWritable> importTable(JsonNode request) {
+        RequestFields f = new RequestFields(request);
+        String name = f.tableName("TableName");
+        String directory = f.string("Directory");
+        if (directory == null) {
+            f.violation("Value null at 'directory' failed to satisfy constraint: Member must not be null");
+        }
+        f.check();
+        ObjectNode members = null;
+        if (request.has("KeySchema")) {
+            members = ((ObjectNode) request).deepCopy();
+            members.remove("Directory");
+        }
+        ImportJob job = imports.start(Path.of(directory), name, members, descriptions.tableArn(name));
+        return importStatus(job);
+    }
+
+    private CompletableFuture<JsonWritable> describeImport(JsonNode request) {
+        RequestFields f = new RequestFields(request);
+        String id = f.string("ImportId");
+        if (id == null) {
+            f.violation("Value null at 'importId' failed to satisfy constraint: Member must not be null");
+        }
+        f.check();
+        return importStatus(imports.find(id).orElseThrow(() -> Errors.resourceNotFound("Import not found: " + id)));
+    }
+
+    private CompletableFuture<JsonWritable> exportStatus(ExportJob job) {
+        return CompletableFuture.completedFuture(json -> {
+            json.writeStartObject();
+            json.writeObjectFieldStart("Export");
+            json.writeStringField("ExportId", job.id());
+            json.writeStringField("ExportArn", job.arn());
+            json.writeStringField("TableName", job.table().name());
+            json.writeStringField("TableArn", descriptions.tableArn(job.table().name()));
+            json.writeStringField("Status", job.status().name());
+            if (job.exportTimeMillis() >= 0) {
+                json.writeNumberField("ExportTime", RestoreStatusJson.seconds(job.exportTimeMillis()));
+            }
+            json.writeNumberField("StartTime", RestoreStatusJson.seconds(job.startMillis()));
+            if (job.endMillis() >= 0) {
+                json.writeNumberField("EndTime", RestoreStatusJson.seconds(job.endMillis()));
+            }
+            json.writeNumberField("ItemCount", job.itemCount());
+            json.writeNumberField("BilledSizeBytes", job.billedSizeBytes());
+            json.writeStringField("Directory", job.directory().toString());
+            if (job.manifest() != null) {
+                json.writeStringField("ExportManifest", job.manifest());
+            }
+            if (job.failure() != null) {
+                json.writeStringField("FailureMessage", job.failure());
+            }
+            json.writeEndObject();
+            json.writeEndObject();
+        });
+    }
+
+    private CompletableFuture<JsonWritable> importStatus(ImportJob job) {
+        return CompletableFuture.completedFuture(json -> {
+            json.writeStartObject();
+            json.writeObjectFieldStart("Import");
+            json.writeStringField("ImportId", job.id());
+            json.writeStringField("ImportArn", job.arn());
+            json.writeStringField("TableName", job.table().name());
+            json.writeStringField("TableArn", descriptions.tableArn(job.table().name()));
+            json.writeStringField("Status", job.status().name());
+            json.writeNumberField("StartTime", RestoreStatusJson.seconds(job.startMillis()));
+            if (job.endMillis() >= 0) {
+                json.writeNumberField("EndTime", RestoreStatusJson.seconds(job.endMillis()));
+            }
+            json.writeNumberField("ProcessedItemCount", job.processedItems());
+            json.writeNumberField("ImportedItemCount", job.importedItems());
+            json.writeNumberField("ErrorCount", job.errorCount());
+            if (job.failure() != null) {
+                json.writeStringField("FailureMessage", job.failure());
+            }
+            json.writeEndObject();
+            json.writeEndObject();
+        });
     }
 
     private CompletableFuture<JsonWritable> status(RestoreJob job) {

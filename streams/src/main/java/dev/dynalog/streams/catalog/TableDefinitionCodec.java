@@ -60,6 +60,9 @@ public final class TableDefinitionCodec {
         if (t.recovery().recoveryPeriodDays() != TableRecovery.DEFAULT_RECOVERY_PERIOD_DAYS) {
             o.put("recoveryPeriodDays", t.recovery().recoveryPeriodDays());
         }
+        if (t.recovery().importSource() != null) {
+            o.put("importSource", t.recovery().importSource());
+        }
         RestoreSummary restore = t.recovery().restore();
         if (restore != null) {
             ObjectNode r = o.putObject("restore");
@@ -102,7 +105,8 @@ public final class TableDefinitionCodec {
                     SecondaryIndexesJson.read(o.get("indexes")),
                     new TableRecovery(o.path("pointInTimeRecovery").asBoolean(false),
                             o.path("recoveryPeriodDays").asInt(TableRecovery.DEFAULT_RECOVERY_PERIOD_DAYS),
-                            restore(o.get("restore"))));
+                            restore(o.get("restore")),
+                            o.hasNonNull("importSource") ? o.get("importSource").asText() : null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -136,6 +136,7 @@ public final class TableLifecycle implements AutoCloseable {
             if (done.recovery().restore() != null) {
                 done = done.withRecovery(done.recovery().withRestore(done.recovery().restore().completed()));
             }
+            done = done.withRecovery(done.recovery().withImportSource(null));
             catalog.put(done);
             log.info("table {} is ACTIVE", table.name());
             filler.activated();
@@ -190,8 +191,8 @@ public final class TableLifecycle implements AutoCloseable {
     /** Completes the transitions that a stopped node left unfinished. */
     public void resume() {
         for (TableDefinition table : catalog.all()) {
-            if (table.status() == TableStatus.CREATING && table.recovery().restore() != null) {
-                // A restore is run again by the restore service, which knows how to fill it.
+            if (table.status() == TableStatus.CREATING && table.recovery().filling()) {
+                // A restore or an import is run again by its service, which knows how to fill it.
                 continue;
             }
             if (table.status() == TableStatus.CREATING || table.status() == TableStatus.UPDATING) {

@@ -17,6 +17,9 @@ public final class RecoveryProgress {
     private volatile long replayDoneNanos = -1;
     private volatile long loadStartNanos = -1;
 
+    public RecoveryProgress() {
+    }
+
     void replaying(long commands, int partitionCount) {
         commandsToReplay = commands;
         partitions = partitionCount;
@@ -30,13 +33,13 @@ public final class RecoveryProgress {
         partitionsReplayed.incrementAndGet();
     }
 
-    void loading(long items) {
+    public void loading(long items) {
         replayDoneNanos = System.nanoTime();
         loadStartNanos = replayDoneNanos;
         itemsToLoad = items;
     }
 
-    void loaded(long items) {
+    public void loaded(long items) {
         itemsLoaded.addAndGet(items);
     }
 

@@ -88,24 +88,52 @@ public final class RestoreJob {
             if (!creatingTarget.indexes().globals().isEmpty() && !lastOffsets.isEmpty()) {
                 indexProgress.awaitApplied(lastOffsets, INDEX_TIMEOUT);
             }
-            status = Status.VERIFYING;
-            Verification checked = verifier.verify(source, creatingTarget, replay, expected, cut.partitions().size());
-            Figures total = Figures.ZERO;
-            for (Verification.PartitionCheck c : checked.partitions()) {
-                total = total.plus(c.actual());
-            }
-            tableFigures = total;
-            indexFigures = checked.indexes().stream()
-                    .map(i -> new IndexFigures(i.indexName(), i.type(), i.actual())).toList();
-            verification = checked;
-            if (!checked.problems().isEmpty()) {
-                log.error("the restore of {} into {} does not verify: {}", source.name(), target.name(),
-                        checked.problems());
-            }
+            verify(replay, verifier, creatingTarget, expected);
         }
         log.info("restored {} into {} at {} ({} commands replayed, {} items) in {} ms: {}", source.name(),
                 target.name(), achievedMillis, progress.commandsReplayed(), progress.itemsLoaded(),
                 System.currentTimeMillis() - startMillis, verification.result());
+    }
+
+    /**
+     * Checks a table restored earlier against the same cut again, without loading anything: the
+     * table must still be exactly what the log says it was at the cut.
+     */
+    void reverify(TableReplay.Settings settings, RestoreVerifier verifier) throws Exception {
+        try (TableReplay replay = TableReplay.run(settings, source, cut, progress)) {
+            achievedMillis = replay.newestLogTime();
+            ExpectedIndexes expected = new ExpectedIndexes(target);
+            if (expected.any()) {
+                byte[] sourceId = ItemStoreKeys.tableIdBytes(source.tableId());
+                for (PartitionCut p : cut.partitions()) {
+                    replay.items(p.partition()).scan(ItemStoreKeys.allItems(sourceId), false, stored -> {
+                        expected.add(p.partition(), ItemCodec.decode(stored.value()));
+                        return true;
+                    });
+                }
+            }
+            verify(replay, verifier, target, expected);
+        }
+        log.info("verified {} against {} at {}: {}", target.name(), source.name(), achievedMillis,
+                verification.result());
+    }
+
+    private void verify(TableReplay replay, RestoreVerifier verifier, TableDefinition restored,
+                        ExpectedIndexes expected) {
+        status = Status.VERIFYING;
+        Verification checked = verifier.verify(source, restored, replay, expected, cut.partitions().size());
+        Figures total = Figures.ZERO;
+        for (Verification.PartitionCheck c : checked.partitions()) {
+            total = total.plus(c.actual());
+        }
+        tableFigures = total;
+        indexFigures = checked.indexes().stream()
+                .map(i -> new IndexFigures(i.indexName(), i.type(), i.actual())).toList();
+        verification = checked;
+        if (!checked.problems().isEmpty()) {
+            log.error("{} does not verify against {} at the cut: {}", target.name(), source.name(),
+                    checked.problems());
+        }
     }
 
     void completed() {

@@ -4,6 +4,7 @@ import dev.dynalog.core.error.Errors;
 import dev.dynalog.core.model.RestoreSummary;
 import dev.dynalog.core.model.TableDefinition;
 import dev.dynalog.core.model.TableStatus;
+import dev.dynalog.core.model.TableStream;
 import dev.dynalog.streams.catalog.TableCatalog;
 import dev.dynalog.streams.catalog.TableLifecycle;
 import dev.dynalog.streams.index.IndexLogProgress;
@@ -13,6 +14,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +49,11 @@ public final class Restores {
     private final RestoreVerifier verifier;
     private final Clock clock;
     private final Map<String, RestoreJob> byTarget = new ConcurrentHashMap<>();
+    private final ExecutorService verifying = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "dynalog-verify");
+        t.setDaemon(true);
+        return t;
+    });
 
     public Restores(TableCatalog catalog, TableLifecycle lifecycle, CommandLogCuts cuts, TableReplay.Settings settings,
                     TableLoader loader, IndexLogProgress indexProgress, RestoreVerifier verifier, Clock clock) {
@@ -84,16 +92,47 @@ public final class Restores {
             if (table.status() != TableStatus.CREATING || summary == null || !summary.inProgress()) {
                 continue;
             }
-            // The source may have gone since; its commands are still in the log under its id.
-            TableDefinition source = catalog.get(summary.sourceTableName())
-                    .filter(t -> t.tableId().equals(summary.sourceTableId()))
-                    .orElse(new TableDefinition(summary.sourceTableName(), summary.sourceTableId(), TableStatus.ACTIVE,
-                            0, table.keySchema(), table.attributeDefinitions(), table.billingMode(),
-                            table.readCapacityUnits(), table.writeCapacityUnits(), table.partitions(),
-                            dev.dynalog.core.model.TableStream.NONE, table.indexes(), null));
+            TableDefinition source = sourceOf(table, summary);
             log.info("resuming the restore of {} into {}", source.name(), table.name());
-            run(source, table, LogCut.of(summary.cutStart(), summary.cutEnd(), summary.restoreTimeMillis()));
+            run(source, table, cutOf(summary));
         }
+    }
+
+    /**
+     * Checks a restored table against its cut again (after a restart, or to see whether anything
+     * changed it since); the job shows in {@link #find} like the restore's.
+     */
+    public synchronized RestoreJob verify(TableDefinition restored) {
+        RestoreSummary summary = restored.recovery().restore();
+        if (summary == null || summary.inProgress() || restored.status() != TableStatus.ACTIVE) {
+            throw Errors.validation("Table " + restored.name() + " is not a completed restore");
+        }
+        RestoreJob job = new RestoreJob(sourceOf(restored, summary), restored, cutOf(summary));
+        byTarget.put(restored.name(), job);
+        verifying.submit(() -> {
+            try {
+                job.reverify(settings.withScratch(job.id()), verifier);
+                job.completed();
+            } catch (Throwable e) {
+                log.error("could not verify {}", restored.name(), e);
+                job.failed(e);
+            }
+        });
+        return job;
+    }
+
+    /** The restored table's source; it may have gone since, but its commands are still in the log under its id. */
+    private TableDefinition sourceOf(TableDefinition restored, RestoreSummary summary) {
+        return catalog.get(summary.sourceTableName())
+                .filter(t -> t.tableId().equals(summary.sourceTableId()))
+                .orElse(new TableDefinition(summary.sourceTableName(), summary.sourceTableId(), TableStatus.ACTIVE,
+                        0, restored.keySchema(), restored.attributeDefinitions(), restored.billingMode(),
+                        restored.readCapacityUnits(), restored.writeCapacityUnits(), restored.partitions(),
+                        TableStream.NONE, restored.indexes(), null));
+    }
+
+    private static LogCut cutOf(RestoreSummary summary) {
+        return LogCut.of(summary.cutStart(), summary.cutEnd(), summary.restoreTimeMillis());
     }
 
     private RestoreJob run(TableDefinition source, TableDefinition creating, LogCut cut) {
@@ -142,7 +181,17 @@ public final class Restores {
         return clock.instant();
     }
 
-    private LogCut cut(TableDefinition source, CutRequest request) {
+    /**
+     * Replays the command log to the cut, in scratch stores named after {@code scratchName}, for
+     * a caller that wants the table's items at that point (an export); the caller closes it.
+     */
+    public TableReplay replay(TableDefinition source, LogCut cut, RecoveryProgress progress, String scratchName)
+            throws InterruptedException {
+        return TableReplay.run(settings.withScratch(scratchName), source, cut, progress);
+    }
+
+    /** The cut a request asks for, refused with DynamoDB's errors when it lies outside the restorable window. */
+    public LogCut cut(TableDefinition source, CutRequest request) {
         if (request instanceof CutRequest.AtOffsets offsets) {
             try {
                 return cuts.atOffsets(offsets.endOffsets());

@@ -47,8 +47,11 @@ public final class CreateTableOperation implements Operation {
         this.clock = clock;
     }
 
-    @Override
-    public CompletableFuture<JsonWritable> execute(JsonNode request) {
+    /**
+     * The table a CreateTable request defines (CREATING, with a fresh id), or DynamoDB's error for
+     * the request; also what an import creates its table from.
+     */
+    public static TableDefinition definitionOf(JsonNode request, int partitions, long now) {
         RequestFields f = new RequestFields(request);
         String name = f.tableName();
         JsonNode keySchemaNode = f.node("KeySchema");
@@ -119,7 +122,6 @@ public final class CreateTableOperation implements Operation {
         }
 
         JsonNode streamNode = f.node("StreamSpecification");
-        long now = clock.millis();
         TableStream stream = streamNode == null ? TableStream.NONE
                 : StreamSpecifications.forNewTable(StreamSpecifications.read(streamNode), now);
 
@@ -129,8 +131,13 @@ public final class CreateTableOperation implements Operation {
         List<KeyAttribute> defs = definitions.entrySet().stream().map(e -> new KeyAttribute(e.getKey(), e.getValue())).toList();
         SecondaryIndexes indexes = CreateTableIndexValidator.validate(schema, defs, mode, localIndexes, globalIndexes,
                 Ids::fresh);
-        TableDefinition table = new TableDefinition(name, Ids.fresh(), TableStatus.CREATING, now, schema, defs,
+        return new TableDefinition(name, Ids.fresh(), TableStatus.CREATING, now, schema, defs,
                 mode, rcu, wcu, partitions, stream, indexes, TableRecovery.NONE);
+    }
+
+    @Override
+    public CompletableFuture<JsonWritable> execute(JsonNode request) {
+        TableDefinition table = definitionOf(request, partitions, clock.millis());
         TableDefinition created = lifecycle.create(table);
         return CompletableFuture.completedFuture(json -> {
             json.writeStartObject();

@@ -1,0 +1,134 @@
+package dev.dynalog.app;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * Calls the node's disaster-recovery admin API ({@code DynalogAdmin_20261203.*}), which speaks the
+ * AWS JSON 1.0 protocol on the node's DynamoDB endpoint exactly as the DynamoDB API does.
+ */
+public final class AdminClient {
+    /** The X-Amz-Target prefix of every admin operation. */
+    public static final String TARGET_PREFIX = "DynalogAdmin_20261203.";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_SHOWN_BODY = 500;
+
+    /** How often {@link #awaitEnd} asks again. */
+    public static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+
+    private final URI endpoint;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    public AdminClient(URI endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** An empty request body to fill in. */
+    public static ObjectNode newRequest() {
+        return JSON.createObjectNode();
+    }
+
+    /**
+     * Posts {@code operation} (e.g. {@code "ExportTable"}) with {@code request} and returns the
+     * node's answer.
+     *
+     * @throws ErrorAnswer when the node answers with an error
+     * @throws IOException when the node cannot be reached or answers something that is not JSON
+     */
+    public JsonNode post(String operation, ObjectNode request) throws IOException, InterruptedException, ErrorAnswer {
+        HttpRequest httpRequest = HttpRequest.newBuilder(endpoint.resolve("/"))
+                .timeout(Duration.ofSeconds(60))
+                .header("X-Amz-Target", TARGET_PREFIX + operation)
+                .header("Content-Type", "application/x-amz-json-1.0")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(request)))
+                .build();
+        HttpResponse<String> response = http.send(httpRequest, HttpResponse.BodyHandlers.ofString());
+        JsonNode body = parse(response.body());
+        if (response.statusCode() == 200 && body != null && body.isObject()) {
+            return body;
+        }
+        if (body != null && body.hasNonNull("__type")) {
+            // DynamoDB spells the message "message", some of its errors "Message".
+            JsonNode message = body.hasNonNull("message") ? body.get("message") : body.path("Message");
+            throw new ErrorAnswer(body.get("__type").asText(), message.asText(""));
+        }
+        if (response.statusCode() == 200) {
+            throw new IOException(endpoint + " answered " + operation + " with something that is not a JSON object: "
+                    + shorten(response.body()));
+        }
+        throw new ErrorAnswer("HTTP " + response.statusCode(), shorten(response.body()));
+    }
+
+    /**
+     * Asks {@code describeOperation} with {@code request} every {@link #POLL_INTERVAL} until the
+     * answer's {@code member} (e.g. {@code "Export"}) has Status COMPLETED or FAILED, the two ends
+     * of every recovery operation, and returns that member. {@code progress} sees each answer's
+     * member before it, starting with {@code first} (the start operation's answer).
+     */
+    public JsonNode awaitEnd(JsonNode first, String describeOperation, ObjectNode request, String member,
+            Consumer<JsonNode> progress) throws IOException, InterruptedException, ErrorAnswer {
+        JsonNode status = first;
+        while (true) {
+            if (!status.isObject()) {
+                throw new IOException(endpoint + " answered " + describeOperation + " without " + member);
+            }
+            String state = status.path("Status").asText();
+            if (state.equals("COMPLETED") || state.equals("FAILED")) {
+                return status;
+            }
+            progress.accept(status);
+            Thread.sleep(POLL_INTERVAL.toMillis());
+            status = post(describeOperation, request).path(member);
+        }
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private static String shorten(String body) {
+        return body.length() <= MAX_SHOWN_BODY ? body : body.substring(0, MAX_SHOWN_BODY) + "...";
+    }
+
+    /** An error the node answered: DynamoDB's {@code __type} and message. */
+    public static final class ErrorAnswer extends Exception {
+        private final String type;
+
+        public ErrorAnswer(String type, String message) {
+            super(message);
+            this.type = type;
+        }
+
+        /** The full {@code __type}, e.g. {@code com.amazonaws.dynamodb.v20120810#ResourceNotFoundException}. */
+        public String type() {
+            return type;
+        }
+
+        /** The error's name without its namespace, e.g. {@code ResourceNotFoundException}. */
+        public String shortType() {
+            return type.substring(type.indexOf('#') + 1);
+        }
+
+        /** What a user reads: {@code ResourceNotFoundException: Table not found: T}. */
+        public String describe() {
+            return getMessage().isEmpty() ? shortType() : shortType() + ": " + getMessage();
+        }
+    }
+}
