@@ -72,6 +72,10 @@ public final class ServeCommand implements Callable<Integer> {
             description = "How often each partition records its tables' digests, which restores check "
                     + "themselves against (default: ${DEFAULT-VALUE}).")
     long digestIntervalSeconds;
+    @Option(names = "--snapshot-interval-hours", defaultValue = "24",
+            description = "How often every partition's state is snapshotted into the snapshots topic, so restores "
+                    + "need not replay the whole log and outlive its retention (default: ${DEFAULT-VALUE}).")
+    long snapshotIntervalHours;
 
     @Override
     public Integer call() throws Exception {
@@ -87,7 +91,7 @@ public final class ServeCommand implements Callable<Integer> {
             DynalogNode node = DynalogNode.start(new NodeConfig(kafka, dir, host, port, partitions, replicationFactor,
                     applicationId, streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort,
                     Duration.ofHours(changeRetentionHours), itemCollectionLimitBytes, Duration.ofHours(logRetentionHours),
-                    Duration.ofSeconds(digestIntervalSeconds)));
+                    Duration.ofSeconds(digestIntervalSeconds), Duration.ofHours(snapshotIntervalHours)));
             CountDownLatch stopped = new CountDownLatch(1);
             EmbeddedKafkaBroker embedded = broker;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

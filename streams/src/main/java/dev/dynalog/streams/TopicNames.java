@@ -61,6 +61,16 @@ public final class TopicNames {
         return prefix + ".digests";
     }
 
+    /**
+     * The snapshots topic: now and then the state of every partition at a cut of the command log,
+     * re-derived by a replay and written in chunks, so that a restore need not replay the log from
+     * its beginning, and can still start once retention has removed the log's oldest commands.
+     * Partition p holds the snapshots of partition p of the command log.
+     */
+    public String snapshots() {
+        return prefix + ".snapshots";
+    }
+
     public String schemas() {
         return prefix + "._schemas";
     }

@@ -129,6 +129,12 @@ public final class DynalogNode implements AutoCloseable {
             // many partitions as the command log has.
             createTopic(admin, new NewTopic(topics.indexLog(), partitions, config.replicationFactor())
                     .configs(Map.of("min.insync.replicas", minInSync(config))));
+            // A snapshot must outlive the oldest commands it stands in for: kept two intervals longer.
+            createTopic(admin, new NewTopic(topics.snapshots(), partitions, config.replicationFactor())
+                    .configs(Map.of("min.insync.replicas", minInSync(config), TopicConfig.RETENTION_MS_CONFIG,
+                            String.valueOf(config.logRetention().plus(config.snapshotInterval().multipliedBy(2))
+                                    .toMillis()),
+                            TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(CommandWriter.MAX_COMMAND_BYTES))));
             // Digests describe commands: they are kept as long as the commands are.
             createTopic(admin, new NewTopic(topics.digests(), partitions, config.replicationFactor())
                     .configs(Map.of("min.insync.replicas", minInSync(config), TopicConfig.RETENTION_MS_CONFIG, retention)));
@@ -183,8 +189,10 @@ public final class DynalogNode implements AutoCloseable {
                     new CommandLogCuts(config.bootstrapServers(), topics.commandLog(), partitions),
                     new TableReplay.Settings(config.bootstrapServers(), topics, config.dataDir().resolve("restore"),
                             RESTORE_THREADS),
-                    new TableLoader(writer), indexProgress, new RestoreVerifier(reader), Clock.systemUTC());
+                    writer, indexProgress, new RestoreVerifier(reader), Clock.systemUTC());
             restores.resume();
+            restores.snapshots().every(config.snapshotInterval());
+            resources.push(restores.snapshots());
             TableExports exports = new TableExports(restores, Clock.systemUTC());
             resources.push(exports);
             TableImports imports = new TableImports(catalog, lifecycle, new TableLoader(writer), indexProgress,

@@ -25,6 +25,7 @@ import java.time.Duration;
  * @param logRetention     how long the command log (and its digests) keeps commands: the window
  *                         restores can reach back into
  * @param digestInterval   how often each partition records the digests of its tables
+ * @param snapshotInterval how often the node snapshots every partition's state for restores
  */
 public record NodeConfig(
         String bootstrapServers,
@@ -41,11 +42,13 @@ public record NodeConfig(
         Duration changeRetention,
         long itemCollectionLimitBytes,
         Duration logRetention,
-        Duration digestInterval) {
+        Duration digestInterval,
+        Duration snapshotInterval) {
     public static final long DYNAMODB_ITEM_COLLECTION_LIMIT_BYTES = 10L * 1024 * 1024 * 1024;
     /** As long as DynamoDB's point-in-time recovery reaches back. */
     public static final Duration DEFAULT_LOG_RETENTION = Duration.ofDays(35);
     public static final Duration DEFAULT_DIGEST_INTERVAL = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_SNAPSHOT_INTERVAL = Duration.ofHours(24);
 
     /**
      * The defaults of {@code dynalog serve} for what is not given, except that the embedded schema
@@ -54,12 +57,12 @@ public record NodeConfig(
     public static NodeConfig of(String bootstrapServers, Path dataDir, String host, int port) {
         return new NodeConfig(bootstrapServers, dataDir, host, port, 4, (short) 1, "dynalog", 1, 100, null, 0,
                 ChangeTopics.DEFAULT_RETENTION, DYNAMODB_ITEM_COLLECTION_LIMIT_BYTES, DEFAULT_LOG_RETENTION,
-                DEFAULT_DIGEST_INTERVAL);
+                DEFAULT_DIGEST_INTERVAL, DEFAULT_SNAPSHOT_INTERVAL);
     }
 
     public NodeConfig withDigestInterval(Duration interval) {
         return new NodeConfig(bootstrapServers, dataDir, host, port, partitions, replicationFactor, applicationId,
                 streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort, changeRetention,
-                itemCollectionLimitBytes, logRetention, interval);
+                itemCollectionLimitBytes, logRetention, interval, snapshotInterval);
     }
 }

@@ -37,7 +37,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -68,6 +73,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * a cut that never splits a transaction; a drill and its report; a damaged restored table or a
  * damaged digest reported as a mismatch; an export imported into DynamoDB Local and into dynalog.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DisasterRecoveryIT {
     private static final String SOURCE = "RestoreOrders";
     private static TestNode node;
@@ -410,6 +416,55 @@ class DisasterRecoveryIT {
             local.scanPaginator(r -> r.tableName(table)).items().forEach(item -> inLocal.put(keyText(item), item));
             assertThat(inLocal).isEqualTo(expected);
         }
+    }
+
+
+    /** Runs last: it removes the command log's first commands, as retention would. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void onceRetentionHasRemovedOldCommandsARestoreStartsFromASnapshot() throws Exception {
+        String source = "SnapshotOrders";
+        createSimpleTable(source);
+        for (int i = 0; i < 100; i++) {
+            int k = i;
+            db.putItem(r -> r.tableName(source).item(Map.of("pk", s("s" + k), "v", n(k))));
+        }
+        JsonNode snapshot = admin.post("TakeSnapshot", AdminClient.newRequest()).path("Snapshot");
+        Instant afterSnapshot = Instant.now();
+        for (int i = 0; i < 100; i += 3) {
+            int k = i;
+            db.deleteItem(r -> r.tableName(source).key(Map.of("pk", s("s" + k))));
+        }
+        for (int i = 100; i < 150; i++) {
+            int k = i;
+            db.putItem(r -> r.tableName(source).item(Map.of("pk", s("s" + k), "v", n(k))));
+        }
+        Map<String, Map<String, AttributeValue>> expected = scan(source, null);
+        Instant beforeSnapshot = Instant.ofEpochMilli(new BigDecimal(snapshot.path("LogTime").asText())
+                .movePointRight(3).longValue() - 1);
+
+        Map<TopicPartition, RecordsToDelete> trim = new HashMap<>();
+        for (JsonNode part : snapshot.path("Partitions")) {
+            trim.put(new TopicPartition("dynalog.commands", part.path("Partition").asInt()),
+                    RecordsToDelete.beforeOffset(part.path("EndOffset").asLong()));
+        }
+        try (Admin kafka = Admin.create(Map.of("bootstrap.servers", node.bootstrapServers()))) {
+            kafka.deleteRecords(trim).all().get();
+        }
+
+        Cli restore = cli("restore", "--table", source, "--latest", "--into", source + "-restored");
+        assertThat(restore.exitCode()).as(restore.err()).isZero();
+        assertThat(scan(source + "-restored", null)).isEqualTo(expected);
+        JsonNode status = describeRestore(source + "-restored");
+        assertThat(status.path("BaseSnapshot").asText()).isEqualTo(snapshot.path("SnapshotId").asText());
+        assertThat(status.path("Verification").path("Result").asText()).isEqualTo("MATCH");
+
+        assertThatThrownBy(() -> db.restoreTableToPointInTime(b -> b.sourceTableName(source)
+                .targetTableName(source + "-too-early").restoreDateTime(beforeSnapshot)))
+                .isInstanceOf(InvalidRestoreTimeException.class);
+        Instant earliest = db.describeContinuousBackups(b -> b.tableName(source)).continuousBackupsDescription()
+                .pointInTimeRecoveryDescription().earliestRestorableDateTime();
+        assertThat(earliest).isAfter(beforeSnapshot).isBeforeOrEqualTo(afterSnapshot);
     }
 
     // ---- helpers ----

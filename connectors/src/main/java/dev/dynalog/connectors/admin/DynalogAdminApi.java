@@ -1,5 +1,6 @@
 package dev.dynalog.connectors.admin;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dynalog.connectors.dynamodb.JsonWritable;
@@ -18,8 +19,10 @@ import dev.dynalog.core.model.TableStatus;
 import dev.dynalog.streams.catalog.TableCatalog;
 import dev.dynalog.streams.restore.RestoreJob;
 import dev.dynalog.streams.restore.Restores;
+import dev.dynalog.streams.restore.Snapshot;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -36,7 +39,7 @@ import java.util.concurrent.CompletableFuture;
 public final class DynalogAdminApi implements JsonApi {
     public static final String TARGET_PREFIX = "DynalogAdmin_20261203.";
     private static final Set<String> OPERATIONS = Set.of("StartRestore", "DescribeRestore", "VerifyRestore",
-            "ExportTable", "DescribeExport", "ImportTable", "DescribeImport");
+            "ExportTable", "DescribeExport", "ImportTable", "DescribeImport", "TakeSnapshot", "ListSnapshots");
 
     private final TableResolver tables;
     private final Restores restores;
@@ -77,6 +80,8 @@ public final class DynalogAdminApi implements JsonApi {
             case "DescribeExport" -> describeExport(request);
             case "ImportTable" -> importTable(request);
             case "DescribeImport" -> describeImport(request);
+            case "TakeSnapshot" -> takeSnapshot();
+            case "ListSnapshots" -> listSnapshots();
             default -> throw Errors.unknownOperation();
         };
     }
@@ -202,6 +207,56 @@ public final class DynalogAdminApi implements JsonApi {
         }
         f.check();
         return importStatus(imports.find(id).orElseThrow(() -> Errors.resourceNotFound("Import not found: " + id)));
+    }
+
+    /** Takes a snapshot now and answers once it is complete in the snapshots topic. */
+    private CompletableFuture<JsonWritable> takeSnapshot() {
+        Snapshot snapshot;
+        try {
+            snapshot = restores.snapshots().take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Errors.internal("interrupted");
+        } catch (IllegalStateException e) {
+            throw Errors.validation(e.getMessage());
+        }
+        return CompletableFuture.completedFuture(json -> {
+            json.writeStartObject();
+            json.writeFieldName("Snapshot");
+            writeSnapshot(json, snapshot);
+            json.writeEndObject();
+        });
+    }
+
+    private CompletableFuture<JsonWritable> listSnapshots() {
+        List<Snapshot> all = restores.snapshots().list();
+        return CompletableFuture.completedFuture(json -> {
+            json.writeStartObject();
+            json.writeArrayFieldStart("Snapshots");
+            for (Snapshot snapshot : all) {
+                writeSnapshot(json, snapshot);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        });
+    }
+
+    private static void writeSnapshot(JsonGenerator json, Snapshot snapshot) throws java.io.IOException {
+        json.writeStartObject();
+        json.writeStringField("SnapshotId", snapshot.id());
+        if (snapshot.logTime() >= 0) {
+            json.writeNumberField("LogTime", RestoreStatusJson.seconds(snapshot.logTime()));
+        }
+        json.writeArrayFieldStart("Partitions");
+        for (Snapshot.Part part : new TreeMap<>(snapshot.partitions()).values()) {
+            json.writeStartObject();
+            json.writeNumberField("Partition", part.partition());
+            json.writeNumberField("EndOffset", part.endOffset());
+            json.writeNumberField("Chunks", part.chunks());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
     }
 
     private CompletableFuture<JsonWritable> exportStatus(ExportJob job) {

@@ -35,6 +35,9 @@ final class RestoreStatusJson {
         if (job.achievedMillis() >= 0) {
             json.writeNumberField("AchievedRecoveryPoint", seconds(job.achievedMillis()));
         }
+        if (job.cut().baseSnapshot() != null) {
+            json.writeStringField("BaseSnapshot", job.cut().baseSnapshot());
+        }
         json.writeArrayFieldStart("Cut");
         for (PartitionCut p : job.cut().partitions()) {
             json.writeStartObject();

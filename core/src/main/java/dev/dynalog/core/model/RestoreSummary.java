@@ -14,15 +14,17 @@ import java.util.List;
  * @param inProgress         true until the restored table is ACTIVE
  * @param cutStart           per partition of the command log, the first offset replayed
  * @param cutEnd             per partition, the first offset not replayed
+ * @param baseSnapshot       the snapshot the replay starts from, or null for the log's start
  */
 public record RestoreSummary(String sourceTableName, String sourceTableId, long restoreTimeMillis, boolean inProgress,
-                             List<Long> cutStart, List<Long> cutEnd) {
+                             List<Long> cutStart, List<Long> cutEnd, String baseSnapshot) {
     public RestoreSummary {
         cutStart = List.copyOf(cutStart);
         cutEnd = List.copyOf(cutEnd);
     }
 
     public RestoreSummary completed() {
-        return new RestoreSummary(sourceTableName, sourceTableId, restoreTimeMillis, false, cutStart, cutEnd);
+        return new RestoreSummary(sourceTableName, sourceTableId, restoreTimeMillis, false, cutStart, cutEnd,
+                baseSnapshot);
     }
 }

@@ -74,6 +74,9 @@ public final class TableDefinitionCodec {
             restore.cutStart().forEach(start::add);
             ArrayNode end = r.putArray("cutEnd");
             restore.cutEnd().forEach(end::add);
+            if (restore.baseSnapshot() != null) {
+                r.put("baseSnapshot", restore.baseSnapshot());
+            }
         }
         try {
             return JSON.writeValueAsBytes(o);
@@ -121,7 +124,8 @@ public final class TableDefinitionCodec {
         List<Long> end = new ArrayList<>();
         r.path("cutEnd").forEach(n -> end.add(n.asLong()));
         return new RestoreSummary(r.get("sourceTableName").asText(), r.get("sourceTableId").asText(),
-                r.get("restoreTimeMillis").asLong(), r.get("inProgress").asBoolean(), start, end);
+                r.get("restoreTimeMillis").asLong(), r.get("inProgress").asBoolean(), start, end,
+                r.hasNonNull("baseSnapshot") ? r.get("baseSnapshot").asText() : null);
     }
 
     private static ObjectNode keyAttribute(KeyAttribute a) {

@@ -112,14 +112,15 @@ public final class TableLifecycle implements AutoCloseable {
      * Also resumes such a table found CREATING after a restart.
      */
     public synchronized TableDefinition createFilled(TableDefinition table, Filler filler) {
-        if (table.status() != TableStatus.CREATING) {
-            if (catalog.get(table.name()).isPresent()) {
-                throw Errors.resourceInUse("Table already exists: " + table.name());
-            }
-            table = table.withStatus(TableStatus.CREATING);
-            catalog.put(table);
+        java.util.Optional<TableDefinition> existing = catalog.get(table.name());
+        if (existing.isPresent() && !existing.get().tableId().equals(table.tableId())) {
+            throw Errors.resourceInUse("Table already exists: " + table.name());
         }
-        TableDefinition creating = table;
+        TableDefinition creating = table.withStatus(TableStatus.CREATING);
+        if (existing.isEmpty()) {
+            // DescribeTable finds it CREATING from now on; a node that restarts finds it there too.
+            catalog.put(creating);
+        }
         filling.submit(() -> fill(creating, filler));
         return creating;
     }

@@ -29,6 +29,10 @@ public final class CommandLogCuts {
         this.partitions = partitions;
     }
 
+    public int partitions() {
+        return partitions;
+    }
+
     /** Consumer settings for reading the command log exactly as the processors read it: committed records only. */
     static Properties consumerProperties(String bootstrapServers) {
         Properties props = new Properties();

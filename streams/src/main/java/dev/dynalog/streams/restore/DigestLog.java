@@ -16,13 +16,36 @@ import org.slf4j.LoggerFactory;
 public final class DigestLog {
     private static final Logger log = LoggerFactory.getLogger(DigestLog.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration AWAIT = Duration.ofSeconds(10);
 
     private DigestLog() {
     }
 
-    /** The table's digests in one partition of the command log, by the offset of the command they describe. */
+    /**
+     * The table's digests in one partition of the command log, by the offset of the command they
+     * describe; with {@code awaitOffset} (not null), waits a while for the digest of that command,
+     * which its processor may not have committed yet.
+     */
     public static TreeMap<Long, TableDigest> read(String bootstrapServers, String digestsTopic, int partition,
-                                                  String tableId) {
+                                                  String tableId, Long awaitOffset) {
+        TreeMap<Long, TableDigest> digests = new TreeMap<>();
+        long until = System.nanoTime() + AWAIT.toNanos();
+        while (true) {
+            digests.putAll(readOnce(bootstrapServers, digestsTopic, partition, tableId));
+            if (awaitOffset == null || digests.containsKey(awaitOffset) || System.nanoTime() > until) {
+                return digests;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return digests;
+            }
+        }
+    }
+
+    private static TreeMap<Long, TableDigest> readOnce(String bootstrapServers, String digestsTopic, int partition,
+                                                      String tableId) {
         TreeMap<Long, TableDigest> digests = new TreeMap<>();
         TopicPartition tp = new TopicPartition(digestsTopic, partition);
         try (KafkaConsumer<byte[], byte[]> consumer =

@@ -113,7 +113,7 @@ final class PartitionReplay {
 
         @Override
         public void digest(TableDigest digest, long logTime) {
-            if (!digest.getTableId().equals(tableId)) {
+            if (tableId == null || !digest.getTableId().equals(tableId)) {
                 return;
             }
             DigestPoint point = new DigestPoint(digest.getOffset(), logTime, recorded.get(digest.getOffset()), digest);

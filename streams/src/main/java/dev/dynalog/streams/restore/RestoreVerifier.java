@@ -47,16 +47,16 @@ public final class RestoreVerifier {
                         + ", the replay at the cut " + describe(expectedItems));
             }
             DigestPoint point = replay.outcome(p).lastDigest();
+            DigestPoint firstMismatch = replay.outcome(p).firstMismatch();
+            if (firstMismatch != null) {
+                // Reported at the first point it differed, whether or not the last point agrees again.
+                point = firstMismatch;
+            }
             CheckResult replayResult = point == null ? CheckResult.NO_DIGEST : point.tableResult();
             if (replayResult == CheckResult.MISMATCH) {
                 problems.add("partition " + p + ": the replay at offset " + point.offset() + " holds "
                         + describe(Figures.of(point.replayed().getTable())) + ", the log's digest says "
                         + describe(Figures.of(point.recorded().getTable())));
-            }
-            DigestPoint firstMismatch = replay.outcome(p).firstMismatch();
-            if (firstMismatch != null && firstMismatch != point) {
-                problems.add("partition " + p + ": the replay first differed from the log's digest at offset "
-                        + firstMismatch.offset());
             }
             List<Verification.LocalIndexCheck> locals = new ArrayList<>();
             Map<String, CheckResult> replayedLocals = point == null ? Map.of() : point.localIndexResults();

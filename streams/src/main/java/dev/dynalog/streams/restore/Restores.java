@@ -7,15 +7,22 @@ import dev.dynalog.core.model.TableStatus;
 import dev.dynalog.core.model.TableStream;
 import dev.dynalog.streams.catalog.TableCatalog;
 import dev.dynalog.streams.catalog.TableLifecycle;
+import dev.dynalog.schemas.command.RecordDigest;
 import dev.dynalog.streams.index.IndexLogProgress;
+import dev.dynalog.streams.processor.CommandResult;
+import dev.dynalog.streams.write.CommandWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +52,11 @@ public final class Restores {
     private final CommandLogCuts cuts;
     private final TableReplay.Settings settings;
     private final TableLoader loader;
+    private final CommandWriter writer;
     private final IndexLogProgress indexProgress;
     private final RestoreVerifier verifier;
     private final Clock clock;
+    private final Snapshots snapshots;
     private final Map<String, RestoreJob> byTarget = new ConcurrentHashMap<>();
     private final ExecutorService verifying = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "dynalog-verify");
@@ -56,15 +65,22 @@ public final class Restores {
     });
 
     public Restores(TableCatalog catalog, TableLifecycle lifecycle, CommandLogCuts cuts, TableReplay.Settings settings,
-                    TableLoader loader, IndexLogProgress indexProgress, RestoreVerifier verifier, Clock clock) {
+                    CommandWriter writer, IndexLogProgress indexProgress, RestoreVerifier verifier, Clock clock) {
         this.catalog = catalog;
         this.lifecycle = lifecycle;
         this.cuts = cuts;
         this.settings = settings;
-        this.loader = loader;
+        this.loader = new TableLoader(writer);
+        this.writer = writer;
         this.indexProgress = indexProgress;
         this.verifier = verifier;
         this.clock = clock;
+        this.snapshots = new Snapshots(settings, cuts, cuts.partitions(), clock);
+    }
+
+    /** The snapshots restores start from. */
+    public Snapshots snapshots() {
+        return snapshots;
     }
 
     /**
@@ -81,7 +97,7 @@ public final class Restores {
         long pointMillis = cut.requestedTimeMillis() != null ? cut.requestedTimeMillis() : clock.millis();
         TableDefinition creating = target.withStatus(TableStatus.CREATING).withRecovery(target.recovery().withRestore(
                 new RestoreSummary(source.name(), source.tableId(), pointMillis, true, cut.startOffsets(),
-                        cut.endOffsets())));
+                        cut.endOffsets(), cut.baseSnapshot())));
         return run(source, creating, cut);
     }
 
@@ -132,7 +148,7 @@ public final class Restores {
     }
 
     private static LogCut cutOf(RestoreSummary summary) {
-        return LogCut.of(summary.cutStart(), summary.cutEnd(), summary.restoreTimeMillis());
+        return LogCut.of(summary.cutStart(), summary.cutEnd(), summary.restoreTimeMillis(), summary.baseSnapshot());
     }
 
     private RestoreJob run(TableDefinition source, TableDefinition creating, LogCut cut) {
@@ -168,12 +184,18 @@ public final class Restores {
      * commands (retention has removed some).
      */
     public Optional<Instant> earliestRestorable(TableDefinition source) {
+        long from = source.creationTimeMillis();
         long since = cuts.retainedSince();
         if (since > source.creationTimeMillis()) {
-            return Optional.empty();
+            // Retention has removed some of the table's commands: a replay starts from a snapshot.
+            Optional<Snapshot> oldest = snapshots.oldestUsable(cuts.latest(clock.millis()));
+            if (oldest.isEmpty()) {
+                return Optional.empty();
+            }
+            from = Math.max(from, oldest.get().logTime());
         }
         long periodStart = clock.millis() - Duration.ofDays(source.recovery().recoveryPeriodDays()).toMillis();
-        return Optional.of(Instant.ofEpochMilli(Math.max(source.creationTimeMillis(), periodStart)));
+        return Optional.of(Instant.ofEpochMilli(Math.max(from, periodStart)));
     }
 
     /** The newest point that can be restored: now, for the log holds every acknowledged write. */
@@ -192,6 +214,19 @@ public final class Restores {
 
     /** The cut a request asks for, refused with DynamoDB's errors when it lies outside the restorable window. */
     public LogCut cut(TableDefinition source, CutRequest request) {
+        LogCut fromStart = cutFromStart(source, request);
+        Optional<Snapshot> base = snapshots.base(fromStart);
+        if (base.isPresent()) {
+            return fromStart.from(base.get());
+        }
+        if (Snapshots.trimmed(fromStart)) {
+            throw Errors.invalidRestoreTime("The command log no longer holds the commands before this point, and no "
+                    + "snapshot lies between its oldest command and the point");
+        }
+        return fromStart;
+    }
+
+    private LogCut cutFromStart(TableDefinition source, CutRequest request) {
         if (request instanceof CutRequest.AtOffsets offsets) {
             try {
                 return cuts.atOffsets(offsets.endOffsets());
@@ -202,7 +237,7 @@ public final class Restores {
         Optional<Instant> earliest = earliestRestorable(source);
         if (earliest.isEmpty()) {
             throw Errors.invalidRestoreTime("The command log no longer holds every command of table "
-                    + source.name() + " since it was created: it cannot be restored from the log");
+                    + source.name() + " since it was created, and no snapshot covers its start");
         }
         if (request instanceof CutRequest.AtTime at) {
             long latest = latestRestorable().toEpochMilli();
@@ -212,6 +247,20 @@ public final class Restores {
             }
             return cuts.atTime(at.millis());
         }
-        return cuts.latest(clock.millis());
+        // The cut ends with a digest of the table in every partition, so the whole replay is checked.
+        Map<Integer, Long> digestRequests = new java.util.TreeMap<>();
+        for (int p = 0; p < source.partitions(); p++) {
+            try {
+                CommandResult recorded = writer.submit(p, new byte[0], writer.newStep()
+                        .setBody(new RecordDigest(List.of(source.tableId()))).build()).get(30, TimeUnit.SECONDS);
+                digestRequests.put(p, recorded.logOffset());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw Errors.internal("interrupted");
+            } catch (ExecutionException | TimeoutException e) {
+                log.warn("could not record a digest of {} in partition {} before the restore", source.name(), p, e);
+            }
+        }
+        return cuts.latest(clock.millis()).withDigestRequests(digestRequests);
     }
 }

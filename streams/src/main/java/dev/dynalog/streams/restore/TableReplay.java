@@ -54,6 +54,8 @@ public final class TableReplay implements AutoCloseable {
 
     private final List<ScratchStore> stores = new ArrayList<>();
     private final Map<Integer, ItemState> items = new LinkedHashMap<>();
+    private final Map<Integer, ScratchStore> itemStores = new LinkedHashMap<>();
+    private final Map<Integer, ScratchStore> transactionStores = new LinkedHashMap<>();
     private final Map<Integer, PartitionReplay.Outcome> outcomes = new LinkedHashMap<>();
     private int transactionsCompleted;
 
@@ -63,9 +65,22 @@ public final class TableReplay implements AutoCloseable {
     /** Replays the cut; the caller closes the result, which deletes the scratch stores. */
     public static TableReplay run(Settings settings, TableDefinition source, LogCut cut, RecoveryProgress progress)
             throws InterruptedException {
+        return run(settings, source, cut, progress, true);
+    }
+
+    /**
+     * Replays the cut and leaves the state as the processors had it there, prepared shares and
+     * all (what a snapshot holds: a replay goes on from it), instead of the cut's view of it.
+     */
+    static TableReplay raw(Settings settings, LogCut cut, RecoveryProgress progress) throws InterruptedException {
+        return run(settings, null, cut, progress, false);
+    }
+
+    private static TableReplay run(Settings settings, TableDefinition source, LogCut cut, RecoveryProgress progress,
+                                   boolean atCut) throws InterruptedException {
         TableReplay replay = new TableReplay();
         try {
-            replay.replay(settings, source, cut, progress);
+            replay.replay(settings, source, cut, progress, atCut);
             return replay;
         } catch (RuntimeException | InterruptedException | Error e) {
             replay.close();
@@ -73,8 +88,17 @@ public final class TableReplay implements AutoCloseable {
         }
     }
 
-    private void replay(Settings settings, TableDefinition source, LogCut cut, RecoveryProgress progress)
-            throws InterruptedException {
+    private void replay(Settings settings, TableDefinition source, LogCut cut, RecoveryProgress progress,
+                        boolean atCut) throws InterruptedException {
+        Snapshot base = null;
+        SnapshotLog snapshots = new SnapshotLog(settings.bootstrapServers(), settings.topics().snapshots(),
+                cut.partitions().size());
+        if (cut.baseSnapshot() != null) {
+            base = snapshots.list().stream().filter(s -> s.id().equals(cut.baseSnapshot())).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("snapshot " + cut.baseSnapshot()
+                            + " is no longer in the snapshots topic"));
+        }
+        String tableId = source == null ? null : source.tableId();
         progress.replaying(cut.commands(), cut.partitions().size());
         Properties consumer = CommandLogCuts.consumerProperties(settings.bootstrapServers());
         Set<String> committedElsewhere = ConcurrentHashMap.newKeySet();
@@ -83,6 +107,11 @@ public final class TableReplay implements AutoCloseable {
         for (PartitionCut p : cut.partitions()) {
             ScratchStore itemStore = open(settings.scratchDirectory(), "items-" + p.partition());
             ScratchStore transactionStore = open(settings.scratchDirectory(), "transactions-" + p.partition());
+            itemStores.put(p.partition(), itemStore);
+            transactionStores.put(p.partition(), transactionStore);
+            if (base != null) {
+                snapshots.load(base, p.partition(), itemStore, transactionStore);
+            }
             MutableTransactionState txns = StoreTransactionState.writable(transactionStore);
             var state = StoreItemState.writable(itemStore);
             items.put(p.partition(), state);
@@ -99,10 +128,11 @@ public final class TableReplay implements AutoCloseable {
             List<Future<PartitionReplay.Outcome>> running = new ArrayList<>();
             for (PartitionCut p : cut.partitions()) {
                 running.add(pool.submit(() -> {
-                    NavigableMap<Long, TableDigest> recorded = DigestLog.read(settings.bootstrapServers(),
-                            settings.topics().digests(), p.partition(), source.tableId()).headMap(p.endOffset(), false);
+                    NavigableMap<Long, TableDigest> recorded = tableId == null ? new java.util.TreeMap<>()
+                            : DigestLog.read(settings.bootstrapServers(), settings.topics().digests(), p.partition(),
+                                    tableId, cut.digestRequests().get(p.partition())).headMap(p.endOffset(), false);
                     return PartitionReplay.run(consumer, settings.topics().commandLog(), p, machines.get(p.partition()),
-                            source.tableId(), recorded, committedElsewhere, progress);
+                            tableId, recorded, committedElsewhere, progress);
                 }));
             }
             for (Future<PartitionReplay.Outcome> f : running) {
@@ -114,7 +144,9 @@ public final class TableReplay implements AutoCloseable {
         } finally {
             pool.shutdownNow();
         }
-        completeDecidedShares(cut, machines, transactions, committedElsewhere);
+        if (atCut) {
+            completeDecidedShares(cut, machines, transactions, committedElsewhere);
+        }
     }
 
     private ScratchStore open(Path directory, String name) {
@@ -152,6 +184,15 @@ public final class TableReplay implements AutoCloseable {
         MutableTransactionState coordinator = transactions.get(share.getCoordinator());
         CoordinatorRecord decision = coordinator == null ? null : coordinator.decision(id);
         return decision != null && decision.getCommitted();
+    }
+
+    /** A partition's raw stores, for a snapshot. */
+    ScratchStore itemStore(int partition) {
+        return itemStores.get(partition);
+    }
+
+    ScratchStore transactionStore(int partition) {
+        return transactionStores.get(partition);
     }
 
     /** A partition's state at the cut (every table's). */
