@@ -68,7 +68,7 @@ public final class ServeCommand implements Callable<Integer> {
             description = "How long the command log keeps commands, i.e. how far back tables can be restored "
                     + "(default: ${DEFAULT-VALUE}, 35 days, as DynamoDB's point-in-time recovery).")
     long logRetentionHours;
-    @Option(names = "--digest-interval-seconds", defaultValue = "30",
+    @Option(names = "--digest-interval-seconds", defaultValue = "5",
             description = "How often each partition records its tables' digests, which restores check "
                     + "themselves against (default: ${DEFAULT-VALUE}).")
     long digestIntervalSeconds;

@@ -47,7 +47,7 @@ public record NodeConfig(
     public static final long DYNAMODB_ITEM_COLLECTION_LIMIT_BYTES = 10L * 1024 * 1024 * 1024;
     /** As long as DynamoDB's point-in-time recovery reaches back. */
     public static final Duration DEFAULT_LOG_RETENTION = Duration.ofDays(35);
-    public static final Duration DEFAULT_DIGEST_INTERVAL = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_DIGEST_INTERVAL = Duration.ofSeconds(5);
     public static final Duration DEFAULT_SNAPSHOT_INTERVAL = Duration.ofHours(24);
 
     /**
