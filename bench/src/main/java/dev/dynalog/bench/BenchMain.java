@@ -25,7 +25,8 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--workloads", split = ",", defaultValue = "put,update,get,query,scan,mixed,ryw,stream-lag,gsi-lag",
             description = "Workloads: put, update, get, query, scan, mixed, ryw, stream-lag (dynalog only), gsi-lag "
                     + "(default: ${DEFAULT-VALUE}); only when asked: gsi-backfill, transfer (TransactWriteItems), "
-                    + "transact-get (TransactGetItems).")
+                    + "transact-get (TransactGetItems), restore (RestoreTableToPointInTime of a table of --load-items "
+                    + "items, 100000 if none are given).")
     List<String> workloads;
     /** Not a {@link Workload}: it needs the server's Kafka cluster, so dynalog only. */
     static final String STREAM_LAG = "stream-lag";
@@ -49,7 +50,7 @@ public final class BenchMain implements Callable<Integer> {
     long keys;
     @Option(names = "--load-items", defaultValue = "0",
             description = "Extra items (keys m<n>, --item-size each) written before the workloads, to measure memory with a large table; "
-                    + "the RSS after loading is reported (default: ${DEFAULT-VALUE}).")
+                    + "the RSS after loading is reported; for restore, the restored table's items (default: ${DEFAULT-VALUE}).")
     long loadItems;
     @Option(names = "--distribution", defaultValue = "uniform", description = "uniform or zipfian (default: ${DEFAULT-VALUE}).")
     String distribution;
@@ -82,10 +83,15 @@ public final class BenchMain implements Callable<Integer> {
         boolean streamLag = workloads.stream().anyMatch(w -> w.trim().equalsIgnoreCase(STREAM_LAG));
         boolean gsiBackfill = workloads.stream().anyMatch(w -> w.trim().equalsIgnoreCase(GsiBackfill.WORKLOAD));
         boolean gsiLag = workloads.stream().anyMatch(w -> w.trim().equalsIgnoreCase(GSI_LAG));
+        boolean restore = workloads.stream().anyMatch(w -> w.trim().equalsIgnoreCase(TableRestore.WORKLOAD));
         List<Workload> selected = workloads.stream()
                 .filter(w -> !w.trim().equalsIgnoreCase(STREAM_LAG) && !w.trim().equalsIgnoreCase(GSI_LAG)
-                        && !w.trim().equalsIgnoreCase(GsiBackfill.WORKLOAD))
+                        && !w.trim().equalsIgnoreCase(GsiBackfill.WORKLOAD)
+                        && !w.trim().equalsIgnoreCase(TableRestore.WORKLOAD))
                 .map(Workload::parse).toList();
+        // restore has a table and a load of its own: alone, it needs nothing of the bench table
+        boolean benchTable = !selected.isEmpty() || streamLag || gsiBackfill || gsiLag;
+        List<TableRestore.Result> restores = new ArrayList<>();
         StringBuilder streamLagReport = new StringBuilder();
         List<GsiLag.Result> gsiLags = new ArrayList<>();
         boolean gsiLagFailed = false;
@@ -99,15 +105,20 @@ public final class BenchMain implements Callable<Integer> {
         for (String server : servers) {
             Path dataDir = Files.createTempDirectory("dynalog-bench-");
             try (ServerProcess process = start(server, dataDir); RssSampler peak = new RssSampler(process)) {
-                System.out.printf("%s ready at %s; loading %d items...%n", server, process.endpoint(), keys + queryPartitions * Workload.QUERY_ITEMS);
-                load(process, queryPartitions);
+                long afterLoad = -1;
+                if (benchTable) {
+                    System.out.printf("%s ready at %s; loading %d items...%n", server, process.endpoint(),
+                            keys + queryPartitions * Workload.QUERY_ITEMS);
+                    load(process, queryPartitions);
+                } else {
+                    System.out.printf("%s ready at %s%n", server, process.endpoint());
+                }
                 if (transactional) {
                     transactions.load(process.endpoint(), threads);
                 }
-                long afterLoad = -1;
-                if (loadItems > 0) {
+                if (loadItems > 0 && benchTable) {
                     long started = System.nanoTime();
-                    loadExtraItems(process);
+                    loadExtraItems(process, Workload.TABLE, loadItems, 0);
                     afterLoad = process.rssBytes();
                     System.out.printf("%s: %d extra items loaded in %.0f s, RSS %d MB%n", server, loadItems,
                             (System.nanoTime() - started) / 1e9, afterLoad / (1024 * 1024));
@@ -119,6 +130,11 @@ public final class BenchMain implements Callable<Integer> {
                         System.out.printf("%s: gsi-backfill of %d items (projection ALL) in %.1f s: %.0f items/s%n",
                                 server, items, seconds, items / seconds);
                     }
+                }
+                if (restore) {
+                    TableRestore.Result r = restore(process);
+                    System.out.println(r.line());
+                    restores.add(r);
                 }
                 for (Workload w : selected) {
                     for (String client : clients) {
@@ -151,15 +167,18 @@ public final class BenchMain implements Callable<Integer> {
                 memory.add(new Report.Memory(server, afterLoad, process.rssBytes(), peak.peakBytes()));
             }
         }
-        String table = Report.markdown(results, memory, loadItems, describe()) + Report.transactions(results, transactions)
+        String table = Report.markdown(results, memory, benchTable ? loadItems : 0, describe())
+                + Report.transactions(results, transactions)
                 + streamLagReport
-                + (gsiLags.isEmpty() ? "" : GsiLag.markdown(gsiLags));
+                + (gsiLags.isEmpty() ? "" : GsiLag.markdown(gsiLags))
+                + (restores.isEmpty() ? "" : TableRestore.markdown(restores));
         System.out.println();
         System.out.println(table);
         Files.createDirectories(report.toAbsolutePath().getParent());
         Files.writeString(report, table);
         System.out.println("report written to " + report);
-        return results.stream().allMatch(r -> r.operations() > 0) && !gsiLagFailed ? 0 : 1;
+        return results.stream().allMatch(r -> r.operations() > 0) && !gsiLagFailed
+                && restores.stream().noneMatch(TableRestore.Result::failed) ? 0 : 1;
     }
 
     private String describe() {
@@ -223,8 +242,28 @@ public final class BenchMain implements Callable<Integer> {
         };
     }
 
-    /** Writes {@code --load-items} items m0, m1, ... with batch writes, to fill the table. */
-    private void loadExtraItems(ServerProcess server) throws Exception {
+    /**
+     * The {@code restore} workload on one server: fills its table with {@code --load-items} items
+     * (or {@link TableRestore#DEFAULT_ITEMS}) and restores it.
+     */
+    private TableRestore.Result restore(ServerProcess server) throws Exception {
+        long items = loadItems > 0 ? loadItems : TableRestore.DEFAULT_ITEMS;
+        try (LeanClient setup = new LeanClient(server.endpoint())) {
+            TableRestore.createSource(setup);
+        }
+        long started = System.nanoTime();
+        loadExtraItems(server, TableRestore.SOURCE, items, TableRestore.INDEX_KEYS);
+        double loadSeconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("%s: %d items loaded into %s in %.1f s (%.0f items/s), RSS %d MB; restoring...%n", server.name(),
+                items, TableRestore.SOURCE, loadSeconds, items / loadSeconds, server.rssBytes() / (1024 * 1024));
+        return TableRestore.run(server, items, loadSeconds, serverHeap);
+    }
+
+    /**
+     * Writes {@code count} items m0, m1, ... into {@code table} with batch writes, to fill it; with
+     * {@code indexKeys} > 0 each has an index key {@code g} too (see {@link LeanClient#batchPut}).
+     */
+    private void loadExtraItems(ServerProcess server, String table, long count, int indexKeys) throws Exception {
         String payload = "x".repeat(Math.max(1, itemSize - 40));
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<?>> parts = new ArrayList<>();
@@ -233,8 +272,8 @@ public final class BenchMain implements Callable<Integer> {
         for (int t = 0; t < threads; t++) {
             parts.add(pool.submit(() -> {
                 try (LeanClient c = new LeanClient(server.endpoint())) {
-                    for (long from = next.getAndAdd(chunk); from < loadItems; from = next.getAndAdd(chunk)) {
-                        c.batchPut(Workload.TABLE, "m", from, Math.min(loadItems, from + chunk), payload);
+                    for (long from = next.getAndAdd(chunk); from < count; from = next.getAndAdd(chunk)) {
+                        c.batchPut(table, "m", from, Math.min(count, from + chunk), payload, indexKeys);
                     }
                 }
                 return null;

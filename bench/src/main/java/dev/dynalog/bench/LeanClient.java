@@ -47,9 +47,14 @@ final class LeanClient implements DynamoDbClientApi {
      * item, as most applications' indexes do).
      */
     void createTableWithIndex(String table, String index) {
+        createTableWithIndex(table, index, "ALL");
+    }
+
+    /** {@link #createTableWithIndex(String, String)} with the index's ProjectionType ALL or KEYS_ONLY. */
+    void createTableWithIndex(String table, String index, String projectionType) {
         create(table, ",\"GlobalSecondaryIndexes\":[{\"IndexName\":\"" + index + "\",\"KeySchema\":["
-                + "{\"AttributeName\":\"g\",\"KeyType\":\"HASH\"}],\"Projection\":{\"ProjectionType\":\"ALL\"}}]",
-                ",{\"AttributeName\":\"g\",\"AttributeType\":\"S\"}");
+                + "{\"AttributeName\":\"g\",\"KeyType\":\"HASH\"}],\"Projection\":{\"ProjectionType\":\""
+                + projectionType + "\"}}]", ",{\"AttributeName\":\"g\",\"AttributeType\":\"S\"}");
     }
 
     private void create(String table, String extraMembers) {
@@ -106,6 +111,14 @@ final class LeanClient implements DynamoDbClientApi {
 
     /** Writes items {@code pk + n} (sort key 0) for n in [from, to), at most 25 per BatchWriteItem. */
     void batchPut(String table, String pk, long from, long to, String payload) {
+        batchPut(table, pk, from, to, payload, 0);
+    }
+
+    /**
+     * {@link #batchPut(String, String, long, long, String)}; with {@code indexKeys} > 0 each item
+     * also has the index key {@code g} = {@code "g" + n % indexKeys}.
+     */
+    void batchPut(String table, String pk, long from, long to, String payload, int indexKeys) {
         StringBuilder body = new StringBuilder(32 * 1024);
         for (long n = from; n < to; ) {
             long end = Math.min(to, n + 25);
@@ -114,7 +127,11 @@ final class LeanClient implements DynamoDbClientApi {
             for (long k = n; k < end; k++) {
                 body.append(k == n ? "" : ",").append("{\"PutRequest\":{\"Item\":{\"pk\":{\"S\":\"").append(pk).append(k)
                         .append("\"},\"sk\":{\"N\":\"0\"},\"payload\":{\"S\":\"").append(payload)
-                        .append("\"},\"ver\":{\"N\":\"0\"}}}}");
+                        .append("\"},\"ver\":{\"N\":\"0\"}");
+                if (indexKeys > 0) {
+                    body.append(",\"g\":{\"S\":\"g").append(k % indexKeys).append("\"}");
+                }
+                body.append("}}}");
             }
             body.append("]}}");
             String response = call("BatchWriteItem", body.toString());
@@ -231,11 +248,20 @@ final class LeanClient implements DynamoDbClientApi {
 
     /** Sends one request and returns the body of a 200 response; anything else throws. */
     String call(String operation, String json) {
+        return send("DynamoDB_20120810.", operation, json);
+    }
+
+    /** {@link #call} for an operation of dynalog's admin API, which shares the endpoint and protocol. */
+    String callAdmin(String operation, String json) {
+        return send("DynalogAdmin_20261203.", operation, json);
+    }
+
+    private String send(String targetPrefix, String operation, String json) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         try {
             connect();
             out.write(requestLine);
-            out.write(("X-Amz-Target: DynamoDB_20120810." + operation + "\r\nContent-Length: " + body.length + "\r\n")
+            out.write(("X-Amz-Target: " + targetPrefix + operation + "\r\nContent-Length: " + body.length + "\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.write(AUTH);
             out.write('\r');

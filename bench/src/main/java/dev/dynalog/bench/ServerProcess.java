@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,8 @@ final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final URI endpoint;
     private final String kafkaBootstrap;
+    /** Set by the thread that drains the server's output when a line names an OutOfMemoryError. */
+    private volatile boolean outOfMemory;
 
     private ServerProcess(String name, Process process, URI endpoint, String kafkaBootstrap) {
         this.name = name;
@@ -94,11 +97,22 @@ final class ServerProcess implements AutoCloseable {
         while ((line = out.readLine()) != null) {
             seen.append(line).append('\n');
             if (line.contains(readyMarker)) {
-                Thread drain = new Thread(() -> out.lines().forEach(l -> { }), name + "-output");
+                ServerProcess server = new ServerProcess(name, p, URI.create("http://127.0.0.1:" + port), kafkaBootstrap);
+                Thread drain = new Thread(() -> {
+                    try {
+                        out.lines().forEach(l -> {
+                            if (l.contains("OutOfMemoryError")) {
+                                server.outOfMemory = true;
+                            }
+                        });
+                    } catch (UncheckedIOException e) {
+                        // the stream closes under the reader when the process is gone: nothing more to drain
+                    }
+                }, name + "-output");
                 drain.setDaemon(true);
                 drain.start();
                 awaitListening(p, port, deadline);
-                return new ServerProcess(name, p, URI.create("http://127.0.0.1:" + port), kafkaBootstrap);
+                return server;
             }
             if (System.currentTimeMillis() > deadline) {
                 break;
@@ -126,6 +140,15 @@ final class ServerProcess implements AutoCloseable {
 
     String name() {
         return name;
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** Whether the server's output has named an OutOfMemoryError since it started. */
+    boolean outOfMemory() {
+        return outOfMemory;
     }
 
     URI endpoint() {
