@@ -95,6 +95,20 @@ public final class AdminClient {
         }
     }
 
+    /**
+     * Starts a job ({@code startOperation}, e.g. ExportTable) and follows it to its end with
+     * {@code describeOperation} by the id the start answered ({@code idMember}, e.g. ExportId);
+     * returns the job's last status (the answers' {@code member}, e.g. Export).
+     */
+    public JsonNode runToEnd(String startOperation, ObjectNode request, String member, String idMember,
+                             String describeOperation, Consumer<JsonNode> progress)
+            throws IOException, InterruptedException, ErrorAnswer {
+        JsonNode first = post(startOperation, request).path(member);
+        ObjectNode describe = newRequest();
+        describe.put(idMember, first.path(idMember).asText());
+        return awaitEnd(first, describeOperation, describe, member, progress);
+    }
+
     private static JsonNode parse(String body) {
         try {
             return JSON.readTree(body);

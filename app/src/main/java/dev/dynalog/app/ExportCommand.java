@@ -71,10 +71,7 @@ public final class ExportCommand implements Callable<Integer> {
         JsonNode export;
         long started = System.nanoTime();
         try {
-            JsonNode first = admin.post("ExportTable", request).path("Export");
-            ObjectNode describe = AdminClient.newRequest();
-            describe.put("ExportId", first.path("ExportId").asText());
-            export = admin.awaitEnd(first, "DescribeExport", describe, "Export", status -> {
+            export = admin.runToEnd("ExportTable", request, "Export", "ExportId", "DescribeExport", status -> {
                 err.println(progressLine(status, started));
                 err.flush();
             });

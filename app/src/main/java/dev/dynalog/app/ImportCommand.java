@@ -63,10 +63,7 @@ public final class ImportCommand implements Callable<Integer> {
         JsonNode imported;
         long started = System.nanoTime();
         try {
-            JsonNode first = admin.post("ImportTable", request).path("Import");
-            ObjectNode describe = AdminClient.newRequest();
-            describe.put("ImportId", first.path("ImportId").asText());
-            imported = admin.awaitEnd(first, "DescribeImport", describe, "Import", status -> {
+            imported = admin.runToEnd("ImportTable", request, "Import", "ImportId", "DescribeImport", status -> {
                 err.println(progressLine(status, started));
                 err.flush();
             });

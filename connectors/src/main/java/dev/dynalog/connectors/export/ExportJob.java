@@ -4,27 +4,14 @@ import dev.dynalog.core.model.TableDefinition;
 import java.nio.file.Path;
 
 /** One export of a table at a cut into a directory; read while it runs (DescribeExport). */
-public final class ExportJob {
-    public enum Status { IN_PROGRESS, COMPLETED, FAILED }
-
-    private final String id;
-    private final String arn;
-    private final TableDefinition table;
-    private final Path directory;
-    private final long startMillis = System.currentTimeMillis();
-    private volatile Status status = Status.IN_PROGRESS;
-    private volatile long endMillis = -1;
+public final class ExportJob extends TransferJob {
     private volatile long exportTimeMillis = -1;
     private volatile long itemCount;
     private volatile long billedSizeBytes;
     private volatile String manifest;
-    private volatile String failure;
 
     ExportJob(String id, String arn, TableDefinition table, Path directory) {
-        this.id = id;
-        this.arn = arn;
-        this.table = table;
-        this.directory = directory;
+        super(id, arn, table, directory);
     }
 
     void exportTime(long millis) {
@@ -35,43 +22,7 @@ public final class ExportJob {
         itemCount = items;
         billedSizeBytes = bytes;
         manifest = manifestKey;
-        endMillis = System.currentTimeMillis();
-        status = Status.COMPLETED;
-    }
-
-    void failed(Throwable error) {
-        failure = error.getMessage() == null ? error.toString() : error.getMessage();
-        endMillis = System.currentTimeMillis();
-        status = Status.FAILED;
-    }
-
-    public String id() {
-        return id;
-    }
-
-    public String arn() {
-        return arn;
-    }
-
-    public TableDefinition table() {
-        return table;
-    }
-
-    public Path directory() {
-        return directory;
-    }
-
-    public Status status() {
-        return status;
-    }
-
-    public long startMillis() {
-        return startMillis;
-    }
-
-    /** -1 while running. */
-    public long endMillis() {
-        return endMillis;
+        completed();
     }
 
     /** The log time of the cut exported; -1 until known. */
@@ -90,9 +41,5 @@ public final class ExportJob {
     /** The manifest summary's key under the directory, once completed. */
     public String manifest() {
         return manifest;
-    }
-
-    public String failure() {
-        return failure;
     }
 }

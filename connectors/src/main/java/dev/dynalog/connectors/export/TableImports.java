@@ -99,22 +99,8 @@ public final class TableImports {
         String id = UUID.randomUUID().toString().replace("-", "");
         ImportJob job = new ImportJob(id, tableArn + "/import/" + id, table, directory);
         jobs.put(id, job);
-        lifecycle.createFilled(table, new TableLifecycle.Filler() {
-            @Override
-            public void fill(TableDefinition creating) throws Exception {
-                load(job, creating);
-            }
-
-            @Override
-            public void activated() {
-                job.completed();
-            }
-
-            @Override
-            public void failed(Throwable error) {
-                job.failed(error);
-            }
-        });
+        lifecycle.createFilled(table, TableLifecycle.Filler.of(creating -> load(job, creating), job::completed,
+                job::failed));
         return job;
     }
 

@@ -80,6 +80,32 @@ public final class TableLifecycle implements AutoCloseable {
 
         /** Filling failed; the table is being deleted. */
         void failed(Throwable error);
+
+        /** The filler of these three steps. */
+        static Filler of(Fill fill, Runnable activated, java.util.function.Consumer<Throwable> failed) {
+            return new Filler() {
+                @Override
+                public void fill(TableDefinition creating) throws Exception {
+                    fill.fill(creating);
+                }
+
+                @Override
+                public void activated() {
+                    activated.run();
+                }
+
+                @Override
+                public void failed(Throwable error) {
+                    failed.accept(error);
+                }
+            };
+        }
+    }
+
+    /** {@link Filler#fill} alone. */
+    @FunctionalInterface
+    public interface Fill {
+        void fill(TableDefinition creating) throws Exception;
     }
 
     /**

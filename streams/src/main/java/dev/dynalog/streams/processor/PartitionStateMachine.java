@@ -36,33 +36,22 @@ import org.apache.kafka.common.utils.Bytes;
  */
 public final class PartitionStateMachine {
 
-    /** Where a command's records for other topics go. */
+    /** Where a command's records for other topics go; each goes nowhere unless overridden. */
     public interface Outputs {
-        void change(ChangeKey key, ChangeRecord record, long logTime);
+        default void change(ChangeKey key, ChangeRecord record, long logTime) {
+        }
 
-        void indexUpdate(IndexUpdate update, long logTime);
+        default void indexUpdate(IndexUpdate update, long logTime) {
+        }
 
-        void transactionStep(TransactionDecider.PartitionCommand step, long logTime);
+        default void transactionStep(TransactionDecider.PartitionCommand step, long logTime) {
+        }
 
-        void digest(TableDigest digest, long logTime);
+        default void digest(TableDigest digest, long logTime) {
+        }
 
         /** Outputs that go nowhere: a replay only wants the state. */
         Outputs NONE = new Outputs() {
-            @Override
-            public void change(ChangeKey key, ChangeRecord record, long logTime) {
-            }
-
-            @Override
-            public void indexUpdate(IndexUpdate update, long logTime) {
-            }
-
-            @Override
-            public void transactionStep(TransactionDecider.PartitionCommand step, long logTime) {
-            }
-
-            @Override
-            public void digest(TableDigest digest, long logTime) {
-            }
         };
     }
 

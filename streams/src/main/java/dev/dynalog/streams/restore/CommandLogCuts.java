@@ -48,34 +48,37 @@ public final class CommandLogCuts {
     /** Every partition's prefix up to log time {@code timeMillis}: up to its first command stamped later. */
     public LogCut atTime(long timeMillis) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(bootstrapServers))) {
-            List<TopicPartition> tps = topicPartitions();
-            Map<TopicPartition, Long> starts = consumer.beginningOffsets(tps, TIMEOUT);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(tps, TIMEOUT);
             Map<TopicPartition, Long> later = new HashMap<>();
-            tps.forEach(tp -> later.put(tp, timeMillis + 1));
+            topicPartitions().forEach(tp -> later.put(tp, timeMillis + 1));
             Map<TopicPartition, OffsetAndTimestamp> firstLater = consumer.offsetsForTimes(later, TIMEOUT);
-            List<PartitionCut> cuts = new ArrayList<>();
-            for (TopicPartition tp : tps) {
-                OffsetAndTimestamp found = firstLater.get(tp);
-                long end = found == null ? ends.get(tp) : Math.min(found.offset(), ends.get(tp));
-                cuts.add(new PartitionCut(tp.partition(), starts.get(tp), end));
-            }
-            return new LogCut(cuts, timeMillis);
+            return new LogCut(prefixes(consumer, tp -> firstLater.get(tp) == null ? null : firstLater.get(tp).offset()),
+                    timeMillis);
         }
     }
 
     /** Everything committed to the log now. */
     public LogCut latest(long nowMillis) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(bootstrapServers))) {
-            List<TopicPartition> tps = topicPartitions();
-            Map<TopicPartition, Long> starts = consumer.beginningOffsets(tps, TIMEOUT);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(tps, TIMEOUT);
-            List<PartitionCut> cuts = new ArrayList<>();
-            for (TopicPartition tp : tps) {
-                cuts.add(new PartitionCut(tp.partition(), starts.get(tp), ends.get(tp)));
-            }
-            return new LogCut(cuts, nowMillis);
+            return new LogCut(prefixes(consumer, tp -> null), nowMillis);
         }
+    }
+
+    /**
+     * Each partition from its oldest retained command to {@code end} (null: its end), within what
+     * the log holds.
+     */
+    private List<PartitionCut> prefixes(KafkaConsumer<byte[], byte[]> consumer,
+                                        java.util.function.Function<TopicPartition, Long> end) {
+        List<TopicPartition> tps = topicPartitions();
+        Map<TopicPartition, Long> starts = consumer.beginningOffsets(tps, TIMEOUT);
+        Map<TopicPartition, Long> ends = consumer.endOffsets(tps, TIMEOUT);
+        List<PartitionCut> cuts = new ArrayList<>();
+        for (TopicPartition tp : tps) {
+            Long wanted = end.apply(tp);
+            cuts.add(new PartitionCut(tp.partition(), starts.get(tp),
+                    wanted == null ? ends.get(tp) : Math.min(wanted, ends.get(tp))));
+        }
+        return cuts;
     }
 
     /**
@@ -88,17 +91,13 @@ public final class CommandLogCuts {
                     + " of the command log, not " + endOffsets.keySet());
         }
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(bootstrapServers))) {
-            List<TopicPartition> tps = topicPartitions();
-            Map<TopicPartition, Long> starts = consumer.beginningOffsets(tps, TIMEOUT);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(tps, TIMEOUT);
-            List<PartitionCut> cuts = new ArrayList<>();
-            for (TopicPartition tp : tps) {
-                long end = endOffsets.get(tp.partition());
-                if (end < starts.get(tp) || end > ends.get(tp)) {
-                    throw new IllegalArgumentException("partition " + tp.partition() + " holds offsets "
-                            + starts.get(tp) + " to " + ends.get(tp) + ", not " + end);
+            List<PartitionCut> cuts = prefixes(consumer, tp -> endOffsets.get(tp.partition()));
+            for (PartitionCut cut : cuts) {
+                long wanted = endOffsets.get(cut.partition());
+                if (cut.endOffset() != wanted || wanted < cut.startOffset()) {
+                    throw new IllegalArgumentException("partition " + cut.partition() + " can be cut at offsets "
+                            + cut.startOffset() + " to " + cut.endOffset() + " now, not " + wanted);
                 }
-                cuts.add(new PartitionCut(tp.partition(), starts.get(tp), end));
             }
             return new LogCut(cuts, null);
         }

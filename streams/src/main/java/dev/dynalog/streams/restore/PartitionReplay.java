@@ -1,14 +1,10 @@
 package dev.dynalog.streams.restore;
 
-import dev.dynalog.schemas.change.ChangeRecord;
 import dev.dynalog.schemas.command.Command;
 import dev.dynalog.schemas.command.CommandCodec;
 import dev.dynalog.schemas.command.CompleteTransaction;
 import dev.dynalog.schemas.digest.TableDigest;
-import dev.dynalog.schemas.index.IndexUpdate;
-import dev.dynalog.streams.changes.ChangeKey;
 import dev.dynalog.streams.processor.PartitionStateMachine;
-import dev.dynalog.streams.processor.TransactionDecider;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -121,18 +117,6 @@ final class PartitionReplay {
             if (firstMismatch == null && point.recorded() != null && !point.matches()) {
                 firstMismatch = point;
             }
-        }
-
-        @Override
-        public void change(ChangeKey key, ChangeRecord record, long logTime) {
-        }
-
-        @Override
-        public void indexUpdate(IndexUpdate update, long logTime) {
-        }
-
-        @Override
-        public void transactionStep(TransactionDecider.PartitionCommand step, long logTime) {
         }
     }
 }

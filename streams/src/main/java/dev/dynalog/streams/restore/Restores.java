@@ -154,22 +154,9 @@ public final class Restores {
     private RestoreJob run(TableDefinition source, TableDefinition creating, LogCut cut) {
         RestoreJob job = new RestoreJob(source, creating, cut);
         byTarget.put(creating.name(), job);
-        lifecycle.createFilled(creating, new TableLifecycle.Filler() {
-            @Override
-            public void fill(TableDefinition table) throws Exception {
-                job.run(settings.withScratch(job.id()), loader, indexProgress, verifier, table);
-            }
-
-            @Override
-            public void activated() {
-                job.completed();
-            }
-
-            @Override
-            public void failed(Throwable error) {
-                job.failed(error);
-            }
-        });
+        lifecycle.createFilled(creating, TableLifecycle.Filler.of(
+                table -> job.run(settings.withScratch(job.id()), loader, indexProgress, verifier, table),
+                job::completed, job::failed));
         return job;
     }
 
