@@ -58,6 +58,7 @@ public final class TableReplay implements AutoCloseable {
     private final Map<Integer, ScratchStore> transactionStores = new LinkedHashMap<>();
     private final Map<Integer, PartitionReplay.Outcome> outcomes = new LinkedHashMap<>();
     private int transactionsCompleted;
+    private Path scratchDirectory;
 
     private TableReplay() {
     }
@@ -99,6 +100,7 @@ public final class TableReplay implements AutoCloseable {
                             + " is no longer in the snapshots topic"));
         }
         String tableId = source == null ? null : source.tableId();
+        scratchDirectory = settings.scratchDirectory();
         progress.replaying(cut.commands(), cut.partitions().size());
         Properties consumer = CommandLogCuts.consumerProperties(settings.bootstrapServers());
         Set<String> committedElsewhere = ConcurrentHashMap.newKeySet();
@@ -229,5 +231,13 @@ public final class TableReplay implements AutoCloseable {
             }
         }
         stores.clear();
+        if (scratchDirectory != null) {
+            try {
+                // Empty once the stores are gone; the parent of every replay's is the node's to keep.
+                java.nio.file.Files.deleteIfExists(scratchDirectory);
+            } catch (java.io.IOException e) {
+                // Left for the next start; it holds nothing.
+            }
+        }
     }
 }
