@@ -3,6 +3,7 @@ package dev.dynalog.app;
 import dev.dynalog.app.broker.EmbeddedKafkaBroker;
 import dev.dynalog.app.node.DynalogNode;
 import dev.dynalog.app.node.NodeConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -26,8 +27,9 @@ public final class ServeCommand implements Callable<Integer> {
     Path dataDir;
     @Option(names = "--bootstrap-servers", description = "Use this Kafka cluster instead of the embedded broker.")
     String bootstrapServers;
-    @Option(names = "--kafka-port", defaultValue = "9092", description = "Port of the embedded broker (default: ${DEFAULT-VALUE}).")
-    int kafkaPort;
+    @Option(names = "--kafka-port", description = "Port of the embedded broker (default: --port + 1092, i.e. 9092 "
+            + "for port 8000; a free one when --port is 0).")
+    Integer kafkaPort;
     @Option(names = "--partitions", defaultValue = "4", description = "Log partitions per table (default: ${DEFAULT-VALUE}).")
     int partitions;
     @Option(names = "--replication-factor", defaultValue = "1",
@@ -51,9 +53,14 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--schema-registry-url",
             description = "Use this Confluent-compatible schema registry instead of serving the embedded one.")
     String schemaRegistryUrl;
-    @Option(names = "--schema-registry-port", defaultValue = "8081",
-            description = "Port of the embedded schema registry (default: ${DEFAULT-VALUE}; 0 picks a free one).")
-    int schemaRegistryPort;
+    @Option(names = "--schema-registry-port", description = "Port of the embedded schema registry (default: --port + 81, "
+            + "i.e. 8081 for port 8000; a free one when --port is 0; 0 picks a free one).")
+    Integer schemaRegistryPort;
+    @Option(names = "--ephemeral", description = "Keep the data in a temporary directory deleted at exit (still a real "
+            + "Kafka log and RocksDB), like DynamoDB Local's -inMemory; --data-dir is ignored.")
+    boolean ephemeral;
+    @Option(names = "--print-config", description = "Print the configuration this would run with, ports resolved, and exit.")
+    boolean printConfig;
     // Kafka's own default retention: longer than DynamoDB's 24 hours, so a consumer down over a
     // weekend still catches up, and disks are already sized for it.
     @Option(names = "--change-retention-hours", defaultValue = "168",
@@ -77,9 +84,37 @@ public final class ServeCommand implements Callable<Integer> {
                     + "need not replay the whole log and outlive its retention (default: ${DEFAULT-VALUE}).")
     long snapshotIntervalHours;
 
+    /**
+     * A port derived from the HTTP port, so that nodes started with different {@code --port}s on
+     * one host do not clash: 0 (a free port) when the HTTP port is 0.
+     */
+    private static int derived(Integer given, int httpPort, int offset) {
+        if (given != null) {
+            return given;
+        }
+        return httpPort == 0 ? 0 : httpPort + offset;
+    }
+
     @Override
     public Integer call() throws Exception {
-        Path dir = dataDir.toAbsolutePath().normalize();
+        int kafkaPort = derived(this.kafkaPort, port, 1092);
+        int schemaRegistryPort = derived(this.schemaRegistryPort, port, 81);
+        if (printConfig) {
+            System.out.println("port=" + port);
+            System.out.println("host=" + host);
+            System.out.println("data-dir=" + (ephemeral ? "(a temporary directory, deleted at exit)"
+                    : dataDir.toAbsolutePath().normalize()));
+            System.out.println("bootstrap-servers=" + (bootstrapServers != null ? bootstrapServers
+                    : "(embedded broker on port " + (kafkaPort == 0 ? "any free" : kafkaPort) + ")"));
+            System.out.println("schema-registry=" + (schemaRegistryUrl != null ? schemaRegistryUrl
+                    : "(embedded on port " + (schemaRegistryPort == 0 ? "any free" : schemaRegistryPort) + ")"));
+            System.out.println("partitions=" + partitions);
+            System.out.println("replication-factor=" + replicationFactor);
+            System.out.println("application-id=" + applicationId);
+            System.out.println("log-retention-hours=" + logRetentionHours);
+            return 0;
+        }
+        Path dir = ephemeral ? Files.createTempDirectory("dynalog-ephemeral-") : dataDir.toAbsolutePath().normalize();
         System.setProperty("dynalog.log.dir", dir.toString()); // before anything logs: see log4j2.xml
         EmbeddedKafkaBroker broker = null;
         String kafka = bootstrapServers;
@@ -101,6 +136,9 @@ public final class ServeCommand implements Callable<Integer> {
                 }
                 // log4j2.component.properties turns off Log4j's own hook so logging lasts until here
                 LogManager.shutdown();
+                if (ephemeral) {
+                    deleteTree(dir);
+                }
                 stopped.countDown();
             }, "dynalog-shutdown"));
             System.out.println("dynalog ready: " + node.endpoint() + " (kafka: " + kafka + ", schema registry: "
@@ -113,7 +151,18 @@ public final class ServeCommand implements Callable<Integer> {
             if (broker != null) {
                 broker.close();
             }
+            if (ephemeral) {
+                deleteTree(dir);
+            }
             return 1;
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            System.err.println("could not delete " + dir + ": " + e);
         }
     }
 }

@@ -60,6 +60,12 @@ public record NodeConfig(
                 DEFAULT_DIGEST_INTERVAL, DEFAULT_SNAPSHOT_INTERVAL);
     }
 
+    public NodeConfig withPartitions(int count) {
+        return new NodeConfig(bootstrapServers, dataDir, host, port, count, replicationFactor, applicationId,
+                streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort, changeRetention,
+                itemCollectionLimitBytes, logRetention, digestInterval, snapshotInterval);
+    }
+
     public NodeConfig withDigestInterval(Duration interval) {
         return new NodeConfig(bootstrapServers, dataDir, host, port, partitions, replicationFactor, applicationId,
                 streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort, changeRetention,

@@ -30,14 +30,20 @@ record DynalogProcess(Process process, String readyLine, Path dataDir, Duration 
     private static final Pattern STREAMS_RUNNING = Pattern.compile("Kafka Streams RUNNING after (\\d+) ms");
 
     static DynalogProcess serve(Path dataDir, int port, int kafkaPort) throws IOException {
+        return serve(dataDir, "--port", String.valueOf(port), "--kafka-port", String.valueOf(kafkaPort),
+                "--schema-registry-port", "0", "--data-dir", dataDir.toString());
+    }
+
+    /** {@code dynalog serve} with these options, its log beside the data directory. */
+    static DynalogProcess serve(Path dataDir, String... options) throws IOException {
         Path jar = Path.of("target", "dynalog.jar").toAbsolutePath();
         assertThat(jar).exists();
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-server.log");
         long started = System.nanoTime();
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx768m", "-jar", jar.toString(), "serve",
-                "--port", String.valueOf(port), "--kafka-port", String.valueOf(kafkaPort), "--schema-registry-port", "0",
-                "--data-dir", dataDir.toString())
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx768m", "-jar", jar.toString(), "serve"));
+        command.addAll(List.of(options));
+        Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

@@ -51,8 +51,8 @@ class RestartIT {
 
     static void createAndFill(DynamoDbClient db, String table, int items) {
         db.createTable(r -> r.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-                .keySchema(TableLifecycleIT.key("id", KeyType.HASH))
-                .attributeDefinitions(TableLifecycleIT.attr("id", ScalarAttributeType.S)));
+                .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
+                .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S)));
         Clients.waiter(db).waitUntilTableExists(r -> r.tableName(table));
         for (int i = 0; i < items; i++) {
             Map<String, AttributeValue> item = item(i);

@@ -1,7 +1,6 @@
 package dev.dynalog.app.it;
 
-import dev.dynalog.app.broker.EmbeddedKafkaBroker;
-import dev.dynalog.app.node.DynalogNode;
+import dev.dynalog.app.DynalogServer;
 import dev.dynalog.app.node.NodeConfig;
 import dev.dynalog.streams.index.IndexLagMetrics;
 import java.net.URI;
@@ -12,20 +11,19 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /**
- * A dynalog node on an embedded Kafka broker, in this JVM, as {@code dynalog serve} starts it.
+ * A dynalog node on an embedded Kafka broker, in this JVM, as {@code dynalog serve} starts it
+ * (through the embedded API, {@link DynalogServer}).
  * Most tests share one ({@link #shared()}); restart tests start their own on a directory they own.
  */
 final class TestNode implements AutoCloseable {
     private static TestNode shared;
 
-    private final EmbeddedKafkaBroker broker;
-    private final DynalogNode node;
+    private final DynalogServer server;
     private final DynamoDbClient client;
 
-    private TestNode(EmbeddedKafkaBroker broker, DynalogNode node) {
-        this.broker = broker;
-        this.node = node;
-        this.client = Clients.dynamoDb(node.endpoint());
+    private TestNode(DynalogServer server) {
+        this.server = server;
+        this.client = Clients.dynamoDb(server.endpoint());
     }
 
     static synchronized TestNode shared() {
@@ -46,31 +44,23 @@ final class TestNode implements AutoCloseable {
 
     /** A node whose configuration differs from {@code dynalog serve}'s defaults as {@code configure} says. */
     static TestNode start(Path dataDir, UnaryOperator<NodeConfig> configure) throws Exception {
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), 0);
-        try {
-            DynalogNode node = DynalogNode.start(configure.apply(
-                    NodeConfig.of(broker.bootstrapServers(), dataDir, "127.0.0.1", 0)));
-            return new TestNode(broker, node);
-        } catch (Exception e) {
-            broker.close();
-            throw e;
-        }
+        return new TestNode(DynalogServer.builder().dataDir(dataDir).configure(configure).start());
     }
 
     URI endpoint() {
-        return node.endpoint();
+        return server.endpoint();
     }
 
     String bootstrapServers() {
-        return broker.bootstrapServers();
+        return server.bootstrapServers();
     }
 
     URI schemaRegistry() {
-        return node.schemaRegistry();
+        return server.schemaRegistry();
     }
 
     IndexLagMetrics indexLagMetrics() {
-        return node.indexLagMetrics();
+        return server.node().indexLagMetrics();
     }
 
     DynamoDbClient client() {
@@ -78,7 +68,7 @@ final class TestNode implements AutoCloseable {
     }
 
     DynamoDbClient newClient() {
-        return Clients.dynamoDb(node.endpoint());
+        return Clients.dynamoDb(server.endpoint());
     }
 
     static DynamoDbWaiter waiter(DynamoDbClient client) {
@@ -88,7 +78,6 @@ final class TestNode implements AutoCloseable {
     @Override
     public void close() {
         client.close();
-        node.close();
-        broker.close();
+        server.close();
     }
 }

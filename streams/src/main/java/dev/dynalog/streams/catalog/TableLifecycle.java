@@ -20,17 +20,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates and deletes tables at run time, as DynamoDB does: the request returns at once with
- * status CREATING or DELETING, and the work finishes in the background.
+ * Creates and deletes tables at run time, as DynamoDB does: the request answers with status
+ * CREATING or DELETING (UPDATING), and the work runs in the background; the answer waits a few
+ * seconds for short work, so that a test suite's waiters find the table ACTIVE (or gone) on
+ * their first poll, as with DynamoDB Local. An online index backfill is not waited for.
  *
  * <ul>
  *   <li>Create: the definition goes to the catalog as CREATING, then ACTIVE once the table's own
@@ -52,6 +57,8 @@ public final class TableLifecycle implements AutoCloseable {
     /** Items per backfill step: large enough to amortize a round trip, small enough not to hold writes behind it. */
     private static final int BACKFILL_STEP_ITEMS = 500;
     private static final Duration BACKFILL_TIMEOUT = Duration.ofMinutes(60);
+    /** How long CreateTable, UpdateTable and DeleteTable wait for their work before answering. */
+    static final Duration QUICK_TRANSITION = Duration.ofSeconds(5);
 
     private final TableCatalog catalog;
     private final CommandWriter writer;
@@ -121,15 +128,45 @@ public final class TableLifecycle implements AutoCloseable {
         this.itemCollectionLimitBytes = itemCollectionLimitBytes;
     }
 
-    /** Records the table as CREATING and starts making it ACTIVE. */
-    public synchronized TableDefinition create(TableDefinition table) {
+    /**
+     * Records the table as CREATING and makes it ACTIVE; returns the CREATING definition, as
+     * DynamoDB answers, but only once the table is ACTIVE or {@link #QUICK_TRANSITION} has
+     * passed, so that a waiter's first DescribeTable finds it ACTIVE.
+     */
+    public TableDefinition create(TableDefinition table) {
+        Transition t = startCreate(table);
+        awaitBriefly(t.done());
+        return t.answer();
+    }
+
+    private synchronized Transition startCreate(TableDefinition table) {
         if (catalog.get(table.name()).isPresent()) {
             throw Errors.resourceInUse("Table already exists: " + table.name());
         }
         TableDefinition creating = table.withStatus(TableStatus.CREATING);
         catalog.put(creating);
-        background.submit(() -> activate(creating));
-        return creating;
+        return new Transition(creating, background.submit(() -> activate(creating)));
+    }
+
+    /** A transition's answer and its work. */
+    private record Transition(TableDefinition answer, Future<?> done) {
+    }
+
+    /**
+     * Waits for a transition's work for a while: short work (a small table's purge, index
+     * definitions, a stream topic) is done before the answer, as DynamoDB Local does, so waiters
+     * need one poll; long work (a large backfill) goes on after it, as in DynamoDB.
+     */
+    private static void awaitBriefly(Future<?> work) {
+        try {
+            work.get(QUICK_TRANSITION.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // Still running: the caller polls, as with DynamoDB.
+        } catch (ExecutionException e) {
+            // The work logs its own failure; the table stays in its transition for a restart to finish.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -176,8 +213,17 @@ public final class TableLifecycle implements AutoCloseable {
         }
     }
 
-    /** Records the table as DELETING and starts removing it; returns the DELETING definition. */
-    public synchronized TableDefinition delete(String name) {
+    /**
+     * Records the table as DELETING and removes it; returns the DELETING definition once the table
+     * is gone or {@link #QUICK_TRANSITION} has passed (see {@link #create}).
+     */
+    public TableDefinition delete(String name) {
+        Transition t = startDelete(name);
+        awaitBriefly(t.done());
+        return t.answer();
+    }
+
+    private synchronized Transition startDelete(String name) {
         TableDefinition table = catalog.get(name).orElseThrow(Errors::tableNotFound);
         switch (table.status()) {
             case DELETING -> throw Errors.resourceNotFound("Requested resource not found: Table: " + name + " not found");
@@ -189,15 +235,27 @@ public final class TableLifecycle implements AutoCloseable {
         }
         TableDefinition deleting = table.withStatus(TableStatus.DELETING);
         catalog.put(deleting);
-        background.submit(() -> drop(deleting));
-        return deleting;
+        return new Transition(deleting, background.submit(() -> drop(deleting)));
     }
 
     /**
      * Applies a change to an ACTIVE table's definition and records it as UPDATING; it becomes
-     * ACTIVE again once the change is in effect. Returns the UPDATING definition.
+     * ACTIVE again once the change is in effect. Returns the UPDATING definition, once the change
+     * is in effect or a few seconds have passed, except for a new global index, whose backfill runs
+     * online.
      */
-    public synchronized TableDefinition update(String name, UnaryOperator<TableDefinition> change) {
+    public TableDefinition update(String name, UnaryOperator<TableDefinition> change) {
+        Transition t = startUpdate(name, change);
+        boolean backfills = t.answer().indexes().all().stream()
+                .anyMatch(i -> i.isGlobal() && i.status() == IndexStatus.CREATING);
+        if (!backfills) {
+            // A new global index is backfilled online: its CREATING phase is for clients to see.
+            awaitBriefly(t.done());
+        }
+        return t.answer();
+    }
+
+    private synchronized Transition startUpdate(String name, UnaryOperator<TableDefinition> change) {
         TableDefinition table = catalog.get(name).orElseThrow(Errors::tableNotFound);
         if (table.status() != TableStatus.ACTIVE) {
             throw Errors.resourceInUse("Attempt to change a resource which is still in use: Table is being "
@@ -211,8 +269,7 @@ public final class TableLifecycle implements AutoCloseable {
         // Writes go on while UPDATING, stamped from this definition: the topic must be there first.
         prepareStream(updating);
         catalog.put(updating);
-        background.submit(() -> activate(updating));
-        return updating;
+        return new Transition(updating, background.submit(() -> activate(updating)));
     }
 
     /** Completes the transitions that a stopped node left unfinished. */

@@ -1,4 +1,4 @@
-package dev.dynalog.app.it;
+package dev.dynalog.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -23,10 +24,21 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
-/** CreateTable, DescribeTable, ListTables and DeleteTable through the AWS SDK v2 over HTTP. */
+/**
+ * CreateTable, DescribeTable, ListTables and DeleteTable through the AWS SDK v2 over HTTP, on the
+ * node the JUnit extension gives the class.
+ */
+@ExtendWith(DynalogExtension.class)
 class TableLifecycleIT {
-    private final DynamoDbClient db = TestNode.shared().client();
+    private final DynamoDbClient db;
+    private final DynamoDbWaiter waiter;
+
+    TableLifecycleIT(DynamoDbClient db) {
+        this.db = db;
+        this.waiter = DynamoDbWaiter.builder().client(db).build();
+    }
 
     @Test
     void createdTableIsCreatingThenActiveWithItsDefinition() {
@@ -39,7 +51,7 @@ class TableLifecycleIT {
                 .build());
         assertThat(created.tableDescription().tableStatus()).isEqualTo(TableStatus.CREATING);
 
-        TableDescription table = Clients.waiter(db).waitUntilTableExists(r -> r.tableName("lc_provisioned"))
+        TableDescription table = waiter.waitUntilTableExists(r -> r.tableName("lc_provisioned"))
                 .matched().response().orElseThrow().table();
         assertThat(table.tableStatus()).isEqualTo(TableStatus.ACTIVE);
         assertThat(table.tableName()).isEqualTo("lc_provisioned");
@@ -102,7 +114,7 @@ class TableLifecycleIT {
         db.putItem(r -> r.tableName("lc_reborn").item(Map.of("id", s("old"))));
         TableDescription deleting = db.deleteTable(r -> r.tableName("lc_reborn")).tableDescription();
         assertThat(deleting.tableStatus()).isEqualTo(TableStatus.DELETING);
-        Clients.waiter(db).waitUntilTableNotExists(r -> r.tableName("lc_reborn"));
+        waiter.waitUntilTableNotExists(r -> r.tableName("lc_reborn"));
         assertThat(db.listTables().tableNames()).doesNotContain("lc_reborn");
 
         createOnDemand("lc_reborn");
@@ -117,7 +129,7 @@ class TableLifecycleIT {
                 .attributeDefinitions(attr("id", ScalarAttributeType.S))
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .build());
-        Clients.waiter(db).waitUntilTableExists(r -> r.tableName(name));
+        waiter.waitUntilTableExists(r -> r.tableName(name));
     }
 
     static KeySchemaElement key(String name, KeyType type) {
