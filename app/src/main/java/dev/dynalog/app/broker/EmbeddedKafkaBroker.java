@@ -25,6 +25,7 @@ import org.apache.kafka.metadata.storage.Formatter;
  * change from one start to the next.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
     private final KafkaRaftServer server;
     private final String bootstrapServers;
 
@@ -78,11 +79,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     .setDirectories(List.of(dir.toString()))
                     .run();
         }
+        long started = System.nanoTime();
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, "127.0.0.1:" + brokerPort);
         try {
             broker.awaitReady(Duration.ofMinutes(1));
+            log.info("embedded Kafka broker ready in {} ms", (System.nanoTime() - started) / 1_000_000);
         } catch (Exception e) {
             broker.close();
             throw e;

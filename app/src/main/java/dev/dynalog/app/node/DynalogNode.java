@@ -42,11 +42,14 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -106,15 +109,41 @@ public final class DynalogNode implements AutoCloseable {
             adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
             Admin admin = Admin.create(adminProps);
             resources.push(admin);
-            createTopic(admin, new NewTopic(topics.catalog(), 1, config.replicationFactor())
-                    .configs(Map.of("cleanup.policy", "compact", "min.insync.replicas", minInSync(config))));
+            long began = System.nanoTime();
             String retention = String.valueOf(config.logRetention().toMillis());
-            Map<String, String> commandLogConfig = Map.of("min.insync.replicas", minInSync(config),
-                    TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(CommandWriter.MAX_COMMAND_BYTES),
-                    TopicConfig.RETENTION_MS_CONFIG, retention);
-            boolean created = createTopic(admin, new NewTopic(topics.commandLog(), config.partitions(),
-                    config.replicationFactor()).configs(commandLogConfig));
-            if (!created) {
+            // An existing command log keeps its partition count, which every other topic follows.
+            Integer existingPartitions = partitionCountIfExists(admin, topics.commandLog());
+            int partitions = existingPartitions != null ? existingPartitions : config.partitions();
+            if (existingPartitions != null && existingPartitions != config.partitions()) {
+                log.warn("the command log {} has {} partitions; using {} instead of the configured {}",
+                        topics.commandLog(), existingPartitions, existingPartitions, config.partitions());
+            }
+            List<NewTopic> needed = new ArrayList<>();
+            needed.add(new NewTopic(topics.catalog(), 1, config.replicationFactor())
+                    .configs(Map.of("cleanup.policy", "compact", "min.insync.replicas", minInSync(config))));
+            needed.add(new NewTopic(topics.commandLog(), partitions, config.replicationFactor())
+                    .configs(Map.of("min.insync.replicas", minInSync(config),
+                            TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(CommandWriter.MAX_COMMAND_BYTES),
+                            TopicConfig.RETENTION_MS_CONFIG, retention)));
+            // Global index updates go to the partition of their index partition key, among as
+            // many partitions as the command log has.
+            needed.add(new NewTopic(topics.indexLog(), partitions, config.replicationFactor())
+                    .configs(Map.of("min.insync.replicas", minInSync(config))));
+            // A snapshot must outlive the oldest commands it stands in for: kept two intervals longer.
+            needed.add(new NewTopic(topics.snapshots(), partitions, config.replicationFactor())
+                    .configs(Map.of("min.insync.replicas", minInSync(config), TopicConfig.RETENTION_MS_CONFIG,
+                            String.valueOf(config.logRetention().plus(config.snapshotInterval().multipliedBy(2))
+                                    .toMillis()),
+                            TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(CommandWriter.MAX_COMMAND_BYTES))));
+            // Digests describe commands: they are kept as long as the commands are.
+            needed.add(new NewTopic(topics.digests(), partitions, config.replicationFactor())
+                    .configs(Map.of("min.insync.replicas", minInSync(config), TopicConfig.RETENTION_MS_CONFIG, retention)));
+            if (config.schemaRegistryUrl() == null) {
+                needed.add(KafkaSchemaLog.topic(topics.schemas(), config.replicationFactor()));
+            }
+            // One request for all of them: each round trip to the controller costs a start.
+            createTopics(admin, needed);
+            if (existingPartitions != null) {
                 // A log created by an earlier dynalog took records of Kafka's default size only, and
                 // the retention (the restore window) is whatever this node is told now.
                 admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topics.commandLog()),
@@ -124,28 +153,20 @@ public final class DynalogNode implements AutoCloseable {
                                         AlterConfigOp.OpType.SET))))
                         .all().get();
             }
-            int partitions = created ? config.partitions() : partitionCount(admin, topics.commandLog(), config.partitions());
-            // Global index updates go to the partition of their index partition key, among as
-            // many partitions as the command log has.
-            createTopic(admin, new NewTopic(topics.indexLog(), partitions, config.replicationFactor())
-                    .configs(Map.of("min.insync.replicas", minInSync(config))));
-            // A snapshot must outlive the oldest commands it stands in for: kept two intervals longer.
-            createTopic(admin, new NewTopic(topics.snapshots(), partitions, config.replicationFactor())
-                    .configs(Map.of("min.insync.replicas", minInSync(config), TopicConfig.RETENTION_MS_CONFIG,
-                            String.valueOf(config.logRetention().plus(config.snapshotInterval().multipliedBy(2))
-                                    .toMillis()),
-                            TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(CommandWriter.MAX_COMMAND_BYTES))));
-            // Digests describe commands: they are kept as long as the commands are.
-            createTopic(admin, new NewTopic(topics.digests(), partitions, config.replicationFactor())
-                    .configs(Map.of("min.insync.replicas", minInSync(config), TopicConfig.RETENTION_MS_CONFIG, retention)));
+            long topicsReady = System.nanoTime();
 
+            // The catalog and the registry each read a compacted topic to its end: side by side.
             TableCatalog catalog = new TableCatalog(config.bootstrapServers(), topics.catalog());
             resources.push(catalog);
-            catalog.start(STARTUP_TIMEOUT);
-
+            CompletableFuture<Void> catalogStarted = CompletableFuture.runAsync(() -> {
+                try {
+                    catalog.start(STARTUP_TIMEOUT);
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            });
             URI registryUrl;
             if (config.schemaRegistryUrl() == null) {
-                createTopic(admin, KafkaSchemaLog.topic(topics.schemas(), config.replicationFactor()));
                 EmbeddedSchemaRegistry embedded = EmbeddedSchemaRegistry.start(config.bootstrapServers(),
                         topics.schemas(), config.host(), config.schemaRegistryPort(), STARTUP_TIMEOUT);
                 resources.push(embedded);
@@ -153,6 +174,12 @@ public final class DynalogNode implements AutoCloseable {
             } else {
                 registryUrl = URI.create(config.schemaRegistryUrl());
             }
+            try {
+                catalogStarted.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
+            long catalogReady = System.nanoTime();
             SchemaRegistryClient registry = new SchemaRegistryClient(registryUrl);
             ChangeTopics changeTopics = new ChangeTopics(admin, topics, registry, partitions, config.replicationFactor(),
                     config.changeRetention());
@@ -172,6 +199,7 @@ public final class DynalogNode implements AutoCloseable {
                             config.commitIntervalMs(), null));
             resources.push(streams);
             awaitRunning(streams, admin, config.applicationId());
+            long streamsReady = System.nanoTime();
 
             var writer = new CommandWriter(config.bootstrapServers(), pending, barrier, offsets,
                     transactions, topics, Duration.ofSeconds(30));
@@ -213,6 +241,9 @@ public final class DynalogNode implements AutoCloseable {
             DynamoDbHttpServer http = DynamoDbHttpServer.start(config.host(), config.port(), List.of(api, streamsApi, adminApi),
                     new PrometheusExposition(indexLag), 32);
             resources.push(http);
+            log.info("node started in {} ms: topics {} ms, catalog and registry {} ms, Kafka Streams {} ms, the rest {} ms",
+                    millis(began, System.nanoTime()), millis(began, topicsReady), millis(topicsReady, catalogReady),
+                    millis(catalogReady, streamsReady), millis(streamsReady, System.nanoTime()));
             String host = config.host().equals("0.0.0.0") || config.host().equals("::") ? "localhost" : config.host();
             return new DynalogNode(resources, URI.create("http://" + host + ":" + http.port()), registryUrl, indexLag);
         } catch (Exception | Error e) {
@@ -252,30 +283,34 @@ public final class DynalogNode implements AutoCloseable {
         return String.valueOf(Math.min(2, config.replicationFactor()));
     }
 
-    /** Creates the topic unless it exists; true if it was created now. */
-    private static boolean createTopic(Admin admin, NewTopic topic) throws InterruptedException, ExecutionException {
-        try {
-            admin.createTopics(List.of(topic)).all().get();
-            return true;
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
+    private static long millis(long fromNanos, long toNanos) {
+        return (toNanos - fromNanos) / 1_000_000;
+    }
+
+    /** Creates the topics that do not exist yet. */
+    private static void createTopics(Admin admin, List<NewTopic> topics) throws InterruptedException, ExecutionException {
+        Map<String, org.apache.kafka.common.KafkaFuture<Void>> results = admin.createTopics(topics).values();
+        for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> r : results.entrySet()) {
+            try {
+                r.getValue().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
             }
-            return false;
         }
     }
 
-    /**
-     * The command log's partition count, which every table's partition count must equal; an
-     * existing log keeps its count whatever the configuration says now.
-     */
-    private static int partitionCount(Admin admin, String topic, int configured) throws InterruptedException, ExecutionException {
-        int existing = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
-        if (existing != configured) {
-            log.warn("the command log {} has {} partitions; using {} instead of the configured {}", topic, existing, existing,
-                    configured);
+    /** The topic's partition count, or null when it does not exist. */
+    private static Integer partitionCountIfExists(Admin admin, String topic) throws InterruptedException, ExecutionException {
+        try {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
+                return null;
+            }
+            throw e;
         }
-        return existing;
     }
 
     private static long endOffset(Admin admin, TopicPartition tp) {

@@ -66,6 +66,9 @@ public final class TableStreams implements AutoCloseable {
         // member's session to expire before the tasks move, so keep that wait short.
         p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
         p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 2_000);
+        // A restore consumer that has reached a changelog's end waits out its fetch for more: with
+        // the default 500 ms, a start with empty or small changelogs spends a second doing nothing.
+        p.put(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 20);
         if (settings.applicationServer() != null) {
             p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.applicationServer());
         }
