@@ -26,7 +26,8 @@ public final class BenchMain implements Callable<Integer> {
             description = "Workloads: put, update, get, query, scan, mixed, ryw, stream-lag (dynalog only), gsi-lag "
                     + "(default: ${DEFAULT-VALUE}); only when asked: gsi-backfill, transfer (TransactWriteItems), "
                     + "transact-get (TransactGetItems), restore (RestoreTableToPointInTime of a table of --load-items "
-                    + "items, 100000 if none are given).")
+                    + "items, 100000 if none are given), lifecycle (--lifecycle-cycles table fixture cycles with the "
+                    + "SDK's waiters).")
     List<String> workloads;
     /** Not a {@link Workload}: it needs the server's Kafka cluster, so dynalog only. */
     static final String STREAM_LAG = "stream-lag";
@@ -69,6 +70,9 @@ public final class BenchMain implements Callable<Integer> {
             description = "single-partition (a transaction's items share one partition key) or cross-partition "
                     + "(a partition key each) (default: ${DEFAULT-VALUE}).")
     String transactionLayout;
+    @Option(names = "--lifecycle-cycles", defaultValue = "100",
+            description = "Cycles of lifecycle: CreateTable, wait, PutItem, GetItem, DeleteTable, wait (default: ${DEFAULT-VALUE}).")
+    int lifecycleCycles;
     @Option(names = "--report", defaultValue = "bench/target/bench-report.md", description = "Markdown report (default: ${DEFAULT-VALUE}).")
     Path report;
     @Option(names = "--repo", defaultValue = ".", description = "The dynalog checkout (default: the current directory).")
@@ -84,14 +88,17 @@ public final class BenchMain implements Callable<Integer> {
         boolean gsiBackfill = workloads.stream().anyMatch(w -> w.trim().equalsIgnoreCase(GsiBackfill.WORKLOAD));
         boolean gsiLag = workloads.stream().anyMatch(w -> w.trim().equalsIgnoreCase(GSI_LAG));
         boolean restore = workloads.stream().anyMatch(w -> w.trim().equalsIgnoreCase(TableRestore.WORKLOAD));
+        boolean lifecycle = workloads.stream().anyMatch(w -> w.trim().equalsIgnoreCase(TableLifecycle.WORKLOAD));
         List<Workload> selected = workloads.stream()
                 .filter(w -> !w.trim().equalsIgnoreCase(STREAM_LAG) && !w.trim().equalsIgnoreCase(GSI_LAG)
                         && !w.trim().equalsIgnoreCase(GsiBackfill.WORKLOAD)
-                        && !w.trim().equalsIgnoreCase(TableRestore.WORKLOAD))
+                        && !w.trim().equalsIgnoreCase(TableRestore.WORKLOAD)
+                        && !w.trim().equalsIgnoreCase(TableLifecycle.WORKLOAD))
                 .map(Workload::parse).toList();
-        // restore has a table and a load of its own: alone, it needs nothing of the bench table
+        // restore and lifecycle have tables of their own: alone, they need nothing of the bench table
         boolean benchTable = !selected.isEmpty() || streamLag || gsiBackfill || gsiLag;
         List<TableRestore.Result> restores = new ArrayList<>();
+        List<TableLifecycle.Result> lifecycles = new ArrayList<>();
         StringBuilder streamLagReport = new StringBuilder();
         List<GsiLag.Result> gsiLags = new ArrayList<>();
         boolean gsiLagFailed = false;
@@ -106,12 +113,19 @@ public final class BenchMain implements Callable<Integer> {
             Path dataDir = Files.createTempDirectory("dynalog-bench-");
             try (ServerProcess process = start(server, dataDir); RssSampler peak = new RssSampler(process)) {
                 long afterLoad = -1;
+                // measured first, so that nothing else the harness sends counts in it
+                double readySeconds = lifecycle ? TableLifecycle.readySeconds(process) : Double.NaN;
+                System.out.printf("%s ready at %s%s%n", server, process.endpoint(),
+                        lifecycle ? String.format(", answering %.2f s after its launch", readySeconds) : "");
+                if (lifecycle) {
+                    // first, as a test suite runs its fixtures against a server just started
+                    TableLifecycle.Result r = TableLifecycle.run(process, lifecycleCycles, readySeconds);
+                    System.out.println(r.line());
+                    lifecycles.add(r);
+                }
                 if (benchTable) {
-                    System.out.printf("%s ready at %s; loading %d items...%n", server, process.endpoint(),
-                            keys + queryPartitions * Workload.QUERY_ITEMS);
+                    System.out.printf("%s: loading %d items...%n", server, keys + queryPartitions * Workload.QUERY_ITEMS);
                     load(process, queryPartitions);
-                } else {
-                    System.out.printf("%s ready at %s%n", server, process.endpoint());
                 }
                 if (transactional) {
                     transactions.load(process.endpoint(), threads);
@@ -171,14 +185,16 @@ public final class BenchMain implements Callable<Integer> {
                 + Report.transactions(results, transactions)
                 + streamLagReport
                 + (gsiLags.isEmpty() ? "" : GsiLag.markdown(gsiLags))
-                + (restores.isEmpty() ? "" : TableRestore.markdown(restores));
+                + (restores.isEmpty() ? "" : TableRestore.markdown(restores))
+                + (lifecycles.isEmpty() ? "" : TableLifecycle.markdown(lifecycles));
         System.out.println();
         System.out.println(table);
         Files.createDirectories(report.toAbsolutePath().getParent());
         Files.writeString(report, table);
         System.out.println("report written to " + report);
         return results.stream().allMatch(r -> r.operations() > 0) && !gsiLagFailed
-                && restores.stream().noneMatch(TableRestore.Result::failed) ? 0 : 1;
+                && restores.stream().noneMatch(TableRestore.Result::failed)
+                && lifecycles.stream().noneMatch(TableLifecycle.Result::failed) ? 0 : 1;
     }
 
     private String describe() {

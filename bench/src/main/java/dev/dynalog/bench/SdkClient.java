@@ -23,16 +23,29 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionConflictExcepti
 
 /** The workloads through the AWS SDK for Java v2, as an application would call DynamoDB. */
 final class SdkClient implements DynamoDbClientApi {
+    private static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDBENCH", "secret"));
+
     private final DynamoDbClient db;
 
     SdkClient(URI endpoint, int connections) {
         this.db = DynamoDbClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDBENCH", "secret")))
+                .credentialsProvider(CREDENTIALS)
                 .httpClientBuilder(ApacheHttpClient.builder().maxConnections(connections)
                         .connectionTimeout(Duration.ofSeconds(5)).socketTimeout(Duration.ofSeconds(60)))
                 .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)))
+                .build();
+    }
+
+    /**
+     * A client as a test suite builds one: only the endpoint, region and credentials set, the
+     * SDK's own HTTP client, timeouts and retries otherwise (the throughput client above makes
+     * one attempt per request, so that errors are counted rather than retried).
+     */
+    static DynamoDbClient withDefaults(URI endpoint) {
+        return DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
                 .build();
     }
 

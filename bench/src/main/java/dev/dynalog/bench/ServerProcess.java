@@ -27,14 +27,17 @@ final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final URI endpoint;
     private final String kafkaBootstrap;
+    /** {@link System#nanoTime()} just before the server's JVM was launched. */
+    private final long launchedNanos;
     /** Set by the thread that drains the server's output when a line names an OutOfMemoryError. */
     private volatile boolean outOfMemory;
 
-    private ServerProcess(String name, Process process, URI endpoint, String kafkaBootstrap) {
+    private ServerProcess(String name, Process process, URI endpoint, String kafkaBootstrap, long launchedNanos) {
         this.name = name;
         this.process = process;
         this.endpoint = endpoint;
         this.kafkaBootstrap = kafkaBootstrap;
+        this.launchedNanos = launchedNanos;
     }
 
     /** The Kafka cluster behind the server, or null for a server without one (DynamoDB Local). */
@@ -89,6 +92,7 @@ final class ServerProcess implements AutoCloseable {
 
     private static ServerProcess start(String name, List<String> cmd, int port, String readyMarker, String kafkaBootstrap)
             throws IOException, InterruptedException {
+        long launched = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder seen = new StringBuilder();
@@ -97,7 +101,8 @@ final class ServerProcess implements AutoCloseable {
         while ((line = out.readLine()) != null) {
             seen.append(line).append('\n');
             if (line.contains(readyMarker)) {
-                ServerProcess server = new ServerProcess(name, p, URI.create("http://127.0.0.1:" + port), kafkaBootstrap);
+                ServerProcess server = new ServerProcess(name, p, URI.create("http://127.0.0.1:" + port), kafkaBootstrap,
+                        launched);
                 Thread drain = new Thread(() -> {
                     try {
                         out.lines().forEach(l -> {
@@ -153,6 +158,11 @@ final class ServerProcess implements AutoCloseable {
 
     URI endpoint() {
         return endpoint;
+    }
+
+    /** {@link System#nanoTime()} just before the server's JVM was launched, for its start-up time. */
+    long launchedNanos() {
+        return launchedNanos;
     }
 
     /** Resident set size in bytes, from /proc (Linux). */
