@@ -144,6 +144,12 @@ public final class TableLifecycle implements AutoCloseable {
             throw Errors.resourceInUse("Table already exists: " + table.name());
         }
         TableDefinition creating = table.withStatus(TableStatus.CREATING);
+        if (table.indexes().isEmpty() && !table.stream().enabled()) {
+            // Nothing to set up in the log or in topics: the table is ACTIVE as soon as it is recorded.
+            catalog.put(table.withStatus(TableStatus.ACTIVE));
+            log.info("table {} is ACTIVE", table.name());
+            return new Transition(creating, CompletableFuture.completedFuture(null));
+        }
         catalog.put(creating);
         return new Transition(creating, background.submit(() -> activate(creating)));
     }
@@ -374,7 +380,13 @@ public final class TableLifecycle implements AutoCloseable {
 
     private void drop(TableDefinition table) {
         try {
-            await(appendToEveryPartition(table, PurgeTable::new));
+            // Durable is enough: the table's id goes with it, so nothing can read or write what the
+            // purges remove, and each partition's processor applies its purge exactly once, later.
+            List<CompletableFuture<CommandResult>> purges = new ArrayList<>();
+            for (int p = 0; p < table.partitions(); p++) {
+                purges.add(writer.appendDurable(p, new byte[0], writer.newCommand(table).setBody(new PurgeTable()).build()));
+            }
+            await(purges);
             catalog.remove(table.name());
             log.info("table {} deleted", table.name());
         } catch (Exception e) {

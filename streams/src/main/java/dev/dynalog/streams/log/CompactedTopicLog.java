@@ -55,6 +55,8 @@ public final class CompactedTopicLog implements AutoCloseable {
         pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         pp.put(ProducerConfig.ACKS_CONFIG, "all");
         pp.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // Each write waits until this node reads it back: nothing to batch, so no linger.
+        pp.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         this.producer = new KafkaProducer<>(pp, new ByteArraySerializer(), new ByteArraySerializer());
         Properties cp = new Properties();
         cp.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
