@@ -109,6 +109,36 @@ public final class AdminClient {
         return awaitEnd(first, describeOperation, describe, member, progress);
     }
 
+    /**
+     * {@link #runToEnd} for a command line: the job's COMPLETED status, or null once the reason it
+     * did not complete is printed to {@code err}. {@code what} names the job for the messages
+     * ("Export", "Import"), {@code subject} what it was about ("of table T", "into table T").
+     */
+    public JsonNode completed(String what, String subject, String startOperation, ObjectNode request, String member,
+                              String idMember, String describeOperation, java.io.PrintWriter err,
+                              Consumer<JsonNode> progress) throws InterruptedException {
+        JsonNode job;
+        try {
+            job = runToEnd(startOperation, request, member, idMember, describeOperation, progress);
+        } catch (ErrorAnswer e) {
+            err.println(what + " " + subject + " failed: " + e.describe());
+            err.flush();
+            return null;
+        } catch (IOException e) {
+            err.println("Could not " + what.toLowerCase(java.util.Locale.ROOT) + " " + subject.replaceFirst("^of ", "")
+                    + " through " + endpoint + ": " + e);
+            err.flush();
+            return null;
+        }
+        if (!"COMPLETED".equals(job.path("Status").asText())) {
+            err.println(what + " " + job.path(idMember).asText() + " " + subject + " FAILED: "
+                    + job.path("FailureMessage").asText("the node gave no reason"));
+            err.flush();
+            return null;
+        }
+        return job;
+    }
+
     private static JsonNode parse(String body) {
         try {
             return JSON.readTree(body);

@@ -2,7 +2,6 @@ package dev.dynalog.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -68,29 +67,16 @@ public final class ExportCommand implements Callable<Integer> {
             }
         }
         AdminClient admin = new AdminClient(endpoint);
-        JsonNode export;
         long started = System.nanoTime();
-        try {
-            export = admin.runToEnd("ExportTable", request, "Export", "ExportId", "DescribeExport", status -> {
-                err.println(progressLine(status, started));
-                err.flush();
-            });
-        } catch (AdminClient.ErrorAnswer e) {
-            err.println("Export of table " + table + " failed: " + e.describe());
+        JsonNode export = admin.completed("Export", "of table " + table, "ExportTable", request, "Export", "ExportId",
+                "DescribeExport", err, status -> {
+            err.println(progressLine(status, started));
             err.flush();
-            return 1;
-        } catch (IOException e) {
-            err.println("Could not export table " + table + " through " + endpoint + ": " + e);
-            err.flush();
+        });
+        if (export == null) {
             return 1;
         }
         String id = export.path("ExportId").asText();
-        if (!"COMPLETED".equals(export.path("Status").asText())) {
-            err.println("Export " + id + " of table " + table + " FAILED: "
-                    + export.path("FailureMessage").asText("the node gave no reason"));
-            err.flush();
-            return 1;
-        }
         out.println("Export " + id + " of table " + table + " COMPLETED");
         out.println("  items:        " + export.path("ItemCount").asLong());
         out.println("  billed bytes: " + export.path("BilledSizeBytes").asLong());

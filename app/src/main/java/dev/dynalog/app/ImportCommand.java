@@ -3,7 +3,6 @@ package dev.dynalog.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -60,29 +59,16 @@ public final class ImportCommand implements Callable<Integer> {
             request.put("BillingMode", "PAY_PER_REQUEST");
         }
         AdminClient admin = new AdminClient(endpoint);
-        JsonNode imported;
         long started = System.nanoTime();
-        try {
-            imported = admin.runToEnd("ImportTable", request, "Import", "ImportId", "DescribeImport", status -> {
-                err.println(progressLine(status, started));
-                err.flush();
-            });
-        } catch (AdminClient.ErrorAnswer e) {
-            err.println("Import into table " + table + " failed: " + e.describe());
+        JsonNode imported = admin.completed("Import", "into table " + table, "ImportTable", request, "Import",
+                "ImportId", "DescribeImport", err, status -> {
+            err.println(progressLine(status, started));
             err.flush();
-            return 1;
-        } catch (IOException e) {
-            err.println("Could not import into table " + table + " through " + endpoint + ": " + e);
-            err.flush();
+        });
+        if (imported == null) {
             return 1;
         }
         String id = imported.path("ImportId").asText();
-        if (!"COMPLETED".equals(imported.path("Status").asText())) {
-            err.println("Import " + id + " into table " + table + " FAILED: "
-                    + imported.path("FailureMessage").asText("the node gave no reason"));
-            err.flush();
-            return 1;
-        }
         out.println("Import " + id + " into table " + table + " COMPLETED");
         out.println("  processed items: " + imported.path("ProcessedItemCount").asLong());
         out.println("  imported items:  " + imported.path("ImportedItemCount").asLong());
