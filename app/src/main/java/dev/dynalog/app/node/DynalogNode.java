@@ -198,7 +198,25 @@ public final class DynalogNode implements AutoCloseable {
                             config.dataDir().resolve("streams"), config.replicationFactor(), config.streamThreads(),
                             config.commitIntervalMs(), null));
             resources.push(streams);
-            awaitRunning(streams, admin, config.applicationId());
+            if (streams.startsClean()) {
+                // Nothing to rebuild: the first rebalance takes about a second, which the first
+                // data-plane requests wait out (ItemReader, the read barrier) while the rest starts.
+                Thread first = new Thread(() -> {
+                    try {
+                        awaitRunning(streams, admin, config.applicationId());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (RuntimeException e) {
+                        log.error("Kafka Streams did not start", e);
+                    }
+                }, "dynalog-first-rebalance");
+                first.setDaemon(true);
+                first.start();
+            } else {
+                // After a crash the stores are rebuilt from their changelogs, which may take long:
+                // the node does not serve before they are back.
+                awaitRunning(streams, admin, config.applicationId());
+            }
             long streamsReady = System.nanoTime();
 
             var writer = new CommandWriter(config.bootstrapServers(), pending, barrier, offsets,
@@ -241,9 +259,10 @@ public final class DynalogNode implements AutoCloseable {
             DynamoDbHttpServer http = DynamoDbHttpServer.start(config.host(), config.port(), List.of(api, streamsApi, adminApi),
                     new PrometheusExposition(indexLag), 32);
             resources.push(http);
-            log.info("node started in {} ms: topics {} ms, catalog and registry {} ms, Kafka Streams {} ms, the rest {} ms",
+            log.info("node started in {} ms: topics {} ms, catalog and registry {} ms, Kafka Streams {} ms{}, the rest {} ms",
                     millis(began, System.nanoTime()), millis(began, topicsReady), millis(topicsReady, catalogReady),
-                    millis(catalogReady, streamsReady), millis(streamsReady, System.nanoTime()));
+                    millis(catalogReady, streamsReady), streams.startsClean() ? " (its first rebalance goes on)" : "",
+                    millis(streamsReady, System.nanoTime()));
             String host = config.host().equals("0.0.0.0") || config.host().equals("::") ? "localhost" : config.host();
             return new DynalogNode(resources, URI.create("http://" + host + ":" + http.port()), registryUrl, indexLag);
         } catch (Exception | Error e) {

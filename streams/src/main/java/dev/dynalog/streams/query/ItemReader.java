@@ -13,6 +13,7 @@ import dev.dynalog.streams.state.StoreItemState;
 import dev.dynalog.streams.state.TableStats;
 import dev.dynalog.streams.topology.TableStreams;
 import dev.dynalog.streams.transaction.StoreTransactionState;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -27,6 +28,7 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
  */
 public final class ItemReader {
     private static final int ATTEMPTS = 50;
+    private static final Duration REBALANCE_WAIT = Duration.ofSeconds(30);
 
     private final TableStreams streams;
     private final ReadBarrier barrier;
@@ -117,6 +119,17 @@ public final class ItemReader {
         return retrying(partition, () -> reading.apply(StoreItemState.readOnly(streams.itemsStore(partition))));
     }
 
+    private void awaitRunning() {
+        try {
+            streams.awaitRunning(REBALANCE_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Errors.internal("interrupted");
+        } catch (IllegalStateException e) {
+            throw Errors.internal("The table's partitions are not available: " + e.getMessage());
+        }
+    }
+
     private <T> T retrying(int partition, Supplier<T> reading) {
         for (int attempt = 1; ; attempt++) {
             try {
@@ -124,6 +137,12 @@ public final class ItemReader {
             } catch (InvalidStateStoreException e) {
                 // The task is moving or restoring (a rebalance); look the store up again.
                 streams.invalidate(partition);
+                if (!streams.isRunning()) {
+                    // A rebalance (the node's first, while it already serves): wait for it, not for attempts.
+                    awaitRunning();
+                    attempt = 0;
+                    continue;
+                }
                 if (attempt == ATTEMPTS) {
                     throw Errors.internal("The table's partition " + partition + " is not available");
                 }

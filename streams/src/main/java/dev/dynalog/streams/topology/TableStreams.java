@@ -42,11 +42,28 @@ public final class TableStreams implements AutoCloseable {
     }
     private final Duration storeWait;
 
-    private TableStreams(KafkaStreams streams, RestoreProgress restores, Path closedCleanly, Duration storeWait) {
+    private final boolean startsClean;
+
+    private TableStreams(KafkaStreams streams, RestoreProgress restores, Path closedCleanly, Duration storeWait,
+                         boolean startsClean) {
         this.streams = streams;
         this.restores = restores;
         this.closedCleanly = closedCleanly;
         this.storeWait = storeWait;
+        this.startsClean = startsClean;
+    }
+
+    /**
+     * The state directory was new or the last run closed cleanly: nothing to rebuild, so the
+     * first rebalance takes about a second, and the node may serve while it runs.
+     */
+    public boolean startsClean() {
+        return startsClean;
+    }
+
+    /** Whether the application has been RUNNING (it may be rebalancing since). */
+    public boolean isRunning() {
+        return streams.state() == KafkaStreams.State.RUNNING;
     }
 
     public static TableStreams start(Topology topology, Settings settings) {
@@ -75,6 +92,7 @@ public final class TableStreams implements AutoCloseable {
         // Written by close() once Kafka Streams has closed cleanly, i.e. written the checkpoints of
         // its stores; its absence means the last run ended by a crash (or a kill).
         Path closedCleanly = settings.stateDir().resolve(settings.applicationId() + ".closed-cleanly");
+        boolean fresh = !Files.exists(settings.stateDir().resolve(settings.applicationId()));
         boolean lastRunClosedCleanly = deleteIfExists(closedCleanly);
         KafkaStreams streams = new KafkaStreams(topology, p);
         if (!lastRunClosedCleanly) {
@@ -90,7 +108,8 @@ public final class TableStreams implements AutoCloseable {
         RestoreProgress restores = new RestoreProgress();
         streams.setGlobalStateRestoreListener(restores);
         streams.start();
-        return new TableStreams(streams, restores, closedCleanly, Duration.ofSeconds(30));
+        return new TableStreams(streams, restores, closedCleanly, Duration.ofSeconds(30),
+                fresh || lastRunClosedCleanly);
     }
 
     private static boolean deleteIfExists(Path file) {
