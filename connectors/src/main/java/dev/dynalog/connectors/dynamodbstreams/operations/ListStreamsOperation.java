@@ -5,7 +5,7 @@ import dev.dynalog.connectors.dynamodb.JsonWritable;
 import dev.dynalog.connectors.dynamodb.Operation;
 import dev.dynalog.connectors.dynamodb.StreamSpecifications;
 import dev.dynalog.connectors.dynamodb.TableDescriptionWriter;
-import dev.dynalog.connectors.dynamodbstreams.StreamsErrors;
+import dev.dynalog.connectors.dynamodbstreams.IdPaging;
 import dev.dynalog.core.model.TableDefinition;
 import dev.dynalog.streams.catalog.TableCatalog;
 import java.util.ArrayList;
@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * ListStreams: the latest stream of every table that has had one (or of TableName), ordered by
- * stream ARN, paged by Limit (1 to 100, default 100) and ExclusiveStartStreamArn.
+ * ListStreams: the latest stream of every table that has had one (or of TableName), paged in
+ * stream ARN order by Limit (1 to 100, default 100) and ExclusiveStartStreamArn, as
+ * {@link IdPaging} pages.
  */
 public final class ListStreamsOperation implements Operation {
     private final TableCatalog catalog;
@@ -25,41 +26,37 @@ public final class ListStreamsOperation implements Operation {
         this.descriptions = descriptions;
     }
 
+    private record Listed(String arn, String tableName, String label) {
+    }
+
     @Override
     public CompletableFuture<JsonWritable> execute(JsonNode request) {
+        int limit = IdPaging.limit(request, "One or more parameter values were invalid: "
+                + "Limit cannot be greater than the maximum allowed size: " + IdPaging.MAX_LIMIT);
         String tableName = request.path("TableName").asText(null);
-        int limit = request.path("Limit").asInt(100);
-        if (limit < 1 || limit > 100) {
-            throw StreamsErrors.validation("1 validation error detected: Value '" + limit
-                    + "' at 'limit' failed to satisfy constraint: Member must have value "
-                    + (limit < 1 ? "greater than or equal to 1" : "less than or equal to 100"));
-        }
         String start = request.path("ExclusiveStartStreamArn").asText(null);
-        List<String[]> streams = new ArrayList<>();
+        List<Listed> streams = new ArrayList<>();
         for (TableDefinition t : catalog.all()) {
-            if (t.stream().latestLabel() != null && (tableName == null || tableName.equals(t.name()))) {
-                String arn = StreamSpecifications.streamArn(descriptions.tableArn(t.name()), t.stream().latestLabel());
-                if (start == null || arn.compareTo(start) > 0) {
-                    streams.add(new String[] {arn, t.name(), t.stream().latestLabel()});
-                }
+            String label = t.stream().latestLabel();
+            if (label != null && (tableName == null || tableName.equals(t.name()))) {
+                String arn = StreamSpecifications.streamArn(descriptions.tableArn(t.name()), label);
+                streams.add(new Listed(arn, t.name(), label));
             }
         }
-        streams.sort((a, b) -> a[0].compareTo(b[0]));
-        List<String[]> page = streams.subList(0, Math.min(limit, streams.size()));
-        boolean more = streams.size() > limit;
+        IdPaging.Page<Listed> page = IdPaging.after(streams, Listed::arn, start, limit);
         return CompletableFuture.completedFuture(json -> {
             json.writeStartObject();
             json.writeArrayFieldStart("Streams");
-            for (String[] s : page) {
+            for (Listed s : page.entries()) {
                 json.writeStartObject();
-                json.writeStringField("StreamArn", s[0]);
-                json.writeStringField("TableName", s[1]);
-                json.writeStringField("StreamLabel", s[2]);
+                json.writeStringField("StreamArn", s.arn());
+                json.writeStringField("TableName", s.tableName());
+                json.writeStringField("StreamLabel", s.label());
                 json.writeEndObject();
             }
             json.writeEndArray();
-            if (more) {
-                json.writeStringField("LastEvaluatedStreamArn", page.get(page.size() - 1)[0]);
+            if (page.lastEvaluatedId() != null) {
+                json.writeStringField("LastEvaluatedStreamArn", page.lastEvaluatedId());
             }
             json.writeEndObject();
         });
