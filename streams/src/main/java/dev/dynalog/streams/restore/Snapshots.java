@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -116,13 +115,6 @@ public final class Snapshots implements AutoCloseable {
     /** Retention has removed commands from some partition. */
     static boolean trimmed(LogCut cut) {
         return cut.partitions().stream().anyMatch(p -> p.startOffset() > 0);
-    }
-
-    /** The snapshots' ends, by partition, for reports. */
-    public static Map<Integer, Long> ends(Snapshot snapshot) {
-        Map<Integer, Long> ends = new java.util.TreeMap<>();
-        snapshot.partitions().forEach((p, part) -> ends.put(p, part.endOffset()));
-        return ends;
     }
 
     @Override

@@ -57,7 +57,6 @@ public final class TableReplay implements AutoCloseable {
     private final Map<Integer, ScratchStore> itemStores = new LinkedHashMap<>();
     private final Map<Integer, ScratchStore> transactionStores = new LinkedHashMap<>();
     private final Map<Integer, PartitionReplay.Outcome> outcomes = new LinkedHashMap<>();
-    private int transactionsCompleted;
     private Path scratchDirectory;
 
     private TableReplay() {
@@ -173,7 +172,6 @@ public final class TableReplay implements AutoCloseable {
                         .setTableId(TransactionCommands.NO_TABLE).setStream(null)
                         .setBody(new CompleteTransaction(transactionId, true)).build();
                 machines.get(p.partition()).apply(complete, p.endOffset(), logTime, PartitionStateMachine.Outputs.NONE);
-                transactionsCompleted++;
             }
         }
     }
@@ -214,11 +212,6 @@ public final class TableReplay implements AutoCloseable {
     /** The newest log time among the replayed commands, or -1 when the cut holds none. */
     public long newestLogTime() {
         return outcomes.values().stream().mapToLong(PartitionReplay.Outcome::newestLogTime).max().orElse(-1);
-    }
-
-    /** Shares prepared at the cut that the replay completed because their transactions had committed. */
-    public int transactionsCompletedAtCut() {
-        return transactionsCompleted;
     }
 
     @Override
