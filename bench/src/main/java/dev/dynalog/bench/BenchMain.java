@@ -22,8 +22,9 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Runs the same workloads against dynalog and DynamoDB Local and compares them.")
 public final class BenchMain implements Callable<Integer> {
-    @Option(names = "--workloads", split = ",", defaultValue = "put,update,get,query,scan,mixed,ryw,stream-lag,gsi-lag",
-            description = "Workloads: put, update, get, query, scan, mixed, ryw, stream-lag (dynalog only), gsi-lag "
+    @Option(names = "--workloads", split = ",", defaultValue = "put,update,batch-write,get,query,scan,mixed,ryw,stream-lag,gsi-lag",
+            description = "Workloads: put, update, batch-write (BatchWriteItem of 25 puts), get, query, scan, mixed, ryw, "
+                    + "stream-lag (dynalog only), gsi-lag "
                     + "(default: ${DEFAULT-VALUE}); only when asked: gsi-backfill, transfer (TransactWriteItems), "
                     + "transact-get (TransactGetItems), restore (RestoreTableToPointInTime of a table of --load-items "
                     + "items, 100000 if none are given), lifecycle (--lifecycle-cycles table fixture cycles with the "
@@ -95,6 +96,10 @@ public final class BenchMain implements Callable<Integer> {
                         && !w.trim().equalsIgnoreCase(TableRestore.WORKLOAD)
                         && !w.trim().equalsIgnoreCase(TableLifecycle.WORKLOAD))
                 .map(Workload::parse).toList();
+        if (selected.contains(Workload.BATCH_WRITE) && keys < Workload.BATCH_ITEMS) {
+            // its keys are drawn distinct: fewer than a batch of them could never make one
+            throw new IllegalArgumentException("batch-write needs --keys of at least " + Workload.BATCH_ITEMS);
+        }
         // restore and lifecycle have tables of their own: alone, they need nothing of the bench table
         boolean benchTable = !selected.isEmpty() || streamLag || gsiBackfill || gsiLag;
         List<TableRestore.Result> restores = new ArrayList<>();
@@ -183,6 +188,7 @@ public final class BenchMain implements Callable<Integer> {
         }
         String table = Report.markdown(results, memory, benchTable ? loadItems : 0, describe())
                 + Report.transactions(results, transactions)
+                + Report.batchWrites(results)
                 + streamLagReport
                 + (gsiLags.isEmpty() ? "" : GsiLag.markdown(gsiLags))
                 + (restores.isEmpty() ? "" : TableRestore.markdown(restores))
@@ -248,6 +254,10 @@ public final class BenchMain implements Callable<Integer> {
 
                     public int transactGet(String t, String[] pks, long[] sks) {
                         return shared.transactGet(t, pks, sks);
+                    }
+
+                    public int batchWrite(String t, String[] pks, String p, long v) {
+                        return shared.batchWrite(t, pks, p, v);
                     }
 
                     public void close() {

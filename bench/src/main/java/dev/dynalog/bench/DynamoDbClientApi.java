@@ -1,5 +1,7 @@
 package dev.dynalog.bench;
 
+import java.util.concurrent.ThreadLocalRandom;
+
 /**
  * The handful of DynamoDB calls the workloads make, so the same workload can run through the
  * AWS SDK or through the lean HTTP client. Items are {pk: S, sk: N, payload: S, ver: N}; the
@@ -35,6 +37,29 @@ interface DynamoDbClientApi extends AutoCloseable {
 
     /** One TransactGetItems of the items; the number of items found; {@link Transactions.Cancelled} if cancelled. */
     int transactGet(String table, String[] pks, long[] sks);
+
+    /**
+     * One BatchWriteItem putting items {@code pks[i]} (sort key 0) with version {@code firstVersion + i},
+     * its UnprocessedItems sent again after {@link #backOff} until every item is written; returns
+     * how many items were sent again. Throws once {@value #BATCH_RESENDS} resends left some
+     * unwritten, so that a server that keeps refusing shows as errors rather than a stalled thread.
+     */
+    int batchWrite(String table, String[] pks, String payload, long firstVersion);
+
+    int BATCH_RESENDS = 10;
+
+    /**
+     * The wait before resend {@code attempt} (0, 1, ...) of unprocessed items: exponential with
+     * jitter, as AWS asks of BatchWriteItem callers, from 1-2 ms up to 50-100 ms.
+     */
+    static void backOff(int attempt) {
+        long ceiling = Math.min(100, 2L << attempt);
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     @Override
     void close();

@@ -18,7 +18,8 @@ interface KeyChooser {
     /**
      * Zipf-distributed ranks in [0, n) by the rejection-free method of Gray et al. (SIGMOD 1994),
      * the generator YCSB's workloads are defined with; rank 0 is the hottest key. The hot keys are
-     * spread over the key space by a fixed multiplicative hash so they do not share a partition.
+     * spread over the key space by multiplying with a constant coprime to {@code n}, modulo
+     * {@code n}: a bijection, so every key can be drawn, and neighbouring ranks land far apart.
      */
     final class Zipfian implements KeyChooser {
         private final long n;
@@ -26,6 +27,7 @@ interface KeyChooser {
         private final double zetaN;
         private final double alpha;
         private final double eta;
+        private final long spread;
 
         Zipfian(long n, double theta) {
             this.n = n;
@@ -34,6 +36,20 @@ interface KeyChooser {
             this.zetaN = zeta(n, theta);
             this.alpha = 1.0 / (1.0 - theta);
             this.eta = (1 - Math.pow(2.0 / n, 1 - theta)) / (1 - zeta2 / zetaN);
+            this.spread = coprimeNear(n, (long) (n * 0.6180339887));
+        }
+
+        /** The first number at or above {@code from} (at least 1) that shares no factor with {@code n}. */
+        static long coprimeNear(long n, long from) {
+            long c = Math.max(1, from);
+            while (gcd(c, n) != 1) {
+                c++;
+            }
+            return c;
+        }
+
+        private static long gcd(long a, long b) {
+            return b == 0 ? a : gcd(b, a % b);
         }
 
         private static double zeta(long n, double theta) {
@@ -56,7 +72,12 @@ interface KeyChooser {
             } else {
                 rank = (long) (n * Math.pow(eta * u - eta + 1, alpha));
             }
-            return Math.floorMod(rank * 0x9E3779B97F4A7C15L, n);
+            return key(rank);
+        }
+
+        /** The key of a rank; rank and spread are below 2n, so the product fits for any key count a bench uses. */
+        long key(long rank) {
+            return Math.floorMod(Math.multiplyExact(rank, spread), n);
         }
     }
 }

@@ -14,6 +14,8 @@ final class Report {
                 r.percentileMillis(95), r.percentileMillis(99), r.maxMillis(), r.errors(), r.staleReads(), r.cpuMicrosPerOp(),
                 (r.workload().transactional() ? String.format("  conflicts %d, cancelled by condition %d (%.1f %% cancelled)",
                         r.conflicts(), r.cancelledByCondition(), r.cancelPercent()) : "")
+                + (r.workload() == Workload.BATCH_WRITE ? String.format("  %.0f items/s, %d unprocessed items resent",
+                        r.itemsPerSecond(), r.resent()) : "")
                 + (r.firstError() == null ? "" : "  first error: " + r.firstError()));
     }
 
@@ -32,6 +34,27 @@ final class Report {
             md.append(String.format("| %s | %s | %s | %.0f | %.2f | %.2f | %.1f | %d | %d |%n",
                     r.workload().name().toLowerCase().replace('_', '-'), r.server(), r.client(), r.throughput(),
                     r.percentileMillis(50), r.percentileMillis(99), r.conflictPercent(), r.cancelledByCondition(), r.errors()));
+        }
+        return md.toString();
+    }
+
+    /** batch-write's own table: BatchWriteItem calls and items per second, and the resends; "" without it. */
+    static String batchWrites(List<Result> results) {
+        List<Result> batches = results.stream().filter(r -> r.workload() == Workload.BATCH_WRITE).toList();
+        if (batches.isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder("\n## Batch writes\n\n")
+                .append("`batch-write`: BatchWriteItem of ").append(Workload.BATCH_ITEMS)
+                .append(" puts of distinct keys; its UnprocessedItems are sent again with exponential backoff until all are "
+                        + "written, so a call counts once all of its items are (ops/s above are calls).\n\n");
+        md.append("| workload | server | client | calls/s | items/s | p50 ms | p99 ms | unprocessed items resent | server CPU us/item | errors |\n");
+        md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Result r : batches) {
+            md.append(String.format("| %s | %s | %s | %.0f | %.0f | %.2f | %.2f | %d | %.0f | %d |%n",
+                    r.workload().name().toLowerCase().replace('_', '-'), r.server(), r.client(), r.throughput(),
+                    r.itemsPerSecond(), r.percentileMillis(50), r.percentileMillis(99), r.resent(), r.cpuMicrosPerItem(),
+                    r.errors()));
         }
         return md.toString();
     }

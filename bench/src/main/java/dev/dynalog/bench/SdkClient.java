@@ -11,6 +11,7 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** The workloads through the AWS SDK for Java v2, as an application would call DynamoDB. */
 final class SdkClient implements DynamoDbClientApi {
@@ -78,6 +80,35 @@ final class SdkClient implements DynamoDbClientApi {
                 .updateExpression("SET ver = ver + :one, payload = :p")
                 .conditionExpression("attribute_exists(pk)")
                 .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"), ":p", AttributeValue.fromS(payload))));
+    }
+
+    @Override
+    public int batchWrite(String table, String[] pks, String payload, long firstVersion) {
+        AttributeValue sk = AttributeValue.fromN("0");
+        AttributeValue p = AttributeValue.fromS(payload);
+        List<WriteRequest> puts = new ArrayList<>(pks.length);
+        for (int i = 0; i < pks.length; i++) {
+            Map<String, AttributeValue> item = Map.of("pk", AttributeValue.fromS(pks[i]), "sk", sk, "payload", p,
+                    "ver", AttributeValue.fromN(Long.toString(firstVersion + i)));
+            puts.add(WriteRequest.builder().putRequest(r -> r.item(item)).build());
+        }
+        Map<String, List<WriteRequest>> requests = Map.of(table, puts);
+        int resent = 0;
+        for (int attempt = 0; ; attempt++) {
+            Map<String, List<WriteRequest>> left = db.batchWriteItem(BatchWriteItemRequest.builder()
+                    .requestItems(requests).build()).unprocessedItems();
+            int n = left.values().stream().mapToInt(List::size).sum();
+            if (n == 0) {
+                return resent;
+            }
+            if (attempt == BATCH_RESENDS) {
+                throw new IllegalStateException("BatchWriteItem left " + n + " items unprocessed after "
+                        + BATCH_RESENDS + " resends");
+            }
+            resent += n;
+            DynamoDbClientApi.backOff(attempt);
+            requests = left;
+        }
     }
 
     @Override

@@ -41,6 +41,7 @@ final class WorkloadRunner {
         AtomicLong stale = new AtomicLong();
         AtomicLong conflicts = new AtomicLong();
         AtomicLong cancelledByCondition = new AtomicLong();
+        AtomicLong resent = new AtomicLong();
         AtomicReference<String> firstError = new AtomicReference<>();
         long start = System.nanoTime();
         long measureFrom = start + (long) (warmupSeconds * 1e9);
@@ -54,19 +55,21 @@ final class WorkloadRunner {
                 try (DynamoDbClientApi client = clients.get()) {
                     Workload.Context c = new Workload.Context(client, keys, queryPartitions, payload, thread,
                             new SplittableRandom(31L * thread + workload.ordinal()), new long[] {thread * 1_000_000_000L},
-                            new String[1], transactions);
+                            new String[1], transactions, new long[1]);
                     while (true) {
                         long before = System.nanoTime();
                         if (before >= end) {
                             return;
                         }
                         boolean measured = before >= measureFrom;
+                        c.resent()[0] = 0;
                         try {
                             boolean fresh = workload.run(c);
                             long micros = (System.nanoTime() - before) / 1000;
                             if (measured) {
                                 recorder.recordValue(Math.max(1, micros));
                                 ops.incrementAndGet();
+                                resent.addAndGet(c.resent()[0]);
                                 if (!fresh) {
                                     stale.incrementAndGet();
                                 }
@@ -99,6 +102,6 @@ final class WorkloadRunner {
         Histogram h = recorder.getIntervalHistogram();
         long cpu = cpuAtStart[0] < 0 || cpuAtEnd < 0 ? -1 : cpuAtEnd - cpuAtStart[0];
         return new Result(workload, server.name(), clientName, ops.get(), seconds, h, errors.get(), stale.get(), cpu,
-                firstError.get(), conflicts.get(), cancelledByCondition.get());
+                firstError.get(), conflicts.get(), cancelledByCondition.get(), resent.get());
     }
 }

@@ -24,11 +24,20 @@ class BenchSmokeIT {
                 "--threads", "4", "--keys", "300", "--report", report.toString());
         assertThat(exit).isZero();
         String md = Files.readString(report);
-        for (String workload : new String[] {"put", "update", "get", "query", "scan", "mixed", "ryw"}) {
+        for (String workload : new String[] {"put", "update", "batch-write", "get", "query", "scan", "mixed", "ryw"}) {
             assertThat(md).contains("- " + workload + " (lean): dynalog/ddblocal = ")
                     .contains("- " + workload + " (sdk): dynalog/ddblocal = ");
         }
         assertThat(md).contains("| ryw | dynalog | lean |").doesNotContain("| ryw | dynalog | lean | 0 |");
+        // batch-write's calls complete with all 25 items written, and none failed.
+        assertThat(md).contains("## Batch writes");
+        String batches = md.substring(md.indexOf("## Batch writes"), md.indexOf("## Change-stream lag"));
+        for (String server : new String[] {"ddblocal", "dynalog"}) {
+            for (String client : new String[] {"lean", "sdk"}) {
+                assertThat(batches).containsPattern("\\| batch-write \\| " + server + " \\| " + client
+                        + " \\| [1-9]\\d* \\| [1-9]\\d* \\|( [\\d.]+ \\|){2} \\d+ \\| \\S+ \\| 0 \\|");
+            }
+        }
         // stream-lag runs against dynalog only; every acknowledged put's change record must arrive.
         assertThat(md).contains("## Change-stream lag (dynalog only)").contains("## GSI lag");
         String streamLag = md.substring(md.indexOf("## Change-stream lag"), md.indexOf("## GSI lag"));

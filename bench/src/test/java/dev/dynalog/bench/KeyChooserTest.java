@@ -27,6 +27,18 @@ class KeyChooserTest {
         assertThat(hottest).isGreaterThan(10_000);
     }
 
+    @Test
+    void zipfianCanDrawEveryKeyEachRankHavingItsOwn() {
+        for (long n : new long[] {300, 1000, 10_000, 65_536}) {
+            KeyChooser.Zipfian zipfian = new KeyChooser.Zipfian(n, 0.99);
+            java.util.Set<Long> keys = new java.util.HashSet<>();
+            for (long rank = 0; rank < n; rank++) {
+                keys.add(zipfian.key(rank));
+            }
+            assertThat(keys).as("keys of %d ranks", n).hasSize((int) n).allMatch(k -> k >= 0 && k < n);
+        }
+    }
+
     private static int[] count(KeyChooser chooser, int draws) {
         SplittableRandom random = new SplittableRandom(7);
         int n = chooser instanceof KeyChooser.Zipfian ? 1000 : 10;
