@@ -257,7 +257,17 @@ public final class DynalogNode implements AutoCloseable {
             DynamoDbStreamsApi streamsApi = new DynamoDbStreamsApi(catalog, shards, topics, descriptions, REGION,
                     Clock.systemUTC());
             DynamoDbHttpServer http = DynamoDbHttpServer.start(config.host(), config.port(), List.of(api, streamsApi, adminApi),
-                    new PrometheusExposition(indexLag), 32);
+                    new PrometheusExposition(indexLag, new PrometheusExposition.Appends() {
+                        @Override
+                        public long commands() {
+                            return writer.commandsAppended();
+                        }
+
+                        @Override
+                        public long records() {
+                            return writer.recordsAppended();
+                        }
+                    }), 32);
             resources.push(http);
             log.info("node started in {} ms: topics {} ms, catalog and registry {} ms, Kafka Streams {} ms{}, the rest {} ms",
                     millis(began, System.nanoTime()), millis(began, topicsReady), millis(topicsReady, catalogReady),

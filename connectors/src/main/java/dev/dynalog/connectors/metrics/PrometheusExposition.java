@@ -29,10 +29,39 @@ public final class PrometheusExposition {
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     public static final String GSI_LAG = "dynalog_gsi_lag_milliseconds";
 
+    public static final String COMMANDS = "dynalog_commands_appended_total";
+    public static final String RECORDS = "dynalog_command_records_appended_total";
+
+    /** What this node's front door has appended to the command log since it started. */
+    public interface Appends {
+        long commands();
+
+        /** Log records: fewer than commands by the writes that went out together. */
+        long records();
+
+        Appends NONE = new Appends() {
+            @Override
+            public long commands() {
+                return 0;
+            }
+
+            @Override
+            public long records() {
+                return 0;
+            }
+        };
+    }
+
     private final IndexLagMetrics indexLag;
+    private final Appends appends;
+
+    public PrometheusExposition(IndexLagMetrics indexLag, Appends appends) {
+        this.indexLag = indexLag;
+        this.appends = appends;
+    }
 
     public PrometheusExposition(IndexLagMetrics indexLag) {
-        this.indexLag = indexLag;
+        this(indexLag, Appends.NONE);
     }
 
     /** Every metric as of now. */
@@ -58,7 +87,16 @@ public final class PrometheusExposition {
         for (Snapshot s : lags) {
             out.append(GSI_LAG).append("_max{").append(labels(s)).append("} ").append(s.recent().max()).append('\n');
         }
+        counter(out, COMMANDS, "Commands this node appended to the command log.", appends.commands());
+        counter(out, RECORDS, "Command log records those commands took (writes that arrive together share one).",
+                appends.records());
         return out.toString();
+    }
+
+    private static void counter(StringBuilder out, String name, String help, long value) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        out.append("# TYPE ").append(name).append(" counter\n");
+        out.append(name).append(' ').append(value).append('\n');
     }
 
     private static void quantile(StringBuilder out, String labels, String quantile, String value) {

@@ -30,7 +30,32 @@ class PrometheusExpositionTest {
                 # HELP dynalog_gsi_lag_milliseconds_max The largest global secondary index lag over the last 60 s.
                 # TYPE dynalog_gsi_lag_milliseconds_max gauge
                 dynalog_gsi_lag_milliseconds_max{table="orders",index="byCustomer"} 100
+                # HELP dynalog_commands_appended_total Commands this node appended to the command log.
+                # TYPE dynalog_commands_appended_total counter
+                dynalog_commands_appended_total 0
+                # HELP dynalog_command_records_appended_total Command log records those commands took (writes that \
+                arrive together share one).
+                # TYPE dynalog_command_records_appended_total counter
+                dynalog_command_records_appended_total 0
                 """);
+    }
+
+    @Test
+    void theCommandsAppendedAndTheRecordsTheyTookAreCounters() {
+        PrometheusExposition counting = new PrometheusExposition(lag, new PrometheusExposition.Appends() {
+            @Override
+            public long commands() {
+                return 1000;
+            }
+
+            @Override
+            public long records() {
+                return 40;
+            }
+        });
+
+        assertThat(counting.render()).contains("\ndynalog_commands_appended_total 1000\n")
+                .contains("\ndynalog_command_records_appended_total 40\n");
     }
 
     @Test

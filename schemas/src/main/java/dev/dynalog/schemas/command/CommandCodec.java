@@ -18,7 +18,8 @@ import org.apache.avro.message.SchemaStore;
  * decoder: without it, commands already in a log would no longer decode after an upgrade.
  */
 public final class CommandCodec {
-    private static final String[] EARLIER_SCHEMAS = {"Command-v1.avsc", "Command-v2.avsc", "Command-v3.avsc", "Command-v4.avsc"};
+    private static final String[] EARLIER_SCHEMAS = {"Command-v1.avsc", "Command-v2.avsc", "Command-v3.avsc", "Command-v4.avsc",
+            "Command-v5.avsc"};
     private static final BinaryMessageDecoder<Command> DECODER = decoder();
 
     private CommandCodec() {

@@ -44,4 +44,43 @@ class CommandCodecTest {
 
         assertThat(CommandCodec.decode(CommandCodec.encode(command))).isEqualTo(command);
     }
+
+    @Test
+    void aCommandWrittenWithTheSchemaBeforeWriteBatchesStillDecodes() throws Exception {
+        Schema v5;
+        try (InputStream in = CommandCodec.class.getResourceAsStream("Command-v5.avsc")) {
+            v5 = new Schema.Parser().parse(in);
+        }
+        Schema digestSchema = v5.getField("body").schema().getTypes().stream()
+                .filter(s -> s.getName().equals("RecordDigest")).findFirst().orElseThrow();
+        GenericRecord digest = new GenericData.Record(digestSchema);
+        digest.put("tableIds", java.util.List.of("0123456789abcdef0123456789abcdef"));
+        GenericRecord old = new GenericData.Record(v5);
+        old.put("requestId", "r5");
+        old.put("origin", "node");
+        old.put("tableId", "00000000000000000000000000000000");
+        old.put("body", digest);
+        old.put("stream", null);
+        ByteBuffer bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v5).encode(old);
+
+        Command decoded = CommandCodec.decode(bytes.array());
+
+        assertThat(decoded.getBody()).isEqualTo(new RecordDigest(java.util.List.of("0123456789abcdef0123456789abcdef")));
+    }
+
+    @Test
+    void theWritesOfABatchDecodeInTheOrderTheyWereBatched() {
+        Command first = Command.newBuilder().setRequestId("a").setOrigin("o")
+                .setTableId("0123456789abcdef0123456789abcdef").setBody(new PurgeTable()).setStream(null).build();
+        Command second = Command.newBuilder(first).setRequestId("b").build();
+        Command batch = Command.newBuilder().setRequestId("").setOrigin("").setTableId("00000000000000000000000000000000")
+                .setBody(new WriteBatch(java.util.List.of(ByteBuffer.wrap(CommandCodec.encode(first)),
+                        ByteBuffer.wrap(CommandCodec.encode(second)))))
+                .setStream(null).build();
+
+        WriteBatch decoded = (WriteBatch) CommandCodec.decode(CommandCodec.encode(batch)).getBody();
+
+        assertThat(decoded.getCommands()).extracting(b -> CommandCodec.decode(b.array()).getRequestId())
+                .containsExactly("a", "b");
+    }
 }

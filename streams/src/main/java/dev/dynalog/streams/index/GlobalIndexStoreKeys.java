@@ -13,12 +13,16 @@ import org.apache.kafka.common.utils.Bytes;
  *   [index id: 16 bytes][0x01][entry key]  → the entry's projected attributes (core ItemCodec)
  * </pre>
  *
+ * <p>The statistics, rewritten by every update, live in a store of their own,
+ * {@code index-statistics}, cached until each commit (as the items' counters, see ItemStoreKeys).
+ *
  * <p>The entry key (core IndexEntryCodec) starts with the index partition key, so an index Query
  * is a range scan, as for a table.
  */
 public final class GlobalIndexStoreKeys {
     public static final int INDEX_ID_LENGTH = 16;
-    private static final byte STATS = 0x00;
+    /** The kind byte of a statistics key. */
+    public static final byte STATS = 0x00;
     private static final byte ENTRY = 0x01;
 
     private GlobalIndexStoreKeys() {

@@ -6,6 +6,7 @@ import dev.dynalog.schemas.index.IndexOp;
 import dev.dynalog.schemas.index.IndexUpdate;
 import dev.dynalog.streams.read.ProcessedOffsets;
 import dev.dynalog.streams.state.KeyRange;
+import dev.dynalog.streams.state.StatisticsMove;
 import dev.dynalog.streams.state.TableStats;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -34,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class IndexMaterializer implements Processor<byte[], byte[], Void, Void> {
     public static final String STORE = "index-entries";
+    /** Each index's statistics in the partition, cached until each commit. */
+    public static final String STATISTICS_STORE = "index-statistics";
     private static final Logger log = LoggerFactory.getLogger(IndexMaterializer.class);
 
     private final ProcessedOffsets offsets;
@@ -41,6 +44,8 @@ public final class IndexMaterializer implements Processor<byte[], byte[], Void, 
     private final IndexLagRecorder lag;
     private ProcessorContext<Void, Void> context;
     private KeyValueStore<Bytes, byte[]> store;
+    private KeyValueStore<Bytes, byte[]> statistics;
+    private boolean countersMoved;
 
     public IndexMaterializer(ProcessedOffsets offsets, String indexLog, IndexLagRecorder lag) {
         this.offsets = offsets;
@@ -52,12 +57,18 @@ public final class IndexMaterializer implements Processor<byte[], byte[], Void, 
     public void init(ProcessorContext<Void, Void> context) {
         this.context = context;
         this.store = context.getStateStore(STORE);
+        this.statistics = context.getStateStore(STATISTICS_STORE);
         offsets.resetPartition(indexLog, context.taskId().partition());
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
         RecordMetadata where = context.recordMetadata().orElseThrow();
+        if (!countersMoved) {
+            // Statistics an earlier dynalog kept among the entries (in processing: writes are logged under a record).
+            StatisticsMove.moveOnce(store, statistics, GlobalIndexStoreKeys.STATS);
+            countersMoved = true;
+        }
         IndexUpdate update;
         try {
             update = IndexUpdateCodec.decode(record.value());
@@ -110,12 +121,13 @@ public final class IndexMaterializer implements Processor<byte[], byte[], Void, 
             }
         }
         keys.forEach(store::delete);
+        statistics.delete(GlobalIndexStoreKeys.stats(indexId));
     }
 
     private void adjustStats(byte[] indexId, long entries, long bytes) {
         Bytes key = GlobalIndexStoreKeys.stats(indexId);
         // A global index's checksum is not kept: a restore checks the index by its content.
-        store.put(key, TableStats.decode(store.get(key)).plus(entries, bytes, 0).encode());
+        statistics.put(key, TableStats.decode(statistics.get(key)).plus(entries, bytes, 0).encode());
     }
 
     private static long size(byte[] entry) {

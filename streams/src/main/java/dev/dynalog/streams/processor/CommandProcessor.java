@@ -8,6 +8,7 @@ import dev.dynalog.schemas.index.IndexUpdate;
 import dev.dynalog.streams.changes.ChangeKey;
 import dev.dynalog.streams.read.ProcessedOffsets;
 import dev.dynalog.streams.reply.ResultSink;
+import dev.dynalog.streams.state.StatisticsMove;
 import dev.dynalog.streams.state.StoreItemState;
 import dev.dynalog.streams.transaction.StoreTransactionState;
 import dev.dynalog.streams.transaction.TransactionActivity;
@@ -40,6 +41,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CommandProcessor implements Processor<byte[], byte[], Object, Object> {
     public static final String ITEMS_STORE = "items";
+    /** The counters of the partition's tables and local indexes (see ItemStoreKeys), cached until each commit. */
+    public static final String STATISTICS_STORE = "statistics";
     /** Locks, prepared shares, decisions and tokens of the partition's transactions (see TransactionStoreKeys). */
     public static final String TRANSACTIONS_STORE = "transactions";
     /** The child that appends transaction steps to other partitions of the command log. */
@@ -58,6 +61,9 @@ public final class CommandProcessor implements Processor<byte[], byte[], Object,
     private final String commandLog;
     private ProcessorContext<Object, Object> context;
     private PartitionStateMachine machine;
+    private KeyValueStore<Bytes, byte[]> items;
+    private KeyValueStore<Bytes, byte[]> statistics;
+    private boolean countersMoved;
     private final PartitionStateMachine.Outputs forwarding = new PartitionStateMachine.Outputs() {
         @Override
         public void change(ChangeKey key, ChangeRecord record, long logTime) {
@@ -94,17 +100,25 @@ public final class CommandProcessor implements Processor<byte[], byte[], Object,
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
-        KeyValueStore<Bytes, byte[]> items = context.getStateStore(ITEMS_STORE);
+        this.items = context.getStateStore(ITEMS_STORE);
+        this.statistics = context.getStateStore(STATISTICS_STORE);
         KeyValueStore<Bytes, byte[]> transactions = context.getStateStore(TRANSACTIONS_STORE);
         int partition = context.taskId().partition();
         offsets.resetPartition(commandLog, partition);
-        this.machine = new PartitionStateMachine(partition, StoreItemState.writable(items),
+        this.machine = new PartitionStateMachine(partition, StoreItemState.writable(items, statistics),
                 StoreTransactionState.writable(transactions), activity);
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
         RecordMetadata where = context.recordMetadata().orElseThrow();
+        if (!countersMoved) {
+            // In the first record's processing, not in init: store writes are logged under a record's context.
+            if (StatisticsMove.moveOnce(items, statistics, StatisticsMove.ITEM_COUNTERS)) {
+                log.info("moved the counters of task {} from the items store to the statistics store", context.taskId());
+            }
+            countersMoved = true;
+        }
         Command command;
         try {
             command = CommandCodec.decode(record.value());
@@ -114,9 +128,10 @@ public final class CommandProcessor implements Processor<byte[], byte[], Object,
             offsets.processed(where.topic(), where.partition(), where.offset());
             return;
         }
-        CommandResult result = machine.apply(command, where.offset(), record.timestamp(), forwarding);
-        offsets.processed(where.topic(), where.partition(), where.offset());
-        results.complete(command.getOrigin(), command.getRequestId(), result.atOffset(where.offset()));
+        long offset = where.offset();
+        machine.applyRecord(command, offset, record.timestamp(), forwarding,
+                (decided, result) -> results.complete(decided.getOrigin(), decided.getRequestId(), result.atOffset(offset)));
+        offsets.processed(where.topic(), where.partition(), offset);
     }
 
     /** The task is closed (moved away, or to be restored): writers wait for it no longer. */

@@ -2,10 +2,12 @@ package dev.dynalog.streams.processor;
 
 import dev.dynalog.schemas.change.ChangeRecord;
 import dev.dynalog.schemas.command.Command;
+import dev.dynalog.schemas.command.CommandCodec;
 import dev.dynalog.schemas.command.LoadItems;
 import dev.dynalog.schemas.command.LoadedItem;
 import dev.dynalog.schemas.command.RecordDigest;
 import dev.dynalog.schemas.command.StreamStamp;
+import dev.dynalog.schemas.command.WriteBatch;
 import dev.dynalog.schemas.digest.TableDigest;
 import dev.dynalog.schemas.index.IndexUpdate;
 import dev.dynalog.schemas.transaction.PreparedWrite;
@@ -18,11 +20,14 @@ import dev.dynalog.streams.state.MutableItemState;
 import dev.dynalog.streams.transaction.LockView;
 import dev.dynalog.streams.transaction.MutableTransactionState;
 import dev.dynalog.streams.transaction.TransactionActivity;
+import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.utils.Bytes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One partition of the command log as a state machine: each command, in log order, is decided
@@ -35,6 +40,7 @@ import org.apache.kafka.common.utils.Bytes;
  * other partition.
  */
 public final class PartitionStateMachine {
+    private static final Logger log = LoggerFactory.getLogger(PartitionStateMachine.class);
 
     /** Where a command's records for other topics go; each goes nowhere unless overridden. */
     public interface Outputs {
@@ -91,9 +97,54 @@ public final class PartitionStateMachine {
         return partition;
     }
 
-    /** Decides and applies the command at {@code offset}, sending its records to {@code out}. */
-    public CommandResult apply(Command command, long offset, long logTime, Outputs out) {
+    /** Where the result of each command a record holds goes. */
+    @FunctionalInterface
+    public interface Results {
+        void decided(Command command, CommandResult result);
+
+        /** Results nobody waits for: a replay only wants the state. */
+        Results NONE = (command, result) -> {
+        };
+    }
+
+    /**
+     * Decides and applies the command in the record at {@code offset}, or, for a batch of writes,
+     * each of its commands in order, each against the state its predecessors left; each result
+     * goes to {@code results}. The commands of a batch share its offset and log time and number
+     * their change records on from each other, as one command's events do.
+     */
+    public void applyRecord(Command command, long offset, long logTime, Outputs out, Results results) {
+        if (!(command.getBody() instanceof WriteBatch batch)) {
+            results.decided(command, apply(command, offset, logTime, new int[] {0}, out));
+            return;
+        }
         int[] changeIndex = {0};
+        for (ByteBuffer encoded : batch.getCommands()) {
+            Command write;
+            try {
+                write = CommandCodec.decode(bytesOf(encoded));
+            } catch (RuntimeException e) {
+                // As for a record of its own: what cannot be read decides nothing, on every replay alike.
+                log.warn("skipping an undecodable write of the batch at offset {} of partition {}", offset, partition, e);
+                continue;
+            }
+            results.decided(write, apply(write, offset, logTime, changeIndex, out));
+        }
+    }
+
+    /** Decides and applies one command at {@code offset}, sending its records to {@code out}. */
+    public CommandResult apply(Command command, long offset, long logTime, Outputs out) {
+        return apply(command, offset, logTime, new int[] {0}, out);
+    }
+
+    private static byte[] bytesOf(ByteBuffer buffer) {
+        ByteBuffer b = buffer.duplicate();
+        byte[] bytes = new byte[b.remaining()];
+        b.get(bytes);
+        return bytes;
+    }
+
+    private CommandResult apply(Command command, long offset, long logTime, int[] changeIndex, Outputs out) {
         CommandResult result;
         Object body = command.getBody();
         if (TransactionSteps.isTransactionStep(command)) {

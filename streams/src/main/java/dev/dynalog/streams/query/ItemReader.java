@@ -83,7 +83,7 @@ public final class ItemReader {
             int partition = p;
             if (index.isGlobal()) {
                 total = total.plus(TableStats.decode(
-                        retrying(p, () -> streams.indexStore(partition).get(GlobalIndexStoreKeys.stats(indexId)))));
+                        retrying(p, () -> streams.indexStatisticsStore(partition).get(GlobalIndexStoreKeys.stats(indexId)))));
             } else {
                 byte[] tableId = ItemStoreKeys.tableIdBytes(table.tableId());
                 total = total.plus(TableStats.decode(read(table, p, false,
@@ -116,7 +116,8 @@ public final class ItemReader {
         } else {
             barrier.awaitAcknowledged(log);
         }
-        return retrying(partition, () -> reading.apply(StoreItemState.readOnly(streams.itemsStore(partition))));
+        return retrying(partition, () -> reading.apply(StoreItemState.readOnly(streams.itemsStore(partition),
+                streams.statisticsStore(partition))));
     }
 
     private void awaitRunning() {

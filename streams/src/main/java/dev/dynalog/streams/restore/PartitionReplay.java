@@ -83,7 +83,8 @@ final class PartitionReplay {
                     if (command.getBody() instanceof CompleteTransaction complete && complete.getCommit()) {
                         committedElsewhere.add(complete.getTransactionId());
                     }
-                    machine.apply(command, record.offset(), record.timestamp(), digests);
+                    machine.applyRecord(command, record.offset(), record.timestamp(), digests,
+                            PartitionStateMachine.Results.NONE);
                     newest = Math.max(newest, record.timestamp());
                     batch++;
                 }

@@ -19,6 +19,11 @@ import org.apache.kafka.common.utils.Bytes;
  *
  * <p>Everything of a table lies under its 16-byte id, so purging a table is one prefix.
  *
+ * <p>The counters (kinds 0x00, 0x03 and 0x05: {@link #isStatistic}) are rewritten by every write
+ * of the table, so they live in a store of their own, the {@code statistics} store, whose cache
+ * keeps the latest value of each until Kafka Streams commits: one store write and one changelog
+ * record per counter and commit instead of per write. The layout of their keys is the same.
+ *
  * <p>The encoded primary key is core's KeyCodec encoding (partition key, then sort key), whose
  * unsigned byte order is DynamoDB's key order; so one partition key's items are one contiguous
  * range in sort-key order, and a Query is a range scan.
@@ -33,6 +38,15 @@ public final class ItemStoreKeys {
     private static final byte LOCAL_INDEX_STATS = 0x05;
 
     private ItemStoreKeys() {
+    }
+
+    /** Whether the key is a counter's (statistics, item collection size, local index statistics). */
+    public static boolean isStatistic(byte[] storeKey) {
+        if (storeKey.length <= TABLE_ID_LENGTH) {
+            return false;
+        }
+        byte kind = storeKey[TABLE_ID_LENGTH];
+        return kind == STATS || kind == COLLECTION_SIZE || kind == LOCAL_INDEX_STATS;
     }
 
     /** The 16 bytes of a table id given as 32 hex digits. */

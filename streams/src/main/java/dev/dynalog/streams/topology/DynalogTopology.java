@@ -90,6 +90,14 @@ public final class DynalogTopology {
                                     String.valueOf(CommandWriter.MAX_COMMAND_BYTES))),
                     APPLY_PROCESSOR);
         }
+        // Every write rewrites its table's counters: Kafka Streams' cache keeps each counter's latest
+        // value until the commit, which writes it to RocksDB and its changelog once.
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CommandProcessor.STATISTICS_STORE),
+                                Serdes.Bytes(), Serdes.ByteArray())
+                        .withCachingEnabled()
+                        .withLoggingEnabled(Map.of()),
+                APPLY_PROCESSOR);
         // Steps of the transaction protocol go back into the command log, to the partition they are
         // for, in the same exactly-once transaction as the state change that sent them.
         topology.addSink(TRANSACTION_STEPS_SINK, topics.commandLog(),
@@ -123,6 +131,12 @@ public final class DynalogTopology {
                                 Stores.persistentKeyValueStore(IndexMaterializer.STORE),
                                 Serdes.Bytes(), Serdes.ByteArray())
                         .withCachingDisabled(),
+                MATERIALIZE_PROCESSOR);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IndexMaterializer.STATISTICS_STORE),
+                                Serdes.Bytes(), Serdes.ByteArray())
+                        .withCachingEnabled()
+                        .withLoggingEnabled(Map.of()),
                 MATERIALIZE_PROCESSOR);
         return topology;
     }

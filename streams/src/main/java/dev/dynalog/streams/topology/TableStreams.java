@@ -75,7 +75,9 @@ public final class TableStreams implements AutoCloseable {
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) settings.replicationFactor());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitIntervalMs());
-        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        // Only the statistics store is cached (its counters are rewritten by every write); a full
+        // cache evicts counters to RocksDB early, which costs writes but loses nothing.
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 4L * 1024 * 1024);
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDbConfig.class);
         // Changelog records of a prepared transaction share may be as large as a transaction.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), CommandWriter.MAX_COMMAND_BYTES);
@@ -168,6 +170,11 @@ public final class TableStreams implements AutoCloseable {
         return store(CommandProcessor.ITEMS_STORE, partition);
     }
 
+    /** The counters of task {@code partition} (see ItemStoreKeys), for interactive queries. */
+    public ReadOnlyKeyValueStore<Bytes, byte[]> statisticsStore(int partition) {
+        return store(CommandProcessor.STATISTICS_STORE, partition);
+    }
+
     /** The transaction state of task {@code partition} (locks, shares), for transactional reads. */
     public ReadOnlyKeyValueStore<Bytes, byte[]> transactionsStore(int partition) {
         return store(CommandProcessor.TRANSACTIONS_STORE, partition);
@@ -179,6 +186,11 @@ public final class TableStreams implements AutoCloseable {
      */
     public ReadOnlyKeyValueStore<Bytes, byte[]> indexStore(int partition) {
         return store(IndexMaterializer.STORE, partition);
+    }
+
+    /** The global indexes' statistics of index-log partition {@code partition}, for interactive queries. */
+    public ReadOnlyKeyValueStore<Bytes, byte[]> indexStatisticsStore(int partition) {
+        return store(IndexMaterializer.STATISTICS_STORE, partition);
     }
 
     private ReadOnlyKeyValueStore<Bytes, byte[]> store(String name, int partition) {

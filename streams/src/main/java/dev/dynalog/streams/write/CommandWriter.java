@@ -3,7 +3,6 @@ package dev.dynalog.streams.write;
 import dev.dynalog.core.error.Errors;
 import dev.dynalog.core.model.TableDefinition;
 import dev.dynalog.schemas.command.Command;
-import dev.dynalog.schemas.command.CommandCodec;
 import dev.dynalog.streams.TopicNames;
 import dev.dynalog.streams.changes.StreamStamps;
 import dev.dynalog.streams.processor.CommandResult;
@@ -27,8 +26,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The front door's half of the write path: appends a command to its table's log partition with an
- * idempotent, acks=all producer, and completes when the partition's processor reports the result,
- * or, for a command whose result is known in advance, when the command is durable.
+ * idempotent, acks=all producer (writes that arrive together for a partition in one record, see
+ * {@link GroupCommit}), and completes when the partition's processor reports the result, or, for a
+ * command whose result is known in advance, when the command is durable.
  */
 public final class CommandWriter implements AutoCloseable {
     /**
@@ -41,6 +41,18 @@ public final class CommandWriter implements AutoCloseable {
      * rates inside the run-to-run spread of any one bound; 4 began to cost puts (bench/NOTES.md).
      */
     public static final int MAX_UNAPPLIED_PER_PARTITION = 8;
+    /**
+     * How many of this writer's records a partition's processor may have left to apply when the
+     * next is appended (see GroupCommit): one, so that the broker's append of the next overlaps
+     * the processor's work on the last.
+     */
+    static final int UNPROCESSED_BEFORE_NEXT_APPEND = 1;
+    /**
+     * The longest a partition's next append waits for its processor: a processor that is stuck
+     * (a long step, a store being restored) must not hold the writes in memory, unanswered, while
+     * they could be in the log.
+     */
+    static final long MAX_GATE_WAIT_MILLIS = 50;
     /**
      * The largest command record: a transaction's items may together be 4 MB (DynamoDB's limit),
      * and a transaction in one partition is one record. Kafka's default of 1 MB would refuse it;
@@ -56,8 +68,8 @@ public final class CommandWriter implements AutoCloseable {
     private final TopicNames topics;
     private final Duration timeout;
 
-    private final ConcurrentHashMap<Integer, AtomicLong> appends =
-            new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, AtomicLong> appends = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, GroupCommit> appenders = new ConcurrentHashMap<>();
 
     public CommandWriter(String bootstrapServers, PendingResults pending, ReadBarrier barrier,
                          ProcessedOffsets processed, TransactionActivity transactions, TopicNames topics,
@@ -66,12 +78,10 @@ public final class CommandWriter implements AutoCloseable {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        // Concurrent writes share a produce request, and the processor then reads them in one fetch:
-        // on a busy node each request costs the broker and the stream thread more than a put's own
-        // work. Under 16 clients 2 ms saved about a tenth of the CPU per put against 1 ms, with no
-        // loss of throughput (bench/NOTES.md); a lone write waits 1 ms longer. Kafka's default of
-        // 5 ms makes writers wait more than the batching saves.
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        // Writes that arrive together for a partition already share a record (GroupCommit), which
+        // waits for nothing when the partition is idle; lingering here would only add the linger to
+        // every append.
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_COMMAND_BYTES);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "dynalog-commands-" + pending.nodeId());
         // Writes are appended from the HTTP event loops, which must not wait long: fetch the log's
@@ -214,14 +224,23 @@ public final class CommandWriter implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
+    /** How many commands this writer has appended, over every partition. */
+    public long commandsAppended() {
+        return appends.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
+    /** How many log records those commands took: fewer, by the writes that shared a record (GroupCommit). */
+    public long recordsAppended() {
+        return appenders.values().stream().mapToLong(GroupCommit::records).sum();
+    }
+
     private void send(int partition, byte[] partitionKey, Command command, Callback callback) {
         appends.computeIfAbsent(partition, p -> new AtomicLong()).incrementAndGet();
-        try {
-            producer.send(new ProducerRecord<>(topics.commandLog(), partition, partitionKey, CommandCodec.encode(command)),
-                    callback);
-        } catch (RuntimeException e) {
-            callback.onCompletion(null, e);
-        }
+        appenders.computeIfAbsent(partition, p -> new GroupCommit(
+                        (key, value, done) -> producer.send(new ProducerRecord<>(topics.commandLog(), p, key, value), done),
+                        lastOffset -> processed.whenProcessed(logPartition(p), lastOffset - UNPROCESSED_BEFORE_NEXT_APPEND)
+                                .copy().completeOnTimeout(null, MAX_GATE_WAIT_MILLIS, TimeUnit.MILLISECONDS)))
+                .append(partitionKey, command, callback);
     }
 
     /** Times the result out, and makes strong reads of the partition wait for what was acknowledged. */

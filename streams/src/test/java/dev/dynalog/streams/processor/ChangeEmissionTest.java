@@ -22,6 +22,7 @@ import dev.dynalog.schemas.command.ReturnValues;
 import dev.dynalog.schemas.command.StreamStamp;
 import dev.dynalog.schemas.command.StreamViewType;
 import dev.dynalog.schemas.command.UpdateItem;
+import dev.dynalog.schemas.command.WriteBatch;
 import dev.dynalog.schemas.registry.ConfluentAvroDeserializer;
 import dev.dynalog.schemas.registry.ConfluentWireFormat;
 import dev.dynalog.schemas.registry.SubjectNames;
@@ -246,6 +247,24 @@ class ChangeEmissionTest {
         assertThat(all).extracting(ChangeRecord::getSequenceNumber)
                 .containsExactly("000000000000000000000", "000000000000000002000");
         assertThat(all).extracting(ChangeRecord::getApproximateCreationDateTime).containsOnly(LOG_TIME);
+    }
+
+    @Test
+    void theWritesOfABatchNumberTheirChangesOnFromEachOtherUnderTheBatchsOffset() {
+        send(StreamViewType.KEYS_ONLY, put(song("Before", "1")));
+        List<ByteBuffer> writes = new ArrayList<>();
+        for (Object body : List.of(put(song("A", "1")), delete(song("Missing", "1")), put(song("B", "1")),
+                delete(song("A", "1")))) {
+            writes.add(ByteBuffer.wrap(command(StreamViewType.KEYS_ONLY, body)));
+        }
+        commands.pipeInput(new byte[0], CommandCodec.encode(Command.newBuilder().setRequestId("").setOrigin("")
+                .setTableId(TransactionCommands.NO_TABLE).setBody(new WriteBatch(writes)).setStream(null).build()), LOG_TIME);
+
+        List<ChangeRecord> all = allChanges();
+        assertThat(all).extracting(ChangeRecord::getSequenceNumber).containsExactly("000000000000000000000",
+                "000000000000000001000", "000000000000000001001", "000000000000000001002");
+        assertThat(all).extracting(ChangeRecord::getEventName)
+                .containsExactly(EventName.INSERT, EventName.INSERT, EventName.INSERT, EventName.REMOVE);
     }
 
     @Test

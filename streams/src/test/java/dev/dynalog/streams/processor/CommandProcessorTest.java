@@ -22,6 +22,7 @@ import dev.dynalog.schemas.command.PurgeTable;
 import dev.dynalog.schemas.command.PutItem;
 import dev.dynalog.schemas.command.ReturnValues;
 import dev.dynalog.schemas.command.UpdateItem;
+import dev.dynalog.schemas.command.WriteBatch;
 import dev.dynalog.streams.TopicNames;
 import dev.dynalog.streams.changes.ChangeRecordSerializer;
 import dev.dynalog.streams.index.IndexLagRecorder;
@@ -215,6 +216,60 @@ class CommandProcessorTest {
     }
 
     @Test
+    void theWritesOfABatchAreDecidedInOrderEachAgainstTheStateItsPredecessorsLeft() {
+        Map<String, AttributeValue> item = item("a", "1", "x");
+        PutItem onlyIfAbsent = put(item, ReturnValues.NONE);
+        onlyIfAbsent.setCondition(expression("attribute_not_exists(pk)", Map.of()));
+        List<Command> writes = List.of(command(ORDERS, onlyIfAbsent), command(ORDERS, onlyIfAbsent),
+                command(ORDERS, delete(item, ReturnValues.ALL_OLD)), command(ORDERS, put(item("b", "2", "y"), ReturnValues.NONE)),
+                command(USERS, put(item("u", "1", "z"), ReturnValues.NONE)));
+        send(ORDERS, put(item("c", "3", "before"), ReturnValues.NONE));
+        input().pipeInput(new byte[0], CommandCodec.encode(batch(writes)));
+        List<CommandResult> batched = List.copyOf(results);
+        List<KeyValue<Bytes, byte[]>> batchedState = contents();
+
+        driver.close();
+        results.clear();
+        driver = newDriver();
+        send(ORDERS, put(item("c", "3", "before"), ReturnValues.NONE));
+        writes.forEach(w -> input().pipeInput(new byte[0], CommandCodec.encode(w)));
+
+        assertThat(batched).extracting(CommandResult::outcome).containsExactly(CommandResult.Outcome.APPLIED,
+                CommandResult.Outcome.APPLIED, CommandResult.Outcome.CONDITION_FAILED, CommandResult.Outcome.APPLIED,
+                CommandResult.Outcome.APPLIED, CommandResult.Outcome.APPLIED);
+        assertThat(ItemCodec.decode(batched.get(3).returnedItem())).isEqualTo(item);
+        assertThat(batched.subList(1, 6)).extracting(CommandResult::logOffset).containsOnly(1L);
+        assertThat(batched).extracting(CommandResult::outcome)
+                .isEqualTo(results.stream().map(CommandResult::outcome).toList());
+        assertThat(batchedState).usingRecursiveFieldByFieldElementComparator().isEqualTo(contents());
+        assertThat(stats(ORDERS).itemCount()).isEqualTo(2);
+    }
+
+    @Test
+    void anUndecodableWriteInABatchIsSkippedAndTheOthersApplied() {
+        Command good = command(ORDERS, put(item("a", "1", "x"), ReturnValues.NONE));
+        Command batch = batch(List.of(good));
+        ((WriteBatch) batch.getBody()).getCommands().add(0, ByteBuffer.wrap(new byte[] {1, 2, 3}));
+        input().pipeInput(new byte[0], CommandCodec.encode(batch));
+
+        assertThat(storedItem(ORDERS, item("a", "1", "x"))).isNotNull();
+        assertThat(results).hasSize(1);
+    }
+
+    @Test
+    void countersKeptInTheItemsStoreByAnEarlierVersionMoveToTheStatisticsStoreAndCountOn() {
+        Bytes legacy = ItemStoreKeys.stats(ItemStoreKeys.tableIdBytes(ORDERS.tableId()));
+        store().put(legacy, new TableStats(5, 500, 0, true).encode());
+        store().put(ItemStoreKeys.item(ItemStoreKeys.tableIdBytes(USERS.tableId()), new byte[] {1}), new byte[] {2});
+
+        send(ORDERS, put(item("a", "1", "x"), ReturnValues.NONE));
+
+        assertThat(store().get(legacy)).isNull();
+        assertThat(stats(ORDERS).itemCount()).isEqualTo(6);
+        assertThat(stats(ORDERS).sizeBytes()).isGreaterThan(500);
+    }
+
+    @Test
     void undecodableCommandIsSkipped() {
         input().pipeInput(new byte[0], new byte[] {1, 2, 3});
         send(ORDERS, put(item("a", "1", "x"), ReturnValues.NONE));
@@ -237,10 +292,21 @@ class CommandProcessorTest {
     }
 
     private void send(TableDefinition table, Object body) {
-        Command c = Command.newBuilder().setRequestId("n:" + (++sequence)).setOrigin("n")
-                .setTableId(table.tableId()).setBody(body).build();
+        Command c = command(table, body);
         log.add(c);
         input().pipeInput(new byte[0], CommandCodec.encode(c));
+    }
+
+    private Command command(TableDefinition table, Object body) {
+        return Command.newBuilder().setRequestId("n:" + (++sequence)).setOrigin("n")
+                .setTableId(table.tableId()).setBody(body).build();
+    }
+
+    private static Command batch(List<Command> writes) {
+        List<ByteBuffer> encoded = new ArrayList<>();
+        writes.forEach(w -> encoded.add(ByteBuffer.wrap(CommandCodec.encode(w))));
+        return Command.newBuilder().setRequestId("").setOrigin("").setTableId(TransactionCommands.NO_TABLE)
+                .setBody(new WriteBatch(encoded)).build();
     }
 
     private static PutItem put(Map<String, AttributeValue> item, ReturnValues rv) {
@@ -269,7 +335,8 @@ class CommandProcessorTest {
     }
 
     private TableStats stats(TableDefinition table) {
-        return TableStats.decode(store().get(ItemStoreKeys.stats(ItemStoreKeys.tableIdBytes(table.tableId()))));
+        return TableStats.decode(driver.<Bytes, byte[]>getKeyValueStore("statistics")
+                .get(ItemStoreKeys.stats(ItemStoreKeys.tableIdBytes(table.tableId()))));
     }
 
     private List<KeyValue<Bytes, byte[]>> contents() {

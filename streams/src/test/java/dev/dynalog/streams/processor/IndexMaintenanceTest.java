@@ -163,12 +163,13 @@ class IndexMaintenanceTest {
         define(1 << 30, BY_GROUP);
         send(put(item("a", 1, "g", "red")));
         assertThat(globalEntries(BY_GROUP)).hasSize(1);
+        assertThat(indexStatistics().get(GlobalIndexStoreKeys.stats(indexId(BY_GROUP)))).isNotNull();
 
         define(1 << 30);
         send(put(item("b", 1, "g", "red")));
 
         assertThat(globalEntries(BY_GROUP)).isEmpty();
-        assertThat(indexStore().get(GlobalIndexStoreKeys.stats(indexId(BY_GROUP)))).isNull();
+        assertThat(indexStatistics().get(GlobalIndexStoreKeys.stats(indexId(BY_GROUP)))).isNull();
     }
 
     private void define(long collectionLimit, SecondaryIndex... indexes) {
@@ -240,6 +241,10 @@ class IndexMaintenanceTest {
 
     private KeyValueStore<Bytes, byte[]> indexStore() {
         return driver.getKeyValueStore(IndexMaterializer.STORE);
+    }
+
+    private KeyValueStore<Bytes, byte[]> indexStatistics() {
+        return driver.getKeyValueStore(IndexMaterializer.STATISTICS_STORE);
     }
 
     private static byte[] tableId() {
