@@ -132,11 +132,6 @@ public final class PartitionStateMachine {
         }
     }
 
-    /** Decides and applies one command at {@code offset}, sending its records to {@code out}. */
-    public CommandResult apply(Command command, long offset, long logTime, Outputs out) {
-        return apply(command, offset, logTime, new int[] {0}, out);
-    }
-
     private static byte[] bytesOf(ByteBuffer buffer) {
         ByteBuffer b = buffer.duplicate();
         byte[] bytes = new byte[b.remaining()];
@@ -144,6 +139,14 @@ public final class PartitionStateMachine {
         return bytes;
     }
 
+    /** Decides and applies one command (not a batch) at {@code offset}, sending its records to {@code out}. */
+    public CommandResult apply(Command command, long offset, long logTime, Outputs out) {
+        return apply(command, offset, logTime, new int[] {0}, out);
+    }
+
+    /**
+     * @param changeIndex the next change record's position among the record's changes (advanced past its own)
+     */
     private CommandResult apply(Command command, long offset, long logTime, int[] changeIndex, Outputs out) {
         CommandResult result;
         Object body = command.getBody();

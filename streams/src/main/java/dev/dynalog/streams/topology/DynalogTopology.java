@@ -30,6 +30,9 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.RecordContext;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -90,14 +93,7 @@ public final class DynalogTopology {
                                     String.valueOf(CommandWriter.MAX_COMMAND_BYTES))),
                     APPLY_PROCESSOR);
         }
-        // Every write rewrites its table's counters: Kafka Streams' cache keeps each counter's latest
-        // value until the commit, which writes it to RocksDB and its changelog once.
-        topology.addStateStore(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CommandProcessor.STATISTICS_STORE),
-                                Serdes.Bytes(), Serdes.ByteArray())
-                        .withCachingEnabled()
-                        .withLoggingEnabled(Map.of()),
-                APPLY_PROCESSOR);
+        topology.addStateStore(countersStore(CommandProcessor.STATISTICS_STORE), APPLY_PROCESSOR);
         // Steps of the transaction protocol go back into the command log, to the partition they are
         // for, in the same exactly-once transaction as the state change that sent them.
         topology.addSink(TRANSACTION_STEPS_SINK, topics.commandLog(),
@@ -132,12 +128,17 @@ public final class DynalogTopology {
                                 Serdes.Bytes(), Serdes.ByteArray())
                         .withCachingDisabled(),
                 MATERIALIZE_PROCESSOR);
-        topology.addStateStore(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IndexMaterializer.STATISTICS_STORE),
-                                Serdes.Bytes(), Serdes.ByteArray())
-                        .withCachingEnabled()
-                        .withLoggingEnabled(Map.of()),
-                MATERIALIZE_PROCESSOR);
+        topology.addStateStore(countersStore(IndexMaterializer.STATISTICS_STORE), MATERIALIZE_PROCESSOR);
         return topology;
+    }
+
+    /**
+     * A store of counters, which every write rewrites: Kafka Streams' cache keeps each counter's
+     * latest value until the commit, which writes it to RocksDB and its changelog once.
+     */
+    private static StoreBuilder<KeyValueStore<Bytes, byte[]>> countersStore(String name) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray())
+                .withCachingEnabled()
+                .withLoggingEnabled(Map.of());
     }
 }

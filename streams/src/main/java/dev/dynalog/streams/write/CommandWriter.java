@@ -42,18 +42,6 @@ public final class CommandWriter implements AutoCloseable {
      */
     public static final int MAX_UNAPPLIED_PER_PARTITION = 8;
     /**
-     * How many of this writer's records a partition's processor may have left to apply when the
-     * next is appended (see GroupCommit): one, so that the broker's append of the next overlaps
-     * the processor's work on the last.
-     */
-    static final int UNPROCESSED_BEFORE_NEXT_APPEND = 1;
-    /**
-     * The longest a partition's next append waits for its processor: a processor that is stuck
-     * (a long step, a store being restored) must not hold the writes in memory, unanswered, while
-     * they could be in the log.
-     */
-    static final long MAX_GATE_WAIT_MILLIS = 50;
-    /**
      * The largest command record: a transaction's items may together be 4 MB (DynamoDB's limit),
      * and a transaction in one partition is one record. Kafka's default of 1 MB would refuse it;
      * the command log and the transaction store's changelog are created to take this much.
@@ -69,7 +57,7 @@ public final class CommandWriter implements AutoCloseable {
     private final Duration timeout;
 
     private final ConcurrentHashMap<Integer, AtomicLong> appends = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Integer, GroupCommit> appenders = new ConcurrentHashMap<>();
+    private final GroupCommit appender;
 
     public CommandWriter(String bootstrapServers, PendingResults pending, ReadBarrier barrier,
                          ProcessedOffsets processed, TransactionActivity transactions, TopicNames topics,
@@ -78,9 +66,9 @@ public final class CommandWriter implements AutoCloseable {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        // Writes that arrive together for a partition already share a record (GroupCommit), which
-        // waits for nothing when the partition is idle; lingering here would only add the linger to
-        // every append.
+        // Writes that arrive together already go out together, one round at a time (GroupCommit),
+        // and a write on an idle node waits for nothing; lingering here would only add the linger
+        // to every round.
         p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_COMMAND_BYTES);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "dynalog-commands-" + pending.nodeId());
@@ -95,6 +83,8 @@ public final class CommandWriter implements AutoCloseable {
         this.transactions = transactions;
         this.topics = topics;
         this.timeout = timeout;
+        this.appender = new GroupCommit((partition, key, value, done) ->
+                producer.send(new ProducerRecord<>(topics.commandLog(), partition, key, value), done));
         producer.partitionsFor(topics.commandLog());
     }
 
@@ -231,16 +221,12 @@ public final class CommandWriter implements AutoCloseable {
 
     /** How many log records those commands took: fewer, by the writes that shared a record (GroupCommit). */
     public long recordsAppended() {
-        return appenders.values().stream().mapToLong(GroupCommit::records).sum();
+        return appender.records();
     }
 
     private void send(int partition, byte[] partitionKey, Command command, Callback callback) {
         appends.computeIfAbsent(partition, p -> new AtomicLong()).incrementAndGet();
-        appenders.computeIfAbsent(partition, p -> new GroupCommit(
-                        (key, value, done) -> producer.send(new ProducerRecord<>(topics.commandLog(), p, key, value), done),
-                        lastOffset -> processed.whenProcessed(logPartition(p), lastOffset - UNPROCESSED_BEFORE_NEXT_APPEND)
-                                .copy().completeOnTimeout(null, MAX_GATE_WAIT_MILLIS, TimeUnit.MILLISECONDS)))
-                .append(partitionKey, command, callback);
+        appender.append(partition, partitionKey, command, callback);
     }
 
     /** Times the result out, and makes strong reads of the partition wait for what was acknowledged. */

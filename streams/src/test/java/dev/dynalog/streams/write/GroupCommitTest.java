@@ -12,7 +12,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -24,15 +23,10 @@ class GroupCommitTest {
     private final List<Sent> log = new ArrayList<>();
     private final Map<String, Long> offsets = new ConcurrentHashMap<>();
     private final Map<String, Exception> errors = new ConcurrentHashMap<>();
-    private final List<Long> gatedAt = new ArrayList<>();
-    private CompletableFuture<Void> gate = CompletableFuture.completedFuture(null);
-    private final GroupCommit appender = new GroupCommit((key, value, callback) -> log.add(new Sent(value, callback)),
-            offset -> {
-                gatedAt.add(offset);
-                return this.gate;
-            });
+    private final GroupCommit appender = new GroupCommit(
+            (partition, key, value, callback) -> log.add(new Sent(partition, value, callback)));
 
-    private record Sent(byte[] value, Callback callback) {
+    private record Sent(int partition, byte[] value, Callback callback) {
     }
 
     @Test
@@ -60,20 +54,26 @@ class GroupCommitTest {
     }
 
     @Test
-    void theNextAppendAlsoWaitsForTheGateOfTheLastAcknowledgedOffset() {
-        gate = new CompletableFuture<>();
-        append(write("a"));
-        append(write("b"));
-        acknowledge(0, 41);
-        append(write("c"));
+    void writesForOtherPartitionsGoInTheSameRoundEachPartitionInItsOwnRecords() {
+        append(0, write("a"));
+        append(1, write("b1"));
+        append(2, write("c1"));
+        append(1, write("b2"));
+        append(2, write("c2"));
+        append(1, write("b3"));
 
-        assertThat(log).as("the processor is not yet close enough to offset 41").hasSize(1);
-        assertThat(gatedAt).containsExactly(41L);
-        assertThat(offsets).containsEntry("a", 41L);
-        gate.complete(null);
+        acknowledge(0, 5);
 
-        assertThat(log).hasSize(2);
-        assertThat(requestIds(log.get(1))).containsExactly("b", "c");
+        assertThat(log).hasSize(3);
+        assertThat(log.subList(1, 3)).extracting(Sent::partition).containsExactly(1, 2);
+        assertThat(requestIds(log.get(1))).containsExactly("b1", "b2", "b3");
+        assertThat(requestIds(log.get(2))).containsExactly("c1", "c2");
+        append(0, write("a2"));
+        acknowledge(1, 7);
+        assertThat(log).as("the next round waits for every record of this one").hasSize(3);
+        acknowledge(2, 9);
+        assertThat(log).hasSize(4);
+        assertThat(offsets).containsEntry("b3", 7L).containsEntry("c1", 9L);
     }
 
     @Test
@@ -142,8 +142,12 @@ class GroupCommitTest {
     }
 
     private void append(Command command) {
+        append(0, command);
+    }
+
+    private void append(int partition, Command command) {
         String id = command.getRequestId();
-        appender.append(new byte[0], command, (metadata, error) -> {
+        appender.append(partition, new byte[0], command, (metadata, error) -> {
             if (error != null) {
                 errors.put(id, error);
             } else {
