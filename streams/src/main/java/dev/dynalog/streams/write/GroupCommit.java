@@ -74,7 +74,13 @@ final class GroupCommit {
      * callback} gets the metadata of the record that holds it.
      */
     void append(int partition, byte[] key, Command command, Callback callback) {
-        Entry entry = new Entry(partition, key, CommandCodec.encode(command), batchable(command), callback);
+        Entry entry;
+        try {
+            entry = new Entry(partition, key, CommandCodec.encode(command), batchable(command), callback);
+        } catch (RuntimeException e) {
+            callback.onCompletion(null, e);
+            return;
+        }
         synchronized (this) {
             waiting.add(entry);
             if (inFlight) {

@@ -141,6 +141,20 @@ class GroupCommitTest {
         assertThat(requestIds(log.get(2))).containsExactly("d");
     }
 
+    @Test
+    void aCommandThatCannotBeEncodedFailsOnlyItsOwnCallback() {
+        Command bodyless = new Command();
+        bodyless.setRequestId("broken");
+        bodyless.setOrigin("n");
+        bodyless.setTableId("0123456789abcdef0123456789abcdef");
+        append(bodyless);
+        append(write("a"));
+
+        assertThat(errors).containsOnlyKeys("broken");
+        assertThat(log).hasSize(1);
+        assertThat(requestIds(log.get(0))).containsExactly("a");
+    }
+
     private void append(Command command) {
         append(0, command);
     }
