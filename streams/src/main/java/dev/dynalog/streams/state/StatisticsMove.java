@@ -1,6 +1,7 @@
 package dev.dynalog.streams.state;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -52,7 +53,7 @@ public final class StatisticsMove {
                 return null;
             }
             byte[] key = it.next().key.get();
-            return java.util.Arrays.copyOf(key, ItemStoreKeys.TABLE_ID_LENGTH);
+            return Arrays.copyOf(key, ItemStoreKeys.TABLE_ID_LENGTH);
         }
     }
 

@@ -10,7 +10,7 @@ import dev.dynalog.streams.processor.TransactionCommands;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -137,28 +137,44 @@ final class GroupCommit {
      */
     private static List<List<Entry>> group(Iterable<Entry> entries) {
         List<List<Entry>> records = new ArrayList<>();
-        Map<Integer, List<Entry>> open = new LinkedHashMap<>();
-        Map<Integer, Long> openBytes = new LinkedHashMap<>();
+        Map<Integer, OpenBatch> open = new HashMap<>();
         for (Entry e : entries) {
-            List<Entry> current = open.get(e.partition());
-            if (e.batchable() && current != null && current.size() < MAX_WRITES
-                    && openBytes.get(e.partition()) + e.encoded().length <= MAX_BYTES) {
-                current.add(e);
-                openBytes.merge(e.partition(), (long) e.encoded().length, Long::sum);
+            OpenBatch batch = open.get(e.partition());
+            if (e.batchable() && batch != null && batch.fits(e)) {
+                batch.add(e);
                 continue;
             }
             List<Entry> record = new ArrayList<>();
-            record.add(e);
             records.add(record);
             if (e.batchable()) {
-                open.put(e.partition(), record);
-                openBytes.put(e.partition(), (long) e.encoded().length);
+                OpenBatch started = new OpenBatch(record);
+                started.add(e);
+                open.put(e.partition(), started);
             } else {
+                record.add(e);
                 open.remove(e.partition());
-                openBytes.remove(e.partition());
             }
         }
         return records;
+    }
+
+    /** A partition's record of the round that later writes may still join. */
+    private static final class OpenBatch {
+        private final List<Entry> writes;
+        private long bytes;
+
+        OpenBatch(List<Entry> writes) {
+            this.writes = writes;
+        }
+
+        boolean fits(Entry e) {
+            return writes.size() < MAX_WRITES && bytes + e.encoded().length <= MAX_BYTES;
+        }
+
+        void add(Entry e) {
+            writes.add(e);
+            bytes += e.encoded().length;
+        }
     }
 
     private static byte[] batch(List<Entry> writes) {
