@@ -28,7 +28,7 @@ public final class BenchMain implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}); only when asked: gsi-backfill, transfer (TransactWriteItems), "
                     + "transact-get (TransactGetItems), restore (RestoreTableToPointInTime of a table of --load-items "
                     + "items, 100000 if none are given), lifecycle (--lifecycle-cycles table fixture cycles with the "
-                    + "SDK's waiters).")
+                    + "SDK's waiters), streams-api-lag (a paced writer and GetRecords pollers on every shard).")
     List<String> workloads;
     /** Not a {@link Workload}: it needs the server's Kafka cluster, so dynalog only. */
     static final String STREAM_LAG = "stream-lag";
@@ -90,11 +90,13 @@ public final class BenchMain implements Callable<Integer> {
         boolean gsiLag = workloads.stream().anyMatch(w -> w.trim().equalsIgnoreCase(GSI_LAG));
         boolean restore = workloads.stream().anyMatch(w -> w.trim().equalsIgnoreCase(TableRestore.WORKLOAD));
         boolean lifecycle = workloads.stream().anyMatch(w -> w.trim().equalsIgnoreCase(TableLifecycle.WORKLOAD));
+        boolean streamsApiLag = workloads.stream().anyMatch(w -> w.trim().equalsIgnoreCase(StreamsApiLag.WORKLOAD));
         List<Workload> selected = workloads.stream()
                 .filter(w -> !w.trim().equalsIgnoreCase(STREAM_LAG) && !w.trim().equalsIgnoreCase(GSI_LAG)
                         && !w.trim().equalsIgnoreCase(GsiBackfill.WORKLOAD)
                         && !w.trim().equalsIgnoreCase(TableRestore.WORKLOAD)
-                        && !w.trim().equalsIgnoreCase(TableLifecycle.WORKLOAD))
+                        && !w.trim().equalsIgnoreCase(TableLifecycle.WORKLOAD)
+                        && !w.trim().equalsIgnoreCase(StreamsApiLag.WORKLOAD))
                 .map(Workload::parse).toList();
         if (selected.contains(Workload.BATCH_WRITE) && keys < Workload.BATCH_ITEMS) {
             // its keys are drawn distinct: fewer than a batch of them could never make one
@@ -106,6 +108,7 @@ public final class BenchMain implements Callable<Integer> {
         List<TableLifecycle.Result> lifecycles = new ArrayList<>();
         StringBuilder streamLagReport = new StringBuilder();
         List<GsiLag.Result> gsiLags = new ArrayList<>();
+        List<StreamsApiLag.Result> streamsApiLags = new ArrayList<>();
         boolean gsiLagFailed = false;
         KeyChooser chooser = KeyChooser.of(distribution, keys);
         long queryPartitions = Math.max(1, keys / Workload.QUERY_ITEMS);
@@ -172,6 +175,12 @@ public final class BenchMain implements Callable<Integer> {
                         streamLagReport.append(lag.markdown());
                     }
                 }
+                if (streamsApiLag) {
+                    StreamsApiLag.Result lag = StreamsApiLag.run(process, server, warmup, duration,
+                            "x".repeat(Math.max(1, itemSize - 40)));
+                    System.out.println(lag.line());
+                    streamsApiLags.add(lag);
+                }
                 if (gsiLag) {
                     try {
                         GsiLag.Result lag = GsiLag.run(process, threads, warmup, duration, "x".repeat(Math.max(1, itemSize - 40)));
@@ -191,6 +200,7 @@ public final class BenchMain implements Callable<Integer> {
                 + Report.batchWrites(results)
                 + streamLagReport
                 + (gsiLags.isEmpty() ? "" : GsiLag.markdown(gsiLags))
+                + (streamsApiLags.isEmpty() ? "" : StreamsApiLag.markdown(streamsApiLags))
                 + (restores.isEmpty() ? "" : TableRestore.markdown(restores))
                 + (lifecycles.isEmpty() ? "" : TableLifecycle.markdown(lifecycles));
         System.out.println();

@@ -117,7 +117,7 @@ class NodeChangeReaderIT {
         return File.separatorChar == '\\' ? "npm.cmd" : "npm";
     }
 
-    private static boolean commandWorks(String... command) {
+    static boolean commandWorks(String... command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();

@@ -67,19 +67,19 @@ public final class StreamSpecifications {
 
     /**
      * The stream after UpdateTable: enabling starts a new stream with a new label, disabling keeps
-     * the label as the latest; each is refused, as DynamoDB does, when there is nothing to do.
+     * the label as the latest and the stream readable for a day; each is refused, as DynamoDB does, when there is nothing to do.
      */
     public static TableStream update(TableStream current, Requested requested, long nowMillis) {
         if (requested.enabled()) {
             if (current.enabled()) {
                 throw Errors.validation("Table already has an enabled stream");
             }
-            return new TableStream(requested.viewType(), label(nowMillis));
+            return current.enabledAgain(requested.viewType(), label(nowMillis), nowMillis);
         }
         if (!current.enabled()) {
             throw Errors.validation("Table has no stream to disable");
         }
-        return current.disabled();
+        return current.disabled(nowMillis);
     }
 
     private static String label(long millis) {

@@ -18,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The DynamoDB Streams API (version 2012-08-10) over the change topics: a stream is a table's
- * latest stream, a shard is a partition of its change topic, a sequence number is the one in the
+ * latest stream or one disabled within the last day, a shard is a partition of its change topic, a sequence number is the one in the
  * change record, and a shard iterator holds a topic offset.
  */
 public final class DynamoDbStreamsApi implements JsonApi {
@@ -28,11 +28,12 @@ public final class DynamoDbStreamsApi implements JsonApi {
 
     public DynamoDbStreamsApi(TableCatalog catalog, ShardReader reader, TopicNames topics,
                               TableDescriptionWriter descriptions, String region, Clock clock) {
+        StreamExtents extents = new StreamExtents(reader);
         this.operations = Map.of(
-                "ListStreams", new ListStreamsOperation(catalog, descriptions),
-                "DescribeStream", new DescribeStreamOperation(catalog, reader, topics),
-                "GetShardIterator", new GetShardIteratorOperation(catalog, reader, topics, clock),
-                "GetRecords", new GetRecordsOperation(catalog, reader, topics, region, clock));
+                "ListStreams", new ListStreamsOperation(catalog, descriptions, clock),
+                "DescribeStream", new DescribeStreamOperation(catalog, reader, extents, topics, clock),
+                "GetShardIterator", new GetShardIteratorOperation(catalog, reader, extents, topics, clock),
+                "GetRecords", new GetRecordsOperation(catalog, reader, extents, topics, region, clock));
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -58,7 +59,12 @@ public final class ShardReader implements AutoCloseable {
 
     /** Up to {@code limit} committed records from {@code offset}; none if nothing is committed past it. */
     public synchronized Page read(TopicPartition tp, long offset, int limit) {
-        long end = consumer.endOffsets(List.of(tp)).get(tp);
+        return read(tp, offset, limit, Long.MAX_VALUE);
+    }
+
+    /** Up to {@code limit} committed records from {@code offset}, all before {@code bound}. */
+    public synchronized Page read(TopicPartition tp, long offset, int limit, long bound) {
+        long end = Math.min(bound, consumer.endOffsets(List.of(tp)).get(tp));
         if (offset >= end) {
             return new Page(List.of(), offset);
         }
@@ -70,15 +76,15 @@ public final class ShardReader implements AutoCloseable {
         while (entries.size() < limit && next < end && System.nanoTime() < deadline) {
             List<ConsumerRecord<byte[], byte[]>> polled = consumer.poll(POLL).records(tp);
             for (ConsumerRecord<byte[], byte[]> r : polled) {
-                if (entries.size() == limit) {
+                if (entries.size() == limit || r.offset() >= end) {
                     break;
                 }
                 entries.add(new Entry(r.offset(), deserializer.deserialize(r.value())));
                 next = r.offset() + 1;
             }
             if (entries.size() < limit) {
-                // Past transaction markers and aborted records the consumer skipped.
-                next = Math.max(next, consumer.position(tp));
+                // Past transaction markers and aborted records the consumer skipped, but not past the bound.
+                next = Math.max(next, Math.min(consumer.position(tp), end));
             }
         }
         return new Page(entries, next);
@@ -92,11 +98,22 @@ public final class ShardReader implements AutoCloseable {
 
     /**
      * The offset of the first record whose sequence number is at least {@code sequenceNumber}
-     * (more than it, if {@code after}), or the end if there is none: a binary search, as sequence
-     * numbers grow with offsets within a partition.
+     * (more than it, if {@code after}), or the end if there is none, as sequence numbers grow with
+     * offsets within a partition.
      */
     public synchronized long offsetOf(TopicPartition tp, String sequenceNumber, boolean after) {
         BigInteger target = new BigInteger(sequenceNumber);
+        return offsetWhere(tp, r -> {
+            int cmp = new BigInteger(r.getSequenceNumber()).compareTo(target);
+            return cmp > 0 || cmp == 0 && !after;
+        });
+    }
+
+    /**
+     * The offset of the first record that satisfies {@code reached}, or the end if none does: a
+     * binary search, so {@code reached} must hold for every record after one it holds for.
+     */
+    public synchronized long offsetWhere(TopicPartition tp, Predicate<ChangeRecord> reached) {
         long lo = beginning(tp);
         long hi = end(tp);
         while (lo < hi) {
@@ -104,10 +121,7 @@ public final class ShardReader implements AutoCloseable {
             Entry e = first(tp, mid);
             if (e == null) {
                 hi = mid;
-                continue;
-            }
-            int cmp = new BigInteger(e.record().getSequenceNumber()).compareTo(target);
-            if (cmp > 0 || cmp == 0 && !after) {
+            } else if (reached.test(e.record())) {
                 hi = mid;
             } else {
                 lo = e.offset() + 1;

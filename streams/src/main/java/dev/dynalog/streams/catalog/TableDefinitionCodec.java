@@ -51,6 +51,13 @@ public final class TableDefinitionCodec {
         if (t.stream().latestLabel() != null) {
             o.put("latestStreamLabel", t.stream().latestLabel());
         }
+        if (!t.stream().closed().isEmpty()) {
+            ArrayNode closed = o.putArray("closedStreams");
+            for (TableStream.Closed c : t.stream().closed()) {
+                closed.addObject().put("label", c.label()).put("viewType", c.viewType().name())
+                        .put("closedAtMillis", c.closedAtMillis());
+            }
+        }
         if (!t.indexes().isEmpty()) {
             o.set("indexes", SecondaryIndexesJson.write(JSON, t.indexes()));
         }
@@ -104,7 +111,8 @@ public final class TableDefinitionCodec {
                     o.get("partitions").asInt(),
                     new TableStream(
                             o.hasNonNull("streamViewType") ? StreamViewType.valueOf(o.get("streamViewType").asText()) : null,
-                            o.hasNonNull("latestStreamLabel") ? o.get("latestStreamLabel").asText() : null),
+                            o.hasNonNull("latestStreamLabel") ? o.get("latestStreamLabel").asText() : null,
+                            closedStreams(o.get("closedStreams"))),
                     SecondaryIndexesJson.read(o.get("indexes")),
                     new TableRecovery(o.path("pointInTimeRecovery").asBoolean(false),
                             o.path("recoveryPeriodDays").asInt(TableRecovery.DEFAULT_RECOVERY_PERIOD_DAYS),
@@ -113,6 +121,15 @@ public final class TableDefinitionCodec {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static List<TableStream.Closed> closedStreams(JsonNode n) {
+        List<TableStream.Closed> closed = new ArrayList<>();
+        if (n != null) {
+            n.forEach(c -> closed.add(new TableStream.Closed(c.get("label").asText(),
+                    StreamViewType.valueOf(c.get("viewType").asText()), c.get("closedAtMillis").asLong())));
+        }
+        return closed;
     }
 
     private static RestoreSummary restore(JsonNode r) {

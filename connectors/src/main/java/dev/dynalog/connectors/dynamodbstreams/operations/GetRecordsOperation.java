@@ -6,6 +6,7 @@ import dev.dynalog.connectors.dynamodb.Operation;
 import dev.dynalog.connectors.dynamodbstreams.ShardIterators;
 import dev.dynalog.connectors.dynamodbstreams.ShardReader;
 import dev.dynalog.connectors.dynamodbstreams.StreamArns;
+import dev.dynalog.connectors.dynamodbstreams.StreamExtents;
 import dev.dynalog.connectors.dynamodbstreams.StreamRecordJson;
 import dev.dynalog.connectors.dynamodbstreams.StreamsErrors;
 import dev.dynalog.streams.TopicNames;
@@ -25,13 +26,16 @@ import org.apache.kafka.common.TopicPartition;
 public final class GetRecordsOperation implements Operation {
     private final TableCatalog catalog;
     private final ShardReader reader;
+    private final StreamExtents extents;
     private final TopicNames topics;
     private final String region;
     private final Clock clock;
 
-    public GetRecordsOperation(TableCatalog catalog, ShardReader reader, TopicNames topics, String region, Clock clock) {
+    public GetRecordsOperation(TableCatalog catalog, ShardReader reader, StreamExtents extents, TopicNames topics,
+                               String region, Clock clock) {
         this.catalog = catalog;
         this.reader = reader;
+        this.extents = extents;
         this.topics = topics;
         this.region = region;
         this.clock = clock;
@@ -52,18 +56,19 @@ public final class GetRecordsOperation implements Operation {
         }
         long now = clock.millis();
         ShardIterators.Position position = ShardIterators.decode(iterator, now);
-        StreamArns.NamedStream stream = StreamArns.resolve(catalog, position.streamArn());
+        StreamArns.NamedStream stream = StreamArns.resolve(catalog, position.streamArn(), now);
         TopicPartition tp = new TopicPartition(topics.changes(stream.table().name()), position.partition());
         if (position.offset() < reader.beginning(tp)) {
             throw StreamsErrors.trimmedDataAccess("The shard iterator points before the trim horizon of the shard: "
                     + "its records were removed by retention");
         }
-        ShardReader.Page page = reader.read(tp, position.offset(), limit);
+        long end = stream.open() ? Long.MAX_VALUE : extents.end(tp, stream);
+        ShardReader.Page page = reader.read(tp, position.offset(), limit, end);
         List<ShardReader.Entry> records = page.entries().stream()
                 .filter(e -> e.record().getStreamLabel().equals(stream.label())
                         && e.record().getTableId().equals(stream.table().tableId()))
                 .toList();
-        boolean closed = !stream.table().stream().enabled() && page.nextOffset() >= reader.end(tp);
+        boolean closed = !stream.open() && page.nextOffset() >= end;
         String next = closed ? null : ShardIterators.encode(
                 new ShardIterators.Position(position.streamArn(), position.partition(), page.nextOffset(), now));
         return CompletableFuture.completedFuture(json -> {

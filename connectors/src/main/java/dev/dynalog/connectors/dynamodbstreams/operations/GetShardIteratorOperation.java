@@ -7,6 +7,7 @@ import dev.dynalog.connectors.dynamodbstreams.ShardIterators;
 import dev.dynalog.connectors.dynamodbstreams.ShardReader;
 import dev.dynalog.connectors.dynamodbstreams.Shards;
 import dev.dynalog.connectors.dynamodbstreams.StreamArns;
+import dev.dynalog.connectors.dynamodbstreams.StreamExtents;
 import dev.dynalog.connectors.dynamodbstreams.StreamsErrors;
 import dev.dynalog.streams.TopicNames;
 import dev.dynalog.streams.catalog.TableCatalog;
@@ -17,8 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * GetShardIterator: TRIM_HORIZON starts at the oldest record the partition holds, LATEST after the
- * newest committed one, AT_SEQUENCE_NUMBER and AFTER_SEQUENCE_NUMBER at the first record with that
+ * GetShardIterator: TRIM_HORIZON starts at the stream's oldest record the partition holds, LATEST
+ * after the newest committed one (for a disabled stream, at its shard's end), AT_SEQUENCE_NUMBER and AFTER_SEQUENCE_NUMBER at the first record with that
  * sequence number or a later one. A sequence number older than the oldest record still held is
  * TrimmedDataAccessException, as DynamoDB Streams documents.
  */
@@ -28,12 +29,15 @@ public final class GetShardIteratorOperation implements Operation {
 
     private final TableCatalog catalog;
     private final ShardReader reader;
+    private final StreamExtents extents;
     private final TopicNames topics;
     private final Clock clock;
 
-    public GetShardIteratorOperation(TableCatalog catalog, ShardReader reader, TopicNames topics, Clock clock) {
+    public GetShardIteratorOperation(TableCatalog catalog, ShardReader reader, StreamExtents extents,
+                                     TopicNames topics, Clock clock) {
         this.catalog = catalog;
         this.reader = reader;
+        this.extents = extents;
         this.topics = topics;
         this.clock = clock;
     }
@@ -57,24 +61,26 @@ public final class GetShardIteratorOperation implements Operation {
             throw StreamsErrors.validation("Invalid SequenceNumber: " + sequenceNumber);
         }
         String arn = request.path("StreamArn").asText(null);
-        StreamArns.NamedStream stream = StreamArns.resolve(catalog, arn);
+        StreamArns.NamedStream stream = StreamArns.resolve(catalog, arn, clock.millis());
         String shardId = request.path("ShardId").asText(null);
         int partition = Shards.partition(shardId, stream.table().tableId(), stream.table().partitions());
         if (partition < 0) {
             throw StreamsErrors.resourceNotFound("Requested resource not found: Shard does not exist");
         }
         TopicPartition tp = new TopicPartition(topics.changes(stream.table().name()), partition);
+        long start = Math.max(reader.beginning(tp), extents.start(tp, stream.label()));
         long offset = switch (type) {
-            case "TRIM_HORIZON" -> reader.beginning(tp);
-            case "LATEST" -> reader.end(tp);
+            case "TRIM_HORIZON" -> start;
+            case "LATEST" -> extents.end(tp, stream);
             default -> {
-                ShardReader.Entry oldest = reader.first(tp, reader.beginning(tp));
+                ShardReader.Entry oldest = reader.first(tp, start);
                 if (oldest != null && new BigInteger(sequenceNumber)
                         .compareTo(new BigInteger(oldest.record().getSequenceNumber())) < 0) {
                     throw StreamsErrors.trimmedDataAccess("The requested sequence number " + sequenceNumber
                             + " is beyond the trim horizon of shard " + shardId);
                 }
-                yield reader.offsetOf(tp, sequenceNumber, type.equals("AFTER_SEQUENCE_NUMBER"));
+                long at = reader.offsetOf(tp, sequenceNumber, type.equals("AFTER_SEQUENCE_NUMBER"));
+                yield Math.min(Math.max(at, start), extents.end(tp, stream));
             }
         };
         String iterator = ShardIterators.encode(new ShardIterators.Position(arn, partition, offset, clock.millis()));

@@ -8,22 +8,28 @@ import dev.dynalog.connectors.dynamodb.TableDescriptionWriter;
 import dev.dynalog.connectors.dynamodbstreams.IdPaging;
 import dev.dynalog.core.model.TableDefinition;
 import dev.dynalog.streams.catalog.TableCatalog;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * ListStreams: the latest stream of every table that has had one (or of TableName), paged in
+ * ListStreams: every table's (or TableName's) enabled stream and the streams disabled in the
+ * last 24 hours, which are still readable, paged in
  * stream ARN order by Limit (1 to 100, default 100) and ExclusiveStartStreamArn, as
  * {@link IdPaging} pages.
  */
 public final class ListStreamsOperation implements Operation {
     private final TableCatalog catalog;
     private final TableDescriptionWriter descriptions;
+    private final Clock clock;
 
-    public ListStreamsOperation(TableCatalog catalog, TableDescriptionWriter descriptions) {
+    public ListStreamsOperation(TableCatalog catalog, TableDescriptionWriter descriptions, Clock clock) {
         this.catalog = catalog;
         this.descriptions = descriptions;
+        this.clock = clock;
     }
 
     private record Listed(String arn, String tableName, String label) {
@@ -36,9 +42,17 @@ public final class ListStreamsOperation implements Operation {
         String tableName = request.path("TableName").asText(null);
         String start = request.path("ExclusiveStartStreamArn").asText(null);
         List<Listed> streams = new ArrayList<>();
+        long now = clock.millis();
         for (TableDefinition t : catalog.all()) {
-            String label = t.stream().latestLabel();
-            if (label != null && (tableName == null || tableName.equals(t.name()))) {
+            if (tableName != null && !tableName.equals(t.name())) {
+                continue;
+            }
+            Set<String> labels = new LinkedHashSet<>();
+            t.stream().readableClosed(now).forEach(c -> labels.add(c.label()));
+            if (t.stream().enabled()) {
+                labels.add(t.stream().latestLabel());
+            }
+            for (String label : labels) {
                 String arn = StreamSpecifications.streamArn(descriptions.tableArn(t.name()), label);
                 streams.add(new Listed(arn, t.name(), label));
             }
