@@ -47,6 +47,7 @@ class ReadmeExamplesIT {
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
 
         Path serverLog = work.resolve("serve.log");
+        boolean passed = false;
         Process server = new ProcessBuilder("./dynalog", "serve").directory(work.toFile())
                 .redirectErrorStream(true).redirectOutput(serverLog.toFile()).start();
         try {
@@ -65,10 +66,17 @@ class ReadmeExamplesIT {
             assertThat(run.exitValue()).as("every README example succeeded; output:\n%s", out).isZero();
             ReadmeExamples.Example last = examples.get(examples.size() - 1);
             assertThat(out).as("the last example ran").contains("### README line " + last.line());
+            passed = true;
         } finally {
             server.destroy();
             if (!server.waitFor(60, TimeUnit.SECONDS)) {
                 server.destroyForcibly();
+            }
+            if (passed) {
+                // a failed run keeps its working directory (script, output, server log) to look at
+                try (var files = Files.walk(work)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
             }
         }
     }
