@@ -3,9 +3,9 @@ package dev.dynalog.core.encoding;
 import dev.dynalog.core.model.AttributeType;
 import dev.dynalog.core.model.AttributeValue;
 import dev.dynalog.core.model.Binary;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +32,22 @@ public final class ItemCodec {
     }
 
     public static byte[] encode(Map<String, AttributeValue> item) {
-        Writer w = new Writer();
-        w.out.write(VERSION);
+        Writer w = new Writer(false);
+        w.write(VERSION);
         w.map(item);
-        return w.out.toByteArray();
+        return w.toByteArray();
+    }
+
+    /**
+     * The encoding of the item with the attributes of every map, its own and nested ones, in name
+     * order ({@link String#compareTo}): the same bytes whatever order the item's maps iterate in,
+     * so a hash of them is a hash of the item's content.
+     */
+    public static byte[] encodeCanonical(Map<String, AttributeValue> item) {
+        Writer w = new Writer(true);
+        w.write(VERSION);
+        w.map(item);
+        return w.toByteArray();
     }
 
     public static Map<String, AttributeValue> decode(byte[] bytes) {
@@ -47,20 +59,53 @@ public final class ItemCodec {
         return r.map();
     }
 
+    /**
+     * Writes into a growable array of its own: the encoding writes a byte at a time (types,
+     * varints), where ByteArrayOutputStream's synchronized writes cost more than the bytes.
+     */
     private static final class Writer {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        private final boolean sortNames;
+        private byte[] buf = new byte[256];
+        private int size;
+
+        Writer(boolean sortNames) {
+            this.sortNames = sortNames;
+        }
+
+        void write(int b) {
+            if (size == buf.length) {
+                grow(1);
+            }
+            buf[size++] = (byte) b;
+        }
+
+        void write(byte[] b, int off, int len) {
+            if (size + len > buf.length) {
+                grow(len);
+            }
+            System.arraycopy(b, off, buf, size, len);
+            size += len;
+        }
+
+        private void grow(int needed) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + needed));
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(buf, size);
+        }
 
         void varint(int v) {
             while ((v & ~0x7F) != 0) {
-                out.write((v & 0x7F) | 0x80);
+                write((v & 0x7F) | 0x80);
                 v >>>= 7;
             }
-            out.write(v);
+            write(v);
         }
 
         void bytes(byte[] b) {
             varint(b.length);
-            out.write(b, 0, b.length);
+            write(b, 0, b.length);
         }
 
         void string(String s) {
@@ -69,6 +114,15 @@ public final class ItemCodec {
 
         void map(Map<String, AttributeValue> m) {
             varint(m.size());
+            if (sortNames && m.size() > 1) {
+                String[] names = m.keySet().toArray(new String[0]);
+                Arrays.sort(names);
+                for (String name : names) {
+                    string(name);
+                    value(m.get(name));
+                }
+                return;
+            }
             for (Map.Entry<String, AttributeValue> e : m.entrySet()) {
                 string(e.getKey());
                 value(e.getValue());
@@ -76,7 +130,7 @@ public final class ItemCodec {
         }
 
         void value(AttributeValue v) {
-            out.write(v.type().code());
+            write(v.type().code());
             if (v instanceof AttributeValue.S s) {
                 string(s.value());
             } else if (v instanceof AttributeValue.N n) {
@@ -84,7 +138,7 @@ public final class ItemCodec {
             } else if (v instanceof AttributeValue.B b) {
                 bytes(b.value().unsafeArray());
             } else if (v instanceof AttributeValue.Bool b) {
-                out.write(b.value() ? 1 : 0);
+                write(b.value() ? 1 : 0);
             } else if (v instanceof AttributeValue.M m) {
                 map(m.value());
             } else if (v instanceof AttributeValue.L l) {

@@ -2,10 +2,7 @@ package dev.dynalog.streams.digest;
 
 import dev.dynalog.core.encoding.ItemCodec;
 import dev.dynalog.core.model.AttributeValue;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import net.jpountz.xxhash.XXHash64;
 import net.jpountz.xxhash.XXHashFactory;
 
@@ -30,7 +27,7 @@ public final class ItemDigest {
 
     /** The hash of an item. */
     public static long of(Map<String, AttributeValue> item) {
-        byte[] canonical = ItemCodec.encode(canonical(item));
+        byte[] canonical = ItemCodec.encodeCanonical(item);
         return HASH.hash(canonical, 0, canonical.length, SEED);
     }
 
@@ -42,23 +39,5 @@ public final class ItemDigest {
     /** The hash of an item as stored (core ItemCodec), or 0 for none. */
     public static long ofStored(byte[] storedItem) {
         return storedItem == null ? 0 : of(ItemCodec.decode(storedItem));
-    }
-
-    private static Map<String, AttributeValue> canonical(Map<String, AttributeValue> map) {
-        TreeMap<String, AttributeValue> sorted = new TreeMap<>();
-        map.forEach((name, value) -> sorted.put(name, canonical(value)));
-        return sorted;
-    }
-
-    private static AttributeValue canonical(AttributeValue value) {
-        if (value instanceof AttributeValue.M m) {
-            return new AttributeValue.M(canonical(m.value()));
-        }
-        if (value instanceof AttributeValue.L l) {
-            List<AttributeValue> members = new ArrayList<>(l.value().size());
-            l.value().forEach(v -> members.add(canonical(v)));
-            return new AttributeValue.L(members);
-        }
-        return value;
     }
 }
