@@ -50,6 +50,20 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Exactly-once commit interval; answers do not wait for it (default: ${DEFAULT-VALUE}).")
     long commitIntervalMs;
 
+    @Option(names = "--throttling", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Throttle tables to their capacity as DynamoDB does: provisioned tables to their read and "
+                    + "write capacity units, on-demand tables to --on-demand-table-limit (--no-throttling: never).")
+    boolean throttling;
+
+    @Option(names = "--on-demand-table-limit", defaultValue = "40000",
+            description = "Read and write units per second an on-demand table may take, each (default: ${DEFAULT-VALUE}, "
+                    + "DynamoDB's default table quota).")
+    double onDemandTableLimit;
+
+    @Option(names = "--burst-seconds", defaultValue = "300",
+            description = "Seconds of unused capacity a table keeps for bursts (default: ${DEFAULT-VALUE}, as DynamoDB).")
+    double burstSeconds;
+
     @Option(names = "--schema-registry-url",
             description = "Use this Confluent-compatible schema registry instead of serving the embedded one.")
     String schemaRegistryUrl;
@@ -112,6 +126,8 @@ public final class ServeCommand implements Callable<Integer> {
             System.out.println("replication-factor=" + replicationFactor);
             System.out.println("application-id=" + applicationId);
             System.out.println("log-retention-hours=" + logRetentionHours);
+            System.out.println("throttling=" + throttling + " (on-demand table limit " + onDemandTableLimit
+                    + " units/s, burst " + burstSeconds + " s)");
             return 0;
         }
         Path dir = ephemeral ? Files.createTempDirectory("dynalog-ephemeral-") : dataDir.toAbsolutePath().normalize();
@@ -126,7 +142,8 @@ public final class ServeCommand implements Callable<Integer> {
             DynalogNode node = DynalogNode.start(new NodeConfig(kafka, dir, host, port, partitions, replicationFactor,
                     applicationId, streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort,
                     Duration.ofHours(changeRetentionHours), itemCollectionLimitBytes, Duration.ofHours(logRetentionHours),
-                    Duration.ofSeconds(digestIntervalSeconds), Duration.ofHours(snapshotIntervalHours)));
+                    Duration.ofSeconds(digestIntervalSeconds), Duration.ofHours(snapshotIntervalHours),
+                    new NodeConfig.Throughput(throttling, onDemandTableLimit, burstSeconds)));
             CountDownLatch stopped = new CountDownLatch(1);
             EmbeddedKafkaBroker embedded = broker;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

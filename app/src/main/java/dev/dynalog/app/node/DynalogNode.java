@@ -5,6 +5,7 @@ import dev.dynalog.connectors.dynamodb.DynamoDbApi;
 import dev.dynalog.connectors.export.TableExports;
 import dev.dynalog.connectors.export.TableImports;
 import dev.dynalog.connectors.dynamodb.TableDescriptionWriter;
+import dev.dynalog.connectors.dynamodb.ThroughputBudgets;
 import dev.dynalog.connectors.dynamodbstreams.DynamoDbStreamsApi;
 import dev.dynalog.connectors.dynamodbstreams.ShardReader;
 import dev.dynalog.connectors.http.DynamoDbHttpServer;
@@ -247,8 +248,10 @@ public final class DynalogNode implements AutoCloseable {
             TableDescriptionWriter descriptions = new TableDescriptionWriter(REGION, "000000000000");
             DynamoDbApi api = new DynamoDbApi(catalog, lifecycle, writer, reader,
                     new TransactionCoordinator(writer, partitions),
-                    new SnapshotReader(reader, transactions), restores, descriptions, partitions,
-                    Clock.systemUTC());
+                    new SnapshotReader(reader, transactions), restores, descriptions,
+                    new ThroughputBudgets(config.throughput().throttling(), config.throughput().onDemandTableLimit(),
+                            config.throughput().burstSeconds(), descriptions::tableArn, System::nanoTime),
+                    partitions, Clock.systemUTC());
             imports.resume(descriptions::tableArn);
             DynalogAdminApi adminApi = new DynalogAdminApi(catalog, restores, exports, imports, descriptions,
                     Clock.systemUTC());

@@ -1,5 +1,6 @@
 package dev.dynalog.app.node;
 
+import dev.dynalog.connectors.dynamodb.ThroughputBudgets;
 import dev.dynalog.streams.changes.ChangeTopics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import java.time.Duration;
  *                         restores can reach back into
  * @param digestInterval   how often each partition records the digests of its tables
  * @param snapshotInterval how often the node snapshots every partition's state for restores
+ * @param throughput       how tables' capacity is enforced
  */
 public record NodeConfig(
         String bootstrapServers,
@@ -43,12 +45,22 @@ public record NodeConfig(
         long itemCollectionLimitBytes,
         Duration logRetention,
         Duration digestInterval,
-        Duration snapshotInterval) {
+        Duration snapshotInterval,
+        Throughput throughput) {
     public static final long DYNAMODB_ITEM_COLLECTION_LIMIT_BYTES = 10L * 1024 * 1024 * 1024;
     /** As long as DynamoDB's point-in-time recovery reaches back. */
     public static final Duration DEFAULT_LOG_RETENTION = Duration.ofDays(35);
     public static final Duration DEFAULT_DIGEST_INTERVAL = Duration.ofSeconds(5);
     public static final Duration DEFAULT_SNAPSHOT_INTERVAL = Duration.ofHours(24);
+
+    /**
+     * Capacity enforcement: whether tables are throttled at all, an on-demand table's limit in
+     * units per second, and how many seconds of unused capacity a table keeps for bursts.
+     */
+    public record Throughput(boolean throttling, double onDemandTableLimit, double burstSeconds) {
+        public static final Throughput DYNAMODB = new Throughput(true, ThroughputBudgets.DEFAULT_ON_DEMAND_LIMIT,
+                ThroughputBudgets.BURST_SECONDS);
+    }
 
     /**
      * The defaults of {@code dynalog serve} for what is not given, except that the embedded schema
@@ -57,18 +69,24 @@ public record NodeConfig(
     public static NodeConfig of(String bootstrapServers, Path dataDir, String host, int port) {
         return new NodeConfig(bootstrapServers, dataDir, host, port, 4, (short) 1, "dynalog", 1, 100, null, 0,
                 ChangeTopics.DEFAULT_RETENTION, DYNAMODB_ITEM_COLLECTION_LIMIT_BYTES, DEFAULT_LOG_RETENTION,
-                DEFAULT_DIGEST_INTERVAL, DEFAULT_SNAPSHOT_INTERVAL);
+                DEFAULT_DIGEST_INTERVAL, DEFAULT_SNAPSHOT_INTERVAL, Throughput.DYNAMODB);
     }
 
     public NodeConfig withPartitions(int count) {
         return new NodeConfig(bootstrapServers, dataDir, host, port, count, replicationFactor, applicationId,
                 streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort, changeRetention,
-                itemCollectionLimitBytes, logRetention, digestInterval, snapshotInterval);
+                itemCollectionLimitBytes, logRetention, digestInterval, snapshotInterval, throughput);
     }
 
     public NodeConfig withDigestInterval(Duration interval) {
         return new NodeConfig(bootstrapServers, dataDir, host, port, partitions, replicationFactor, applicationId,
                 streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort, changeRetention,
-                itemCollectionLimitBytes, logRetention, interval, snapshotInterval);
+                itemCollectionLimitBytes, logRetention, interval, snapshotInterval, throughput);
+    }
+
+    public NodeConfig withThroughput(Throughput newThroughput) {
+        return new NodeConfig(bootstrapServers, dataDir, host, port, partitions, replicationFactor, applicationId,
+                streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort, changeRetention,
+                itemCollectionLimitBytes, logRetention, digestInterval, snapshotInterval, newThroughput);
     }
 }

@@ -40,7 +40,8 @@ public final class DynamoDbApi implements JsonApi {
 
     public DynamoDbApi(TableCatalog catalog, TableLifecycle lifecycle, CommandWriter writer, ItemReader reader,
                        TransactionCoordinator transactions, SnapshotReader snapshots,
-                       Restores restores, TableDescriptionWriter descriptions, int partitions, Clock clock) {
+                       Restores restores, TableDescriptionWriter descriptions, ThroughputBudgets budgets,
+                       int partitions, Clock clock) {
         TableResolver tables = new TableResolver(catalog);
         ContinuousBackups backups = new ContinuousBackups(restores);
         this.operations = Map.ofEntries(
@@ -48,14 +49,14 @@ public final class DynamoDbApi implements JsonApi {
                 Map.entry("DescribeTable", new DescribeTableOperation(tables, reader, descriptions)),
                 Map.entry("ListTables", new ListTablesOperation(catalog)),
                 Map.entry("DeleteTable", new DeleteTableOperation(tables, lifecycle, descriptions)),
-                Map.entry("PutItem", new PutItemOperation(tables, writer)),
-                Map.entry("GetItem", new GetItemOperation(tables, reader)),
-                Map.entry("DeleteItem", new DeleteItemOperation(tables, writer)),
-                Map.entry("Query", new QueryOperation(tables, reader)),
-                Map.entry("Scan", new ScanOperation(tables, reader)),
-                Map.entry("UpdateItem", new UpdateItemOperation(tables, writer)),
-                Map.entry("BatchWriteItem", new BatchWriteItemOperation(tables, writer)),
-                Map.entry("BatchGetItem", new BatchGetItemOperation(tables, reader)),
+                Map.entry("PutItem", new PutItemOperation(tables, writer, budgets)),
+                Map.entry("GetItem", new GetItemOperation(tables, reader, budgets)),
+                Map.entry("DeleteItem", new DeleteItemOperation(tables, writer, budgets)),
+                Map.entry("Query", new QueryOperation(tables, reader, budgets)),
+                Map.entry("Scan", new ScanOperation(tables, reader, budgets)),
+                Map.entry("UpdateItem", new UpdateItemOperation(tables, writer, budgets)),
+                Map.entry("BatchWriteItem", new BatchWriteItemOperation(tables, writer, budgets)),
+                Map.entry("BatchGetItem", new BatchGetItemOperation(tables, reader, budgets)),
                 Map.entry("TransactWriteItems", new TransactWriteItemsOperation(tables, transactions)),
                 Map.entry("TransactGetItems", new TransactGetItemsOperation(tables, snapshots)),
                 Map.entry("UpdateTable", new UpdateTableOperation(tables, lifecycle, descriptions, clock)),

@@ -2,9 +2,11 @@ package dev.dynalog.connectors.dynamodb;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dynalog.connectors.dynamodb.LegacyParameters.ExpectedMembers;
+import dev.dynalog.core.capacity.CapacityUnits;
 import dev.dynalog.core.expression.legacy.AttributeUpdates.ValueUpdate;
 import dev.dynalog.core.model.AttributeValue;
 import dev.dynalog.core.model.TableDefinition;
+import dev.dynalog.core.size.ItemSize;
 import dev.dynalog.streams.processor.CommandResult;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -57,6 +59,11 @@ public record SingleItemWrite(RequestFields fields, String tableName, Map<String
                 attributeUpdates, capacity, collectionMetrics);
     }
 
+    /** The least a write charges: a put the units of its item, others one unit. */
+    private double minimumUnits() {
+        return fields().has("Item") ? CapacityUnits.write(ItemSize.of(target)) : 1;
+    }
+
     /** ReturnValuesOnConditionCheckFailure ALL_OLD. */
     public boolean oldItemOnConditionFailure() {
         return WriteReturnValues.oldItemOnConditionFailure(onConditionFailure);
@@ -66,8 +73,15 @@ public record SingleItemWrite(RequestFields fields, String tableName, Map<String
      * DynamoDB's answer to the write once decided: its error if it was not applied, else the
      * returned attributes, the capacity consumed and the item collection metrics asked for.
      */
-    public CompletableFuture<JsonWritable> answer(TableDefinition table, CompletableFuture<CommandResult> decided) {
+    public CompletableFuture<JsonWritable> answer(TableDefinition table, CompletableFuture<CommandResult> decided,
+                                                  ThroughputBudgets budgets) {
         return decided
+                .whenComplete((result, error) -> {
+                    if (result != null) {
+                        // A write answered once durable carries no size: charge at least the new item's.
+                        budgets.chargeWrite(table, Math.max(WriteCapacity.units(result), minimumUnits()));
+                    }
+                })
                 .thenApply(WriteOutcomes::requireApplied)
                 .thenApply(result -> ItemResponses.withStoredItem("Attributes", result.returnedItem(), capacity,
                         WriteCapacity.of(table, result),

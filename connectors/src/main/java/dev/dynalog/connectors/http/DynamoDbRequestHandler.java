@@ -9,6 +9,7 @@ import dev.dynalog.connectors.dynamodb.JsonWritable;
 import dev.dynalog.connectors.metrics.PrometheusExposition;
 import dev.dynalog.core.error.CancellationReason;
 import dev.dynalog.core.error.DynamoDbException;
+import dev.dynalog.core.error.ThroughputExceededException;
 import dev.dynalog.core.error.TransactionCanceledException;
 import dev.dynalog.core.error.Errors;
 import dev.dynalog.core.json.AttributeValueJson;
@@ -155,6 +156,14 @@ public final class DynamoDbRequestHandler extends SimpleChannelInboundHandler<Fu
             if (e.item() != null) {
                 json.writeFieldName("Item");
                 AttributeValueJson.writeItem(json, e.item());
+            }
+            if (e instanceof ThroughputExceededException throttled) {
+                json.writeArrayFieldStart("ThrottlingReasons");
+                json.writeStartObject();
+                json.writeStringField("reason", throttled.reason());
+                json.writeStringField("resource", throttled.resource());
+                json.writeEndObject();
+                json.writeEndArray();
             }
             if (e instanceof TransactionCanceledException canceled) {
                 json.writeArrayFieldStart("CancellationReasons");

@@ -56,6 +56,20 @@ public final class Errors {
         return new DynamoDbException("ItemCollectionSizeLimitExceededException", 400, message);
     }
 
+    /**
+     * A table's read or write budget is spent: provisioned capacity ({@code limitType}
+     * ProvisionedThroughputExceeded) or an on-demand table's limit (MaxOnDemandThroughputExceeded
+     * when the table sets one, else AccountLimitExceeded); the SDKs retry it with backoff.
+     */
+    public static DynamoDbException throughputExceeded(boolean write, String limitType, String tableArn) {
+        String message = limitType.equals("ProvisionedThroughputExceeded")
+                ? "The level of configured provisioned throughput for the table was exceeded. "
+                        + "Consider increasing your provisioning level with the UpdateTable API."
+                : "Throughput exceeds the current capacity of your table or index. DynamoDB is automatically "
+                        + "scaling your table or index so please try again shortly.";
+        return new ThroughputExceededException(message, "Table" + (write ? "Write" : "Read") + limitType, tableArn);
+    }
+
     public static DynamoDbException resourceInUse(String message) {
         return new DynamoDbException("ResourceInUseException", 400, message);
     }

@@ -9,6 +9,7 @@ import dev.dynalog.connectors.dynamodb.JsonWritable;
 import dev.dynalog.connectors.dynamodb.Operation;
 import dev.dynalog.connectors.dynamodb.RequestFields;
 import dev.dynalog.connectors.dynamodb.TableResolver;
+import dev.dynalog.connectors.dynamodb.ThroughputBudgets;
 import dev.dynalog.connectors.dynamodb.LegacyParameters;
 import dev.dynalog.core.capacity.CapacityUnits;
 import dev.dynalog.core.capacity.CapacityUnits.ReadKind;
@@ -46,9 +47,12 @@ public final class BatchGetItemOperation implements Operation {
     private final TableResolver tables;
     private final ItemReader reader;
 
-    public BatchGetItemOperation(TableResolver tables, ItemReader reader) {
+    private final ThroughputBudgets budgets;
+
+    public BatchGetItemOperation(TableResolver tables, ItemReader reader, ThroughputBudgets budgets) {
         this.tables = tables;
         this.reader = reader;
+        this.budgets = budgets;
     }
 
     /** One table's part of the request. */
@@ -96,6 +100,11 @@ public final class BatchGetItemOperation implements Operation {
             definitions.add(table);
         }
 
+        // A table whose read budget is spent leaves its keys unprocessed, as DynamoDB does; if that
+        // is every table of the request, it is refused as a whole.
+        if (definitions.stream().noneMatch(budgets::admitsRead)) {
+            budgets.admitRead(definitions.get(0));
+        }
         Map<String, List<Map<String, AttributeValue>>> responses = new LinkedHashMap<>();
         Map<String, JsonNode> unprocessed = new LinkedHashMap<>();
         List<ConsumedCapacity> consumed = new ArrayList<>();
@@ -104,6 +113,10 @@ public final class BatchGetItemOperation implements Operation {
             TableRead read = reads.get(t);
             TableDefinition table = definitions.get(t);
             List<Map<String, AttributeValue>> items = responses.computeIfAbsent(read.name(), n -> new ArrayList<>());
+            if (!budgets.admitsRead(table)) {
+                unprocessed.put(read.name(), remaining(read, 0));
+                continue;
+            }
             ReadKind kind = ReadKind.of(read.consistent());
             double units = 0;
             for (int k = 0; k < read.keys().size(); k++) {
@@ -127,6 +140,7 @@ public final class BatchGetItemOperation implements Operation {
             }
             if (units > 0) {
                 consumed.add(ConsumedCapacity.ofTable(table.name(), units));
+                budgets.chargeRead(table, units);
             }
         }
         return CompletableFuture.completedFuture(json -> {

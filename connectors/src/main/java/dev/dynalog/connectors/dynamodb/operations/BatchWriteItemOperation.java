@@ -8,6 +8,7 @@ import dev.dynalog.connectors.dynamodb.JsonWritable;
 import dev.dynalog.connectors.dynamodb.Operation;
 import dev.dynalog.connectors.dynamodb.RequestFields;
 import dev.dynalog.connectors.dynamodb.TableResolver;
+import dev.dynalog.connectors.dynamodb.ThroughputBudgets;
 import dev.dynalog.connectors.dynamodb.WriteCapacity;
 import dev.dynalog.connectors.dynamodb.WriteOutcomes;
 import dev.dynalog.core.encoding.ItemCodec;
@@ -49,9 +50,12 @@ public final class BatchWriteItemOperation implements Operation {
     private final TableResolver tables;
     private final CommandWriter writer;
 
-    public BatchWriteItemOperation(TableResolver tables, CommandWriter writer) {
+    private final ThroughputBudgets budgets;
+
+    public BatchWriteItemOperation(TableResolver tables, CommandWriter writer, ThroughputBudgets budgets) {
         this.tables = tables;
         this.writer = writer;
+        this.budgets = budgets;
     }
 
     /** One request of the batch with the JSON it came in (for UnprocessedItems); table set once validated. */
@@ -110,10 +114,17 @@ public final class BatchWriteItemOperation implements Operation {
             validated.add(new Write(w.tableName(), table, w.json(), w.item(), w.put()));
         }
 
+        // A table whose write budget is spent leaves its writes unprocessed, as DynamoDB does; if
+        // that is every write of the batch, the batch is refused as a whole.
+        List<Write> admitted = validated.stream().filter(w -> budgets.admitsWrite(w.table())).toList();
+        if (admitted.isEmpty()) {
+            budgets.admitWrite(validated.get(0).table());
+        }
         // Submitted only once the whole batch is valid: a rejected batch changes nothing.
         List<CompletableFuture<Outcome>> outcomes = new ArrayList<>();
         for (Write w : validated) {
-            outcomes.add(submit(w, capacity != CapacityReport.NONE));
+            outcomes.add(admitted.contains(w) ? submit(w, capacity != CapacityReport.NONE)
+                    : CompletableFuture.completedFuture(new Outcome(w, null)));
         }
         return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).thenApply(done -> {
             Map<String, List<JsonNode>> left = new LinkedHashMap<>();
@@ -126,6 +137,7 @@ public final class BatchWriteItemOperation implements Operation {
                     // Each write is charged as its own request, a delete of nothing at the minimum
                     // (DynamoDB Local charges 2 units for that in a batch, 1 in DeleteItem).
                     units.merge(o.write().table().name(), WriteCapacity.units(o.applied()), Double::sum);
+                    budgets.chargeWrite(o.write().table(), WriteCapacity.units(o.applied()));
                 }
             }
             List<ConsumedCapacity> consumed = new ArrayList<>();

@@ -6,6 +6,7 @@ import dev.dynalog.connectors.dynamodb.JsonWritable;
 import dev.dynalog.connectors.dynamodb.Operation;
 import dev.dynalog.connectors.dynamodb.SingleItemWrite;
 import dev.dynalog.connectors.dynamodb.TableResolver;
+import dev.dynalog.connectors.dynamodb.ThroughputBudgets;
 import dev.dynalog.connectors.dynamodb.WriteExpressions;
 import dev.dynalog.connectors.dynamodb.WriteReturnValues;
 import dev.dynalog.core.model.TableDefinition;
@@ -22,10 +23,12 @@ import java.util.concurrent.CompletableFuture;
 public final class DeleteItemOperation implements Operation {
     private final TableResolver tables;
     private final CommandWriter writer;
+    private final ThroughputBudgets budgets;
 
-    public DeleteItemOperation(TableResolver tables, CommandWriter writer) {
+    public DeleteItemOperation(TableResolver tables, CommandWriter writer, ThroughputBudgets budgets) {
         this.tables = tables;
         this.writer = writer;
+        this.budgets = budgets;
     }
 
     /** Validates, then appends; the answer comes from the returned future. */
@@ -54,7 +57,8 @@ public final class DeleteItemOperation implements Operation {
         // Nothing to decide, return or measure: the answer is known once the command is durable.
         boolean awaitDecision = delete.getCondition() != null || returned != ReturnValues.NONE
                 || write.capacity() != CapacityReport.NONE;
+        budgets.admitWrite(table);
         return write.answer(table, writer.submit(table, address.partition(), address.partitionKey(), command,
-                awaitDecision));
+                awaitDecision), budgets);
     }
 }

@@ -7,6 +7,7 @@ import dev.dynalog.connectors.dynamodb.JsonWritable;
 import dev.dynalog.connectors.dynamodb.Operation;
 import dev.dynalog.connectors.dynamodb.RequestFields;
 import dev.dynalog.connectors.dynamodb.TableResolver;
+import dev.dynalog.connectors.dynamodb.ThroughputBudgets;
 import dev.dynalog.connectors.dynamodb.LegacyParameters;
 import dev.dynalog.core.capacity.CapacityUnits;
 import dev.dynalog.core.capacity.CapacityUnits.ReadKind;
@@ -28,10 +29,12 @@ import java.util.concurrent.CompletableFuture;
 
 /** GetItem from the partition's RocksDB state; strongly consistent reads pass the read barrier. */
 public final class GetItemOperation implements Operation {
+    private final ThroughputBudgets budgets;
     private final TableResolver tables;
     private final ItemReader reader;
 
-    public GetItemOperation(TableResolver tables, ItemReader reader) {
+    public GetItemOperation(TableResolver tables, ItemReader reader, ThroughputBudgets budgets) {
+        this.budgets = budgets;
         this.tables = tables;
         this.reader = reader;
     }
@@ -58,6 +61,7 @@ public final class GetItemOperation implements Operation {
         attributes.assertAllUsed();
         TableDefinition table = tables.active(name);
         KeyValidator.validateKey(table.keySchema(), key);
+        budgets.admitRead(table);
 
         ItemAddress address = ItemAddress.of(table, key);
         byte[] stored = reader.get(table, address.partition(), address.primaryKey(), consistent);
@@ -65,6 +69,7 @@ public final class GetItemOperation implements Operation {
         // The whole item is charged, whatever the projection returns of it.
         ConsumedCapacity consumed = ConsumedCapacity.ofTable(table.name(),
                 CapacityUnits.read(item == null ? 0 : ItemSize.of(item), ReadKind.of(consistent)));
+        budgets.chargeRead(table, consumed.tableUnits());
         if (item == null && capacity == CapacityReport.NONE) {
             return CompletableFuture.completedFuture(JsonWritable.EMPTY_OBJECT);
         }

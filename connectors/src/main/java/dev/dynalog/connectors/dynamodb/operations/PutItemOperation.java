@@ -6,6 +6,7 @@ import dev.dynalog.connectors.dynamodb.JsonWritable;
 import dev.dynalog.connectors.dynamodb.Operation;
 import dev.dynalog.connectors.dynamodb.SingleItemWrite;
 import dev.dynalog.connectors.dynamodb.TableResolver;
+import dev.dynalog.connectors.dynamodb.ThroughputBudgets;
 import dev.dynalog.connectors.dynamodb.WriteExpressions;
 import dev.dynalog.connectors.dynamodb.WriteReturnValues;
 import dev.dynalog.core.encoding.ItemCodec;
@@ -24,10 +25,12 @@ import java.util.concurrent.CompletableFuture;
 public final class PutItemOperation implements Operation {
     private final TableResolver tables;
     private final CommandWriter writer;
+    private final ThroughputBudgets budgets;
 
-    public PutItemOperation(TableResolver tables, CommandWriter writer) {
+    public PutItemOperation(TableResolver tables, CommandWriter writer, ThroughputBudgets budgets) {
         this.tables = tables;
         this.writer = writer;
+        this.budgets = budgets;
     }
 
     /** Validates, then appends; the answer comes from the returned future. */
@@ -58,7 +61,8 @@ public final class PutItemOperation implements Operation {
         // Nothing to decide, return or measure: the answer is known once the command is durable.
         boolean awaitDecision = put.getCondition() != null || returned != ReturnValues.NONE
                 || write.capacity() != CapacityReport.NONE;
+        budgets.admitWrite(table);
         return write.answer(table, writer.submit(table, address.partition(), address.partitionKey(), command,
-                awaitDecision));
+                awaitDecision), budgets);
     }
 }

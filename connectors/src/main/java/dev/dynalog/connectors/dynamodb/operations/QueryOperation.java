@@ -12,6 +12,7 @@ import dev.dynalog.connectors.dynamodb.ReadFilters;
 import dev.dynalog.connectors.dynamodb.ReadTarget;
 import dev.dynalog.connectors.dynamodb.RequestFields;
 import dev.dynalog.connectors.dynamodb.TableResolver;
+import dev.dynalog.connectors.dynamodb.ThroughputBudgets;
 import dev.dynalog.core.error.Errors;
 import dev.dynalog.core.expression.ExpressionAttributes;
 import dev.dynalog.core.expression.ExpressionParser;
@@ -36,10 +37,12 @@ import java.util.concurrent.CompletableFuture;
 
 /** Query: one partition key's items in sort-key order, as a range scan of one partition's store. */
 public final class QueryOperation implements Operation {
+    private final ThroughputBudgets budgets;
     private final TableResolver tables;
     private final ItemReader reader;
 
-    public QueryOperation(TableResolver tables, ItemReader reader) {
+    public QueryOperation(TableResolver tables, ItemReader reader, ThroughputBudgets budgets) {
+        this.budgets = budgets;
         this.tables = tables;
         this.reader = reader;
     }
@@ -99,8 +102,10 @@ public final class QueryOperation implements Operation {
         }
         int partition = target.partitionOf(condition.partitionKey());
         ItemSelection shaped = target.shape(selection);
+        budgets.admitRead(table);
         PageCollector page = new PageCollector(target::lastEvaluatedKey, limit, shaped, filter);
         target.scan(reader, partition, range, !forward, consistent, ReadFilters.needed(shaped, filter), page);
+        budgets.chargeRead(table, page.readUnits(consistent));
         return CompletableFuture.completedFuture(page.response(capacity,
                 ConsumedCapacity.ofTable(table.name(), page.readUnits(consistent))));
     }

@@ -12,6 +12,7 @@ import dev.dynalog.connectors.dynamodb.ReadFilters;
 import dev.dynalog.connectors.dynamodb.ReadTarget;
 import dev.dynalog.connectors.dynamodb.RequestFields;
 import dev.dynalog.connectors.dynamodb.TableResolver;
+import dev.dynalog.connectors.dynamodb.ThroughputBudgets;
 import dev.dynalog.core.encoding.ItemCodec;
 import dev.dynalog.core.encoding.KeyCodec;
 import dev.dynalog.core.error.Errors;
@@ -41,11 +42,13 @@ import java.util.function.Predicate;
  * scan's segment reads the partitions {@link ScanSegment} assigns it.
  */
 public final class ScanOperation implements Operation {
+    private final ThroughputBudgets budgets;
     static final int MAX_SEGMENTS = 1_000_000;
     private final TableResolver tables;
     private final ItemReader reader;
 
-    public ScanOperation(TableResolver tables, ItemReader reader) {
+    public ScanOperation(TableResolver tables, ItemReader reader, ThroughputBudgets budgets) {
+        this.budgets = budgets;
         this.tables = tables;
         this.reader = reader;
     }
@@ -93,6 +96,7 @@ public final class ScanOperation implements Operation {
             resumeAfter = start.storeKey();
         }
         ItemSelection shaped = target.shape(selection);
+        budgets.admitRead(table);
         PageCollector page = new PageCollector(target::lastEvaluatedKey, limit, shaped, filter);
         Predicate<StoredItem> visitor = segment.isWhole() ? page
                 : inSegment(target.keySchema().partitionKey().name(), partitions, segment, page);
@@ -101,6 +105,7 @@ public final class ScanOperation implements Operation {
             KeyRange range = p == firstPartition && resumeAfter != null ? QueryRange.after(all, resumeAfter, false) : all;
             target.scan(reader, p, range, false, consistent, needed, visitor);
         }
+        budgets.chargeRead(table, page.readUnits(consistent));
         return CompletableFuture.completedFuture(page.response(capacity,
                 ConsumedCapacity.ofTable(table.name(), page.readUnits(consistent))));
     }

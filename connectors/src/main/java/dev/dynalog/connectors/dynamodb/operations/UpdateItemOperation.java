@@ -5,6 +5,7 @@ import dev.dynalog.connectors.dynamodb.JsonWritable;
 import dev.dynalog.connectors.dynamodb.Operation;
 import dev.dynalog.connectors.dynamodb.SingleItemWrite;
 import dev.dynalog.connectors.dynamodb.TableResolver;
+import dev.dynalog.connectors.dynamodb.ThroughputBudgets;
 import dev.dynalog.connectors.dynamodb.WriteExpressions;
 import dev.dynalog.connectors.dynamodb.WriteReturnValues;
 import dev.dynalog.core.encoding.ItemCodec;
@@ -24,10 +25,12 @@ import java.util.concurrent.CompletableFuture;
 public final class UpdateItemOperation implements Operation {
     private final TableResolver tables;
     private final CommandWriter writer;
+    private final ThroughputBudgets budgets;
 
-    public UpdateItemOperation(TableResolver tables, CommandWriter writer) {
+    public UpdateItemOperation(TableResolver tables, CommandWriter writer, ThroughputBudgets budgets) {
         this.tables = tables;
         this.writer = writer;
+        this.budgets = budgets;
     }
 
     /** Validates, then appends; the answer comes from the returned future. */
@@ -55,7 +58,8 @@ public final class UpdateItemOperation implements Operation {
                 .setReturnValues(WriteReturnValues.any(write.returnValues()))
                 .setReturnOldOnConditionFailure(write.oldItemOnConditionFailure())
                 .build();
+        budgets.admitWrite(table);
         return write.answer(table, writer.submit(table, address.partition(), address.partitionKey(),
-                writer.newCommand(table).setBody(update).build()));
+                writer.newCommand(table).setBody(update).build()), budgets);
     }
 }

@@ -1,0 +1,105 @@
+package dev.dynalog.connectors.dynamodb;
+
+import dev.dynalog.core.capacity.TokenBucket;
+import dev.dynalog.core.error.Errors;
+import dev.dynalog.core.model.BillingMode;
+import dev.dynalog.core.model.TableDefinition;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * Every table's read and write budget on this node, as DynamoDB's capacity modes make them: a
+ * provisioned table gets its ReadCapacityUnits and WriteCapacityUnits per second with 300 seconds
+ * of unused capacity kept for bursts; an on-demand table the node's per-table limit (DynamoDB's
+ * default table quota is 40,000 units a second). A request is refused with
+ * ProvisionedThroughputExceededException while its table's budget is overdrawn, and charged the
+ * units it consumed once they are known. Rates follow the table's definition as UpdateTable
+ * changes it, at once; a table created again under its name (a new id) starts a new budget.
+ */
+public final class ThroughputBudgets {
+    public static final double BURST_SECONDS = 300;
+    public static final double DEFAULT_ON_DEMAND_LIMIT = 40_000;
+
+    private final boolean enabled;
+    private final double onDemandLimit;
+    private final double burstSeconds;
+    private final Function<String, String> tableArn;
+    private final LongSupplier nanoClock;
+    private final Map<String, Budget> budgets = new ConcurrentHashMap<>();
+
+    private record Budget(TokenBucket reads, TokenBucket writes) {
+    }
+
+    public ThroughputBudgets(boolean enabled, double onDemandLimit, double burstSeconds,
+                             Function<String, String> tableArn, LongSupplier nanoClock) {
+        this.enabled = enabled;
+        this.onDemandLimit = onDemandLimit;
+        this.burstSeconds = burstSeconds;
+        this.tableArn = tableArn;
+        this.nanoClock = nanoClock;
+    }
+
+    /** Refuses a read of the table while its read budget is overdrawn. */
+    public void admitRead(TableDefinition table) {
+        admit(table, false);
+    }
+
+    /** Refuses a write to the table while its write budget is overdrawn. */
+    public void admitWrite(TableDefinition table) {
+        admit(table, true);
+    }
+
+    /** True if a write to the table would be admitted now (BatchWriteItem leaves the others unprocessed). */
+    public boolean admitsWrite(TableDefinition table) {
+        return !enabled || budget(table).writes().admits();
+    }
+
+    /** True if a read of the table would be admitted now (BatchGetItem leaves the others unprocessed). */
+    public boolean admitsRead(TableDefinition table) {
+        return !enabled || budget(table).reads().admits();
+    }
+
+    public void chargeRead(TableDefinition table, double units) {
+        if (enabled) {
+            budget(table).reads().charge(units);
+        }
+    }
+
+    public void chargeWrite(TableDefinition table, double units) {
+        if (enabled) {
+            budget(table).writes().charge(units);
+        }
+    }
+
+    private void admit(TableDefinition table, boolean write) {
+        if (enabled && !(write ? admitsWrite(table) : admitsRead(table))) {
+            String limit = table.billingMode() == BillingMode.PROVISIONED
+                    ? "ProvisionedThroughputExceeded" : "AccountLimitExceeded";
+            throw Errors.throughputExceeded(write, limit, tableArn.apply(table.name()));
+        }
+    }
+
+    private Budget budget(TableDefinition table) {
+        Budget b = budgets.computeIfAbsent(table.tableId(), id -> new Budget(
+                new TokenBucket(readRate(table), burstSeconds, nanoClock),
+                new TokenBucket(writeRate(table), burstSeconds, nanoClock)));
+        // UpdateTable changes a table's rates in place.
+        if (b.reads().rate() != readRate(table)) {
+            b.reads().rate(readRate(table));
+        }
+        if (b.writes().rate() != writeRate(table)) {
+            b.writes().rate(writeRate(table));
+        }
+        return b;
+    }
+
+    private double readRate(TableDefinition table) {
+        return table.billingMode() == BillingMode.PROVISIONED ? table.readCapacityUnits() : onDemandLimit;
+    }
+
+    private double writeRate(TableDefinition table) {
+        return table.billingMode() == BillingMode.PROVISIONED ? table.writeCapacityUnits() : onDemandLimit;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.dynalog.connectors.dynamodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dynalog.core.error.ThroughputExceededException;
+import dev.dynalog.core.index.SecondaryIndexes;
+import dev.dynalog.core.model.AttributeType;
+import dev.dynalog.core.model.BillingMode;
+import dev.dynalog.core.model.KeyAttribute;
+import dev.dynalog.core.model.KeySchema;
+import dev.dynalog.core.model.TableDefinition;
+import dev.dynalog.core.model.TableRecovery;
+import dev.dynalog.core.model.TableStatus;
+import dev.dynalog.core.model.TableStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class ThroughputBudgetsTest {
+    private static final KeyAttribute ID = new KeyAttribute("id", AttributeType.S);
+    private final AtomicLong now = new AtomicLong();
+    private final ThroughputBudgets budgets = new ThroughputBudgets(true, 100, 1, name -> "arn:table/" + name, now::get);
+
+    @Test
+    void aProvisionedTableIsRefusedOnceItsWriteUnitsAreSpentWithDynamoDbsErrorAndReason() {
+        TableDefinition table = table(BillingMode.PROVISIONED, 10, 5);
+        for (int i = 0; i < 5; i++) {
+            budgets.admitWrite(table);
+            budgets.chargeWrite(table, 1);
+        }
+
+        assertThatThrownBy(() -> budgets.admitWrite(table))
+                .isInstanceOfSatisfying(ThroughputExceededException.class, e -> {
+                    assertThat(e.type()).isEqualTo("ProvisionedThroughputExceededException");
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.getMessage()).startsWith("The level of configured provisioned throughput for the table was exceeded");
+                    assertThat(e.reason()).isEqualTo("TableWriteProvisionedThroughputExceeded");
+                    assertThat(e.resource()).isEqualTo("arn:table/t");
+                });
+        assertThat(budgets.admitsRead(table)).as("reads have their own budget").isTrue();
+    }
+
+    @Test
+    void updatingTheProvisionedUnitsChangesTheBudgetAtOnce() {
+        TableDefinition table = table(BillingMode.PROVISIONED, 1, 1);
+        budgets.chargeWrite(table, 1);
+        assertThat(budgets.admitsWrite(table)).isFalse();
+
+        TableDefinition raised = table.withBilling(BillingMode.PROVISIONED, 1, 50);
+        now.addAndGet(100_000_000L);
+
+        assertThat(budgets.admitsWrite(raised)).as("5 units accrued in 100 ms at 50 a second").isTrue();
+    }
+
+    @Test
+    void anOnDemandTableIsLimitedOnlyByTheNodesTableLimit() {
+        TableDefinition table = table(BillingMode.PAY_PER_REQUEST, 0, 0);
+        budgets.chargeRead(table, 99);
+        budgets.admitRead(table);
+        budgets.chargeRead(table, 1);
+
+        assertThatThrownBy(() -> budgets.admitRead(table))
+                .isInstanceOfSatisfying(ThroughputExceededException.class,
+                        e -> assertThat(e.reason()).isEqualTo("TableReadAccountLimitExceeded"));
+    }
+
+    @Test
+    void withThrottlingOffNothingIsEverRefused() {
+        ThroughputBudgets off = new ThroughputBudgets(false, 1, 1, name -> "", now::get);
+        TableDefinition table = table(BillingMode.PROVISIONED, 1, 1);
+        off.chargeWrite(table, 1_000);
+
+        off.admitWrite(table);
+        assertThat(off.admitsWrite(table)).isTrue();
+    }
+
+    private static TableDefinition table(BillingMode mode, long rcu, long wcu) {
+        return new TableDefinition("t", "0123456789abcdef0123456789abcdef", TableStatus.ACTIVE, 0,
+                new KeySchema(ID, Optional.empty()), List.of(ID), mode, rcu, wcu, 4, TableStream.NONE,
+                SecondaryIndexes.NONE, TableRecovery.NONE);
+    }
+}
