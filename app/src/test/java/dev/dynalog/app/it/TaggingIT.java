@@ -2,19 +2,25 @@ package dev.dynalog.app.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.Tag;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * TagResource, UntagResource, ListTagsOfResource and CreateTable's Tags, through the AWS SDK. DynamoDB
@@ -199,5 +205,32 @@ class TaggingIT {
 
         assertThatThrownBy(() -> tagsOf(arn)).isInstanceOf(ResourceNotFoundException.class);
         assertThat(tagsOf(createTable("tg_deleted", List.of()))).isEmpty();
+    }
+
+    @Test
+    void tagsChangedWhileTheTableIsUpdatingOutliveTheUpdate() {
+        String arn = createTable("tg_updating", List.of(tag("before", "1")));
+        for (int batch = 0; batch < 40; batch++) {
+            List<WriteRequest> puts = new ArrayList<>();
+            for (int i = 0; i < 25; i++) {
+                var item = Map.of("id", AttributeValue.fromS("item-" + batch + "-" + i),
+                        "kind", AttributeValue.fromS("k" + (i % 5)));
+                puts.add(WriteRequest.builder().putRequest(p -> p.item(item)).build());
+            }
+            db.batchWriteItem(r -> r.requestItems(Map.of("tg_updating", puts)));
+        }
+        // A new global index is backfilled online: the table stays UPDATING meanwhile.
+        db.updateTable(r -> r.tableName("tg_updating")
+                .attributeDefinitions(a -> a.attributeName("kind").attributeType(ScalarAttributeType.S))
+                .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName("byKind")
+                        .keySchema(k -> k.attributeName("kind").keyType(KeyType.HASH))
+                        .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY)))));
+        db.tagResource(r -> r.resourceArn(arn).tags(tag("during", "2")));
+        assumeThat(db.describeTable(r -> r.tableName("tg_updating")).table().tableStatus())
+                .as("the update was still going on when the tag was added").isEqualTo(TableStatus.UPDATING);
+
+        Clients.waiter(db).waitUntilTableExists(r -> r.tableName("tg_updating"));
+
+        assertThat(tagsOf(arn)).containsExactlyInAnyOrder(tag("before", "1"), tag("during", "2"));
     }
 }
