@@ -40,7 +40,8 @@ public record TableSettingsMembers(List<TagLists.Tag> tags, TableClass tableClas
         List<TagLists.Tag> tags = withTags ? TagLists.read(f, "Tags") : null;
         List<String> classes = List.of("STANDARD", "STANDARD_INFREQUENT_ACCESS");
         String tableClass = f.enumValue("TableClass", classes);
-        Boolean deletionProtection = f.has("DeletionProtectionEnabled") ? f.bool("DeletionProtectionEnabled", false) : null;
+        Boolean deletionProtection = f.has("DeletionProtectionEnabled")
+                ? f.bool("DeletionProtectionEnabled", false) : null;
         Encryption sse = null;
         JsonNode sseNode = f.node("SSESpecification");
         if (sseNode != null) {
@@ -49,9 +50,10 @@ public record TableSettingsMembers(List<TagLists.Tag> tags, TableClass tableClas
                     s.string("KMSMasterKeyId"));
         }
         // An unknown class is a violation already, reported by the caller's check.
-        return new TableSettingsMembers(tags, tableClass != null && classes.contains(tableClass) ? TableClass.valueOf(tableClass) : null,
-                deletionProtection, sse, throughput(f, "OnDemandThroughput", "MaxReadRequestUnits",
-                "MaxWriteRequestUnits"), throughput(f, "WarmThroughput", "ReadUnitsPerSecond", "WriteUnitsPerSecond"));
+        TableClass known = tableClass != null && classes.contains(tableClass) ? TableClass.valueOf(tableClass) : null;
+        return new TableSettingsMembers(tags, known, deletionProtection, sse,
+                throughput(f, "OnDemandThroughput", "MaxReadRequestUnits", "MaxWriteRequestUnits"),
+                throughput(f, "WarmThroughput", "ReadUnitsPerSecond", "WriteUnitsPerSecond"));
     }
 
     /** Whether the request has any of these members (UpdateTable needs one change at least). */
