@@ -55,6 +55,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -246,12 +247,14 @@ public final class DynalogNode implements AutoCloseable {
                     partitions, Clock.systemUTC());
 
             TableDescriptionWriter descriptions = new TableDescriptionWriter(REGION, "000000000000");
+            // DescribeEndpoints names the node's address, known once its HTTP endpoint listens.
+            AtomicReference<String> ownAddress = new AtomicReference<>();
             DynamoDbApi api = new DynamoDbApi(catalog, lifecycle, writer, reader,
                     new TransactionCoordinator(writer, partitions),
                     new SnapshotReader(reader, transactions), restores, descriptions,
                     new ThroughputBudgets(config.throughput().throttling(), config.throughput().onDemandTableLimit(),
                             config.throughput().burstSeconds(), descriptions::tableArn, System::nanoTime),
-                    partitions, Clock.systemUTC());
+                    partitions, Clock.systemUTC(), ownAddress::get);
             imports.resume(descriptions::tableArn);
             DynalogAdminApi adminApi = new DynalogAdminApi(catalog, restores, exports, imports, descriptions,
                     Clock.systemUTC());
@@ -277,6 +280,7 @@ public final class DynalogNode implements AutoCloseable {
                     millis(catalogReady, streamsReady), streams.startsClean() ? " (its first rebalance goes on)" : "",
                     millis(streamsReady, System.nanoTime()));
             String host = config.host().equals("0.0.0.0") || config.host().equals("::") ? "localhost" : config.host();
+            ownAddress.set(host + ":" + http.port());
             return new DynalogNode(resources, URI.create("http://" + host + ":" + http.port()), registryUrl, indexLag);
         } catch (Exception | Error e) {
             closeAll(resources);

@@ -273,6 +273,30 @@ class DisasterRecoveryIT {
 
 
     @Test
+    void aRestoredTableKeepsTheSourcesEncryptionButNotItsTagsOrDeletionProtection() {
+        // The developer guide's point-in-time recovery: encryption settings are restored; tags
+        // and the rest are to be set up on the restored table again.
+        String source = "RestoreSettings";
+        db.createTable(b -> b.tableName(source).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(attr("pk", ScalarAttributeType.S)).keySchema(key("pk", KeyType.HASH))
+                .sseSpecification(s -> s.enabled(true).kmsMasterKeyId("alias/orders"))
+                .deletionProtectionEnabled(true)
+                .tags(t -> t.key("team").value("orders")));
+        TestNode.waiter(db).waitUntilTableExists(b -> b.tableName(source));
+        db.updateContinuousBackups(b -> b.tableName(source)
+                .pointInTimeRecoverySpecification(s -> s.pointInTimeRecoveryEnabled(true)));
+
+        db.restoreTableToPointInTime(b -> b.sourceTableName(source).targetTableName(source + "-copy")
+                .useLatestRestorableTime(true));
+        TestNode.waiter(db).waitUntilTableExists(b -> b.tableName(source + "-copy"));
+
+        TableDescription restored = db.describeTable(b -> b.tableName(source + "-copy")).table();
+        assertThat(restored.sseDescription().kmsMasterKeyArn()).isEqualTo("arn:aws:kms:us-east-1:000000000000:alias/orders");
+        assertThat(restored.deletionProtectionEnabled()).isFalse();
+        assertThat(db.listTagsOfResource(b -> b.resourceArn(restored.tableArn())).tags()).isEmpty();
+    }
+
+    @Test
     void aCutNeverSplitsATransactionAcrossPartitions() throws Exception {
         String source = "RestoreTxCut";
         createSimpleTable(source);

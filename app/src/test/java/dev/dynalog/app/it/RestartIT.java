@@ -1,6 +1,7 @@
 package dev.dynalog.app.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,12 +15,16 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.Tag;
+import software.amazon.awssdk.services.dynamodb.model.TableClass;
 
 /**
  * The log is the source of truth: a restarted node keeps every table and item, and a node whose
- * local RocksDB state is gone rebuilds it from Kafka.
+ * local RocksDB state is gone rebuilds it from Kafka. A table's settings (tags, deletion
+ * protection) are in its catalog record and come back with it.
  */
 class RestartIT {
     @TempDir
@@ -46,6 +51,38 @@ class RestartIT {
         try (TestNode node = TestNode.start(dataDir)) {
             assertAllThere(node.client(), "restart_rebuild", 200);
             assertThat(node.client().describeTable(r -> r.tableName("restart_rebuild")).table().itemCount()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void tagsDeletionProtectionAndTheTableClassSurviveARestart() throws Exception {
+        Tag env = Tag.builder().key("env").value("prod").build();
+        Tag owner = Tag.builder().key("owner").value("billing team").build();
+        String arn;
+        try (TestNode node = TestNode.start(dataDir)) {
+            DynamoDbClient db = node.client();
+            db.createTable(r -> r.tableName("restart_settings").billingMode(BillingMode.PAY_PER_REQUEST)
+                    .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
+                    .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
+                    .tags(env).deletionProtectionEnabled(true).tableClass(TableClass.STANDARD_INFREQUENT_ACCESS));
+            Clients.waiter(db).waitUntilTableExists(r -> r.tableName("restart_settings"));
+            arn = db.describeTable(r -> r.tableName("restart_settings")).table().tableArn();
+            db.tagResource(r -> r.resourceArn(arn).tags(owner));
+        }
+        try (TestNode node = TestNode.start(dataDir)) {
+            DynamoDbClient db = node.client();
+            assertThat(db.listTagsOfResource(r -> r.resourceArn(arn)).tags()).containsExactlyInAnyOrder(env, owner);
+            var table = db.describeTable(r -> r.tableName("restart_settings")).table();
+            assertThat(table.deletionProtectionEnabled()).isTrue();
+            assertThat(table.tableClassSummary().tableClass()).isEqualTo(TableClass.STANDARD_INFREQUENT_ACCESS);
+            assertThatThrownBy(() -> db.deleteTable(r -> r.tableName("restart_settings")))
+                    .isInstanceOf(DynamoDbException.class)
+                    .hasMessageContaining("Resource cannot be deleted as it is currently protected against deletion");
+
+            db.updateTable(r -> r.tableName("restart_settings").deletionProtectionEnabled(false));
+            Clients.waiter(db).waitUntilTableExists(r -> r.tableName("restart_settings"));
+            db.deleteTable(r -> r.tableName("restart_settings"));
+            Clients.waiter(db).waitUntilTableNotExists(r -> r.tableName("restart_settings"));
         }
     }
 

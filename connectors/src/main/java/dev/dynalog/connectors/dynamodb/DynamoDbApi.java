@@ -10,7 +10,16 @@ import dev.dynalog.connectors.dynamodb.operations.DescribeContinuousBackupsOpera
 import dev.dynalog.connectors.dynamodb.operations.RestoreTableToPointInTimeOperation;
 import dev.dynalog.connectors.dynamodb.operations.UpdateContinuousBackupsOperation;
 import dev.dynalog.connectors.dynamodb.operations.DeleteTableOperation;
+import dev.dynalog.connectors.dynamodb.operations.DescribeContributorInsightsOperation;
+import dev.dynalog.connectors.dynamodb.operations.DescribeEndpointsOperation;
+import dev.dynalog.connectors.dynamodb.operations.DescribeLimitsOperation;
 import dev.dynalog.connectors.dynamodb.operations.DescribeTableOperation;
+import dev.dynalog.connectors.dynamodb.operations.DescribeTableReplicaAutoScalingOperation;
+import dev.dynalog.connectors.dynamodb.operations.ListContributorInsightsOperation;
+import dev.dynalog.connectors.dynamodb.operations.ListTagsOfResourceOperation;
+import dev.dynalog.connectors.dynamodb.operations.TagResourceOperation;
+import dev.dynalog.connectors.dynamodb.operations.UntagResourceOperation;
+import dev.dynalog.connectors.dynamodb.operations.UpdateContributorInsightsOperation;
 import dev.dynalog.connectors.dynamodb.operations.GetItemOperation;
 import dev.dynalog.connectors.dynamodb.operations.ListTablesOperation;
 import dev.dynalog.connectors.dynamodb.operations.PutItemOperation;
@@ -31,6 +40,7 @@ import dev.dynalog.streams.write.CommandWriter;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /** The DynamoDB API (version 2012-08-10): one {@link Operation} per supported operation name. */
 public final class DynamoDbApi implements JsonApi {
@@ -41,9 +51,10 @@ public final class DynamoDbApi implements JsonApi {
     public DynamoDbApi(TableCatalog catalog, TableLifecycle lifecycle, CommandWriter writer, ItemReader reader,
                        TransactionCoordinator transactions, SnapshotReader snapshots,
                        Restores restores, TableDescriptionWriter descriptions, ThroughputBudgets budgets,
-                       int partitions, Clock clock) {
+                       int partitions, Clock clock, Supplier<String> ownAddress) {
         TableResolver tables = new TableResolver(catalog);
         ContinuousBackups backups = new ContinuousBackups(restores);
+        ResourceArns arns = new ResourceArns(descriptions);
         this.operations = Map.ofEntries(
                 Map.entry("CreateTable", new CreateTableOperation(lifecycle, descriptions, partitions, clock)),
                 Map.entry("DescribeTable", new DescribeTableOperation(tables, reader, descriptions)),
@@ -63,7 +74,16 @@ public final class DynamoDbApi implements JsonApi {
                 Map.entry("DescribeContinuousBackups", new DescribeContinuousBackupsOperation(tables, backups)),
                 Map.entry("UpdateContinuousBackups", new UpdateContinuousBackupsOperation(tables, catalog, backups)),
                 Map.entry("RestoreTableToPointInTime",
-                        new RestoreTableToPointInTimeOperation(tables, restores, descriptions, clock)));
+                        new RestoreTableToPointInTimeOperation(tables, restores, descriptions, clock)),
+                Map.entry("TagResource", new TagResourceOperation(arns, lifecycle)),
+                Map.entry("UntagResource", new UntagResourceOperation(arns, lifecycle)),
+                Map.entry("ListTagsOfResource", new ListTagsOfResourceOperation(arns, tables)),
+                Map.entry("DescribeLimits", new DescribeLimitsOperation()),
+                Map.entry("DescribeEndpoints", new DescribeEndpointsOperation(ownAddress)),
+                Map.entry("DescribeTableReplicaAutoScaling", new DescribeTableReplicaAutoScalingOperation(tables)),
+                Map.entry("DescribeContributorInsights", new DescribeContributorInsightsOperation(tables)),
+                Map.entry("UpdateContributorInsights", new UpdateContributorInsightsOperation(tables)),
+                Map.entry("ListContributorInsights", new ListContributorInsightsOperation(tables)));
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.dynalog.core.model.BillingMode;
 import dev.dynalog.core.model.KeyAttribute;
 import dev.dynalog.core.model.TableDefinition;
 import dev.dynalog.core.model.TableRecovery;
+import dev.dynalog.core.model.TableSettings;
 import dev.dynalog.core.model.TableStatus;
 import dev.dynalog.core.model.TableStream;
 import java.util.ArrayList;
@@ -75,9 +76,12 @@ public final class RestoreTargets {
                 indexes.add(copy(index, mode));
             }
         }
+        // A restored table keeps the source's encryption setting, as DynamoDB's does; its tags,
+        // deletion protection and the rest are the target's own to set again.
+        TableSettings settings = TableSettings.NONE.withKmsMasterKey(source.settings().kmsMasterKeyId());
         return new TableDefinition(targetName, Ids.fresh(), TableStatus.CREATING, now, source.keySchema(),
                 definitionsOf(source, indexes), mode, rcu, wcu, source.partitions(), TableStream.NONE,
-                new SecondaryIndexes(indexes), TableRecovery.NONE);
+                new SecondaryIndexes(indexes), TableRecovery.NONE, settings);
     }
 
     private static SecondaryIndex copy(SecondaryIndex index, BillingMode mode) {

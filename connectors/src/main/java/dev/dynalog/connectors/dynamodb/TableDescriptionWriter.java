@@ -7,6 +7,7 @@ import dev.dynalog.core.model.BillingMode;
 import dev.dynalog.core.model.KeyAttribute;
 import dev.dynalog.core.model.RestoreSummary;
 import dev.dynalog.core.model.TableDefinition;
+import dev.dynalog.core.model.TableSettings;
 import dev.dynalog.core.model.TableStatus;
 import dev.dynalog.streams.state.TableStats;
 import java.io.IOException;
@@ -83,8 +84,54 @@ public final class TableDescriptionWriter {
             json.writeBooleanField("RestoreInProgress", restore.inProgress());
             json.writeEndObject();
         }
-        json.writeBooleanField("DeletionProtectionEnabled", false);
+        writeSettings(json, t);
         json.writeEndObject();
+    }
+
+    /**
+     * The settings members. Encryption with a KMS key is reported as requested (Status ENABLED,
+     * SSEType KMS and the key's ARN, built from the key id, alias or ARN the request named), so
+     * that code and tools which check the setting see what they asked for; dynalog has no KMS and
+     * encrypts nothing with that key: its data is as safe as the disks of its Kafka brokers and
+     * nodes. The AWS owned key, DynamoDB's default, has no SSEDescription, as in DynamoDB.
+     */
+    private void writeSettings(JsonGenerator json, TableDefinition t) throws IOException {
+        TableSettings s = t.settings();
+        if (s.kmsEncrypted()) {
+            json.writeObjectFieldStart("SSEDescription");
+            json.writeStringField("Status", "ENABLED");
+            json.writeStringField("SSEType", "KMS");
+            json.writeStringField("KMSMasterKeyArn", kmsKeyArn(s.kmsMasterKeyId()));
+            json.writeEndObject();
+        }
+        if (s.tableClass() != null) {
+            json.writeObjectFieldStart("TableClassSummary");
+            json.writeStringField("TableClass", s.tableClass().name());
+            if (s.tableClassUpdateMillis() != 0) {
+                json.writeNumberField("LastUpdateDateTime", BigDecimal.valueOf(s.tableClassUpdateMillis(), 3));
+            }
+            json.writeEndObject();
+        }
+        json.writeBooleanField("DeletionProtectionEnabled", s.deletionProtection());
+        if (t.billingMode() == BillingMode.PAY_PER_REQUEST) {
+            json.writeObjectFieldStart("OnDemandThroughput");
+            json.writeNumberField("MaxReadRequestUnits", s.maxReadRequestUnits());
+            json.writeNumberField("MaxWriteRequestUnits", s.maxWriteRequestUnits());
+            json.writeEndObject();
+        }
+        json.writeObjectFieldStart("WarmThroughput");
+        json.writeNumberField("ReadUnitsPerSecond", s.warmReadUnits());
+        json.writeNumberField("WriteUnitsPerSecond", s.warmWriteUnits());
+        json.writeStringField("Status", t.status().name());
+        json.writeEndObject();
+    }
+
+    /** The ARN of a KMS key named by id, ARN, alias or alias ARN, in this node's region and account. */
+    public String kmsKeyArn(String keyId) {
+        if (keyId.startsWith("arn:")) {
+            return keyId;
+        }
+        return "arn:aws:kms:" + region + ":" + accountId + ":" + (keyId.startsWith("alias/") ? keyId : "key/" + keyId);
     }
 
     private void writeIndexes(JsonGenerator json, TableDefinition t, Function<SecondaryIndex, TableStats> indexStats)

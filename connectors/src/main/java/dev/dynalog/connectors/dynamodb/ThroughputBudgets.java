@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
  * Every table's read and write budget on this node, as DynamoDB's capacity modes make them: a
  * provisioned table gets its ReadCapacityUnits and WriteCapacityUnits per second with 300 seconds
  * of unused capacity kept for bursts; an on-demand table the node's per-table limit (DynamoDB's
- * default table quota is 40,000 units a second). A request is refused with
+ * default table quota is 40,000 units a second), or its OnDemandThroughput maximum where lower. A request is refused with
  * ProvisionedThroughputExceededException while its table's budget is overdrawn, and charged the
  * units it consumed once they are known. Rates follow the table's definition as UpdateTable
  * changes it, at once; a table created again under its name (a new id) starts a new budget.
@@ -75,8 +75,9 @@ public final class ThroughputBudgets {
 
     private void admit(TableDefinition table, boolean write) {
         if (enabled && !(write ? admitsWrite(table) : admitsRead(table))) {
-            String limit = table.billingMode() == BillingMode.PROVISIONED
-                    ? "ProvisionedThroughputExceeded" : "AccountLimitExceeded";
+            String limit = table.billingMode() == BillingMode.PROVISIONED ? "ProvisionedThroughputExceeded"
+                    : onDemandMaximum(table, write) >= 0 && onDemandMaximum(table, write) < onDemandLimit
+                            ? "MaxOnDemandThroughputExceeded" : "AccountLimitExceeded";
             throw Errors.throughputExceeded(write, limit, tableArn.apply(table.name()));
         }
     }
@@ -96,10 +97,20 @@ public final class ThroughputBudgets {
     }
 
     private double readRate(TableDefinition table) {
-        return table.billingMode() == BillingMode.PROVISIONED ? table.readCapacityUnits() : onDemandLimit;
+        return table.billingMode() == BillingMode.PROVISIONED ? table.readCapacityUnits() : onDemandRate(table, false);
     }
 
     private double writeRate(TableDefinition table) {
-        return table.billingMode() == BillingMode.PROVISIONED ? table.writeCapacityUnits() : onDemandLimit;
+        return table.billingMode() == BillingMode.PROVISIONED ? table.writeCapacityUnits() : onDemandRate(table, true);
+    }
+
+    /** An on-demand table's rate: the node's limit, or the table's OnDemandThroughput maximum if lower. */
+    private double onDemandRate(TableDefinition table, boolean write) {
+        long maximum = onDemandMaximum(table, write);
+        return maximum >= 0 ? Math.min(maximum, onDemandLimit) : onDemandLimit;
+    }
+
+    private static long onDemandMaximum(TableDefinition table, boolean write) {
+        return write ? table.settings().maxWriteRequestUnits() : table.settings().maxReadRequestUnits();
     }
 }

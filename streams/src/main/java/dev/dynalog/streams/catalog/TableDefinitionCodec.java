@@ -11,7 +11,9 @@ import dev.dynalog.core.model.KeySchema;
 import dev.dynalog.core.model.StreamViewType;
 import dev.dynalog.core.model.RestoreSummary;
 import dev.dynalog.core.model.TableDefinition;
+import dev.dynalog.core.model.TableClass;
 import dev.dynalog.core.model.TableRecovery;
+import dev.dynalog.core.model.TableSettings;
 import dev.dynalog.core.model.TableStatus;
 import dev.dynalog.core.model.TableStream;
 import java.io.IOException;
@@ -19,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A table definition as the value of its {@code _catalog} record: a JSON object, readable with any
@@ -85,6 +88,9 @@ public final class TableDefinitionCodec {
                 r.put("baseSnapshot", restore.baseSnapshot());
             }
         }
+        if (!t.settings().equals(TableSettings.NONE)) {
+            o.set("settings", settings(t.settings()));
+        }
         try {
             return JSON.writeValueAsBytes(o);
         } catch (IOException e) {
@@ -117,7 +123,8 @@ public final class TableDefinitionCodec {
                     new TableRecovery(o.path("pointInTimeRecovery").asBoolean(false),
                             o.path("recoveryPeriodDays").asInt(TableRecovery.DEFAULT_RECOVERY_PERIOD_DAYS),
                             restore(o.get("restore")),
-                            o.hasNonNull("importSource") ? o.get("importSource").asText() : null));
+                            o.hasNonNull("importSource") ? o.get("importSource").asText() : null),
+                    settings(o.get("settings")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -143,6 +150,60 @@ public final class TableDefinitionCodec {
         return new RestoreSummary(r.get("sourceTableName").asText(), r.get("sourceTableId").asText(),
                 r.get("restoreTimeMillis").asLong(), r.get("inProgress").asBoolean(), start, end,
                 r.hasNonNull("baseSnapshot") ? r.get("baseSnapshot").asText() : null);
+    }
+
+    /**
+     * The {@code settings} object: each member only when it differs from {@link TableSettings#NONE},
+     * so that a reader takes a missing member (or a missing object) for the default.
+     */
+    private static ObjectNode settings(TableSettings s) {
+        ObjectNode n = JSON.createObjectNode();
+        if (!s.tags().isEmpty()) {
+            ObjectNode tags = n.putObject("tags");
+            s.tags().forEach(tags::put);
+        }
+        if (s.tableClass() != null) {
+            n.put("tableClass", s.tableClass().name());
+        }
+        if (s.tableClassUpdateMillis() != 0) {
+            n.put("tableClassUpdateMillis", s.tableClassUpdateMillis());
+        }
+        if (s.deletionProtection()) {
+            n.put("deletionProtection", true);
+        }
+        if (s.kmsMasterKeyId() != null) {
+            n.put("kmsMasterKeyId", s.kmsMasterKeyId());
+        }
+        if (s.maxReadRequestUnits() != TableSettings.NO_MAXIMUM) {
+            n.put("maxReadRequestUnits", s.maxReadRequestUnits());
+        }
+        if (s.maxWriteRequestUnits() != TableSettings.NO_MAXIMUM) {
+            n.put("maxWriteRequestUnits", s.maxWriteRequestUnits());
+        }
+        if (s.warmReadUnitsPerSecond() != 0) {
+            n.put("warmReadUnitsPerSecond", s.warmReadUnitsPerSecond());
+        }
+        if (s.warmWriteUnitsPerSecond() != 0) {
+            n.put("warmWriteUnitsPerSecond", s.warmWriteUnitsPerSecond());
+        }
+        return n;
+    }
+
+    private static TableSettings settings(JsonNode n) {
+        if (n == null) {
+            return TableSettings.NONE;
+        }
+        TreeMap<String, String> tags = new TreeMap<>();
+        n.path("tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
+        return new TableSettings(tags,
+                n.hasNonNull("tableClass") ? TableClass.valueOf(n.get("tableClass").asText()) : null,
+                n.path("tableClassUpdateMillis").asLong(0),
+                n.path("deletionProtection").asBoolean(false),
+                n.hasNonNull("kmsMasterKeyId") ? n.get("kmsMasterKeyId").asText() : null,
+                n.path("maxReadRequestUnits").asLong(TableSettings.NO_MAXIMUM),
+                n.path("maxWriteRequestUnits").asLong(TableSettings.NO_MAXIMUM),
+                n.path("warmReadUnitsPerSecond").asLong(0),
+                n.path("warmWriteUnitsPerSecond").asLong(0));
     }
 
     private static ObjectNode keyAttribute(KeyAttribute a) {

@@ -5,6 +5,7 @@ import dev.dynalog.core.index.IndexStatus;
 import dev.dynalog.core.index.SecondaryIndex;
 import dev.dynalog.core.index.SecondaryIndexes;
 import dev.dynalog.core.model.TableDefinition;
+import dev.dynalog.core.model.TableSettings;
 import dev.dynalog.core.model.TableStatus;
 import dev.dynalog.schemas.command.BackfillIndex;
 import dev.dynalog.schemas.command.PurgeTable;
@@ -207,7 +208,7 @@ public final class TableLifecycle implements AutoCloseable {
                 done = done.withRecovery(done.recovery().withRestore(done.recovery().restore().completed()));
             }
             done = done.withRecovery(done.recovery().withImportSource(null));
-            catalog.put(done);
+            putKeepingSettings(done);
             log.info("table {} is ACTIVE", table.name());
             filler.activated();
         } catch (Throwable e) {
@@ -221,7 +222,8 @@ public final class TableLifecycle implements AutoCloseable {
 
     /**
      * Records the table as DELETING and removes it; returns the DELETING definition once the table
-     * is gone or {@link #QUICK_TRANSITION} has passed (see {@link #create}).
+     * is gone or {@link #QUICK_TRANSITION} has passed (see {@link #create}). A table with deletion
+     * protection is refused, as DynamoDB refuses it, until UpdateTable turns the protection off.
      */
     public TableDefinition delete(String name) {
         Transition t = startDelete(name);
@@ -238,6 +240,10 @@ public final class TableLifecycle implements AutoCloseable {
                             + (table.status() == TableStatus.CREATING ? "created" : "updated") + ": " + name);
             default -> {
             }
+        }
+        if (table.settings().deletionProtection()) {
+            throw Errors.validation("Resource cannot be deleted as it is currently protected against deletion. "
+                    + "Disable deletion protection first.");
         }
         TableDefinition deleting = table.withStatus(TableStatus.DELETING);
         catalog.put(deleting);
@@ -323,11 +329,38 @@ public final class TableLifecycle implements AutoCloseable {
                     after.add(index.withStatus(IndexStatus.ACTIVE, false));
                 }
             }
-            catalog.put(table.withIndexes(new SecondaryIndexes(after)).withStatus(TableStatus.ACTIVE));
+            putKeepingSettings(table.withIndexes(new SecondaryIndexes(after)).withStatus(TableStatus.ACTIVE));
             log.info("table {} is ACTIVE", table.name());
         } catch (Exception e) {
             log.error("could not activate table {}", table.name(), e);
         }
+    }
+
+    /**
+     * Records the end of a transition with the settings the catalog holds now: tags may have been
+     * changed ({@link #changeSettings}) while the transition's work ran from an older definition.
+     */
+    private synchronized void putKeepingSettings(TableDefinition done) {
+        TableDefinition current = catalog.get(done.name())
+                .filter(t -> t.tableId().equals(done.tableId()))
+                .orElse(done);
+        catalog.put(done.withSettings(current.settings()));
+    }
+
+    /**
+     * Changes a table's settings that take effect at once (its tags) without a status transition,
+     * as DynamoDB's TagResource and UntagResource do; {@code missing} is the error for a table that
+     * does not exist or is being deleted. Returns the changed definition.
+     */
+    public synchronized TableDefinition changeSettings(String name, UnaryOperator<TableSettings> change,
+                                                       Supplier<? extends RuntimeException> missing) {
+        TableDefinition table = catalog.get(name).filter(t -> t.status() != TableStatus.DELETING)
+                .orElseThrow(missing);
+        TableDefinition changed = table.withSettings(change.apply(table.settings()));
+        if (!changed.equals(table)) {
+            catalog.put(changed);
+        }
+        return changed;
     }
 
     /**

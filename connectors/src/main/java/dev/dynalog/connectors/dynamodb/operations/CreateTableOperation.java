@@ -10,7 +10,7 @@ import dev.dynalog.connectors.dynamodb.ProvisionedThroughputs;
 import dev.dynalog.connectors.dynamodb.RequestFields;
 import dev.dynalog.connectors.dynamodb.StreamSpecifications;
 import dev.dynalog.connectors.dynamodb.TableDescriptionWriter;
-import dev.dynalog.connectors.dynamodb.UnsupportedMembers;
+import dev.dynalog.connectors.dynamodb.TableSettingsMembers;
 import dev.dynalog.core.error.Errors;
 import dev.dynalog.core.index.CreateTableIndexValidator;
 import dev.dynalog.core.index.IndexSpec;
@@ -22,6 +22,7 @@ import dev.dynalog.core.model.KeyAttribute;
 import dev.dynalog.core.model.KeySchema;
 import dev.dynalog.core.model.TableDefinition;
 import dev.dynalog.core.model.TableRecovery;
+import dev.dynalog.core.model.TableSettings;
 import dev.dynalog.core.model.TableStatus;
 import dev.dynalog.core.model.TableStream;
 import dev.dynalog.streams.catalog.TableLifecycle;
@@ -74,8 +75,8 @@ public final class CreateTableOperation implements Operation {
         if (globalIndexes != null) {
             IndexSpecConstraints.violations("globalSecondaryIndexes", globalIndexes).forEach(f::violation);
         }
+        TableSettingsMembers settingsMembers = TableSettingsMembers.read(f, true);
         f.check();
-        UnsupportedMembers.reject(request, "SSESpecification", "TableClass");
 
         Map<String, AttributeType> definitions = new LinkedHashMap<>();
         for (KeyAttribute d : AttributeDefinitions.read(definitionsNode)) {
@@ -131,8 +132,9 @@ public final class CreateTableOperation implements Operation {
         List<KeyAttribute> defs = definitions.entrySet().stream().map(e -> new KeyAttribute(e.getKey(), e.getValue())).toList();
         SecondaryIndexes indexes = CreateTableIndexValidator.validate(schema, defs, mode, localIndexes, globalIndexes,
                 Ids::fresh);
+        TableSettings settings = settingsMembers.forNewTable(mode);
         return new TableDefinition(name, Ids.fresh(), TableStatus.CREATING, now, schema, defs,
-                mode, rcu, wcu, partitions, stream, indexes, TableRecovery.NONE);
+                mode, rcu, wcu, partitions, stream, indexes, TableRecovery.NONE, settings);
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.dynalog.connectors.dynamodb.RequestFields;
 import dev.dynalog.connectors.dynamodb.StreamSpecifications;
 import dev.dynalog.connectors.dynamodb.TableDescriptionWriter;
 import dev.dynalog.connectors.dynamodb.TableResolver;
+import dev.dynalog.connectors.dynamodb.TableSettingsMembers;
 import dev.dynalog.connectors.dynamodb.UnsupportedMembers;
 import dev.dynalog.core.error.Errors;
 import dev.dynalog.core.index.CreateTableIndexValidator;
@@ -24,6 +25,7 @@ import dev.dynalog.core.model.AttributeType;
 import dev.dynalog.core.model.BillingMode;
 import dev.dynalog.core.model.KeyAttribute;
 import dev.dynalog.core.model.TableDefinition;
+import dev.dynalog.core.model.TableSettings;
 import dev.dynalog.streams.catalog.TableLifecycle;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -31,9 +33,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 
 /**
- * UpdateTable: billing mode and provisioned throughput, or the table's stream. dynalog does not
+ * UpdateTable: billing mode and provisioned throughput, or the table's stream, or a global index;
+ * and with any of them, or alone, the table's settings (table class, deletion protection,
+ * encryption, on-demand and warm throughput, see {@link TableSettingsMembers}). dynalog does not
  * throttle, so the capacity is recorded and reported, as DynamoDB Local does; the table passes
  * through UPDATING. As in DynamoDB, one request changes either the capacity or the stream.
  */
@@ -56,10 +61,11 @@ public final class UpdateTableOperation implements Operation {
         RequestFields f = new RequestFields(request);
         String name = f.tableName();
         String billing = f.enumValue("BillingMode", List.of("PROVISIONED", "PAY_PER_REQUEST"));
+        TableSettingsMembers settings = TableSettingsMembers.read(f, false);
         f.check();
-        UnsupportedMembers.reject(request, "SSESpecification",
-                "ReplicaUpdates", "TableClass", "DeletionProtectionEnabled", "OnDemandThroughput",
-                "WarmThroughput");
+        // A dynalog table is a single-region table: the members of global tables have nothing to change.
+        UnsupportedMembers.reject(request, "ReplicaUpdates", "MultiRegionConsistency", "GlobalTableWitnessUpdates",
+                "GlobalTableSettingsReplicationMode");
         JsonNode throughputNode = f.node("ProvisionedThroughput");
         JsonNode streamNode = f.node("StreamSpecification");
         JsonNode indexUpdates = f.node("GlobalSecondaryIndexUpdates");
@@ -69,14 +75,19 @@ public final class UpdateTableOperation implements Operation {
                         + "GlobalSecondaryIndexUpdates, ProvisionedThroughput, BillingMode or StreamSpecification can be "
                         + "specified at a time");
             }
-            return updateIndexes(name, indexUpdates, f.node("AttributeDefinitions"));
+            return updateIndexes(name, indexUpdates, f.node("AttributeDefinitions"), settings);
         }
         if (streamNode != null) {
-            return updateStream(name, streamNode, billing, throughputNode);
+            return updateStream(name, streamNode, billing, throughputNode, settings);
         }
         if (billing == null && throughputNode == null) {
-            throw Errors.validation("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
-                    + "GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
+            if (!settings.any()) {
+                throw Errors.validation("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
+                        + "GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
+            }
+            TableDefinition current = tables.existing(name);
+            UnaryOperator<TableSettings> change = settings.change(current, current.billingMode(), clock.millis());
+            return described(lifecycle.update(name, t -> t.withSettings(change.apply(t.settings()))));
         }
         ProvisionedThroughputs.Throughput throughput =
                 throughputNode == null ? null : ProvisionedThroughputs.read(throughputNode);
@@ -105,11 +116,12 @@ public final class UpdateTableOperation implements Operation {
                 : throughput == null ? current.readCapacityUnits() : throughput.readCapacityUnits();
         long wcu = mode == BillingMode.PAY_PER_REQUEST ? 0
                 : throughput == null ? current.writeCapacityUnits() : throughput.writeCapacityUnits();
-        return described(lifecycle.update(name, t -> t.withBilling(mode, rcu, wcu)));
+        UnaryOperator<TableSettings> change = settings.change(current, mode, clock.millis());
+        return described(lifecycle.update(name, t -> t.withBilling(mode, rcu, wcu).withSettings(change.apply(t.settings()))));
     }
 
     private CompletableFuture<JsonWritable> updateStream(String name, JsonNode streamNode, String billing,
-                                                         JsonNode throughputNode) {
+                                                         JsonNode throughputNode, TableSettingsMembers settings) {
         StreamSpecifications.Requested requested = StreamSpecifications.read(streamNode);
         // DynamoDB words a stream change of a missing table differently from a capacity change.
         TableDefinition current = tables.find(name).orElseThrow(() ->
@@ -118,8 +130,9 @@ public final class UpdateTableOperation implements Operation {
             throw Errors.validation("Cannot change IOPS and Streams at the same time.");
         }
         long now = clock.millis();
-        return described(lifecycle.update(name,
-                t -> t.withStream(StreamSpecifications.update(t.stream(), requested, now))));
+        UnaryOperator<TableSettings> change = settings.change(current, current.billingMode(), now);
+        return described(lifecycle.update(name, t -> t.withStream(StreamSpecifications.update(t.stream(), requested, now))
+                .withSettings(change.apply(t.settings()))));
     }
 
     /**
@@ -127,13 +140,15 @@ public final class UpdateTableOperation implements Operation {
      * index is CREATING and backfilling until the table's existing items are in it; a deleted one
      * is DELETING until every partition has stopped maintaining it and its entries are purged.
      */
-    private CompletableFuture<JsonWritable> updateIndexes(String name, JsonNode updates, JsonNode definitionsNode) {
+    private CompletableFuture<JsonWritable> updateIndexes(String name, JsonNode updates, JsonNode definitionsNode,
+                                                          TableSettingsMembers settings) {
         if (updates.size() != 1) {
             throw Errors.validation("One or more parameter values were invalid: Only one global secondary index update "
                     + "per UpdateTable request is supported");
         }
         JsonNode update = updates.get(0);
         TableDefinition current = tables.existing(name);
+        UnaryOperator<TableSettings> change = settings.change(current, current.billingMode(), clock.millis());
         if (current.indexes().all().stream().anyMatch(i -> i.status() != IndexStatus.ACTIVE)) {
             throw Errors.limitExceeded("Subscriber limit exceeded: Only 1 online index can be created or deleted "
                     + "simultaneously per table");
@@ -156,8 +171,8 @@ public final class UpdateTableOperation implements Operation {
                     concat(specsOf(current.indexes().globals()), spec), Ids::fresh);
             SecondaryIndex created = validated.named(spec.indexName()).orElseThrow()
                     .withStatus(IndexStatus.CREATING, true);
-            return described(lifecycle.update(name,
-                    t -> t.withAttributeDefinitions(definitions).withIndexes(t.indexes().with(created))));
+            return described(lifecycle.update(name, t -> t.withAttributeDefinitions(definitions)
+                    .withIndexes(t.indexes().with(created)).withSettings(change.apply(t.settings()))));
         }
         if (update.hasNonNull("Delete")) {
             String indexName = update.get("Delete").path("IndexName").asText(null);
@@ -165,7 +180,8 @@ public final class UpdateTableOperation implements Operation {
                     .orElseThrow(() -> Errors.resourceNotFound("Requested resource not found: Requested resource not "
                             + "found: Index: " + indexName + " not found"));
             return described(lifecycle.update(name, t -> t.withIndexes(
-                    t.indexes().replaced(index.withStatus(IndexStatus.DELETING, false)))));
+                    t.indexes().replaced(index.withStatus(IndexStatus.DELETING, false)))
+                    .withSettings(change.apply(t.settings()))));
         }
         throw Errors.validation("One or more parameter values were invalid: One of GlobalSecondaryIndexUpdate.Create, "
                 + "GlobalSecondaryIndexUpdate.Update or GlobalSecondaryIndexUpdate.Delete must be specified");
