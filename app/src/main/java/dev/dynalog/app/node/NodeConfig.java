@@ -67,7 +67,7 @@ public record NodeConfig(
      * registry takes a free port, so that several nodes can run side by side.
      */
     public static NodeConfig of(String bootstrapServers, Path dataDir, String host, int port) {
-        return new NodeConfig(bootstrapServers, dataDir, host, port, 4, (short) 1, "dynalog", 1, 100, null, 0,
+        return new NodeConfig(bootstrapServers, dataDir, host, port, 4, (short) 1, "dynalog", 1, 25, null, 0,
                 ChangeTopics.DEFAULT_RETENTION, DYNAMODB_ITEM_COLLECTION_LIMIT_BYTES, DEFAULT_LOG_RETENTION,
                 DEFAULT_DIGEST_INTERVAL, DEFAULT_SNAPSHOT_INTERVAL, Throughput.DYNAMODB);
     }
