@@ -22,6 +22,7 @@ import java.util.List;
  * @param stream            the table's change stream
  * @param indexes           the table's local and global secondary indexes
  * @param recovery          point-in-time recovery, and where a restored table came from
+ * @param timeToLive        the Time to Live setting (UpdateTimeToLive)
  */
 public record TableDefinition(
         String name,
@@ -36,39 +37,55 @@ public record TableDefinition(
         int partitions,
         TableStream stream,
         SecondaryIndexes indexes,
-        TableRecovery recovery) {
+        TableRecovery recovery,
+        TimeToLive timeToLive) {
 
     public TableDefinition {
         recovery = recovery == null ? TableRecovery.NONE : recovery;
+        timeToLive = timeToLive == null ? TimeToLive.NONE : timeToLive;
+    }
+
+    /** A table without Time to Live, as CreateTable and restores make them (DynamoDB carries no TTL over). */
+    public TableDefinition(String name, String tableId, TableStatus status, long creationTimeMillis, KeySchema keySchema,
+                           List<KeyAttribute> attributeDefinitions, BillingMode billingMode, long readCapacityUnits,
+                           long writeCapacityUnits, int partitions, TableStream stream, SecondaryIndexes indexes,
+                           TableRecovery recovery) {
+        this(name, tableId, status, creationTimeMillis, keySchema, attributeDefinitions, billingMode, readCapacityUnits,
+                writeCapacityUnits, partitions, stream, indexes, recovery, TimeToLive.NONE);
     }
 
     public TableDefinition withBilling(BillingMode mode, long rcu, long wcu) {
         return new TableDefinition(name, tableId, status, creationTimeMillis, keySchema, attributeDefinitions,
-                mode, rcu, wcu, partitions, stream, indexes, recovery);
+                mode, rcu, wcu, partitions, stream, indexes, recovery, timeToLive);
     }
 
     public TableDefinition withStatus(TableStatus newStatus) {
         return new TableDefinition(name, tableId, newStatus, creationTimeMillis, keySchema, attributeDefinitions,
-                billingMode, readCapacityUnits, writeCapacityUnits, partitions, stream, indexes, recovery);
+                billingMode, readCapacityUnits, writeCapacityUnits, partitions, stream, indexes, recovery, timeToLive);
     }
 
     public TableDefinition withStream(TableStream newStream) {
         return new TableDefinition(name, tableId, status, creationTimeMillis, keySchema, attributeDefinitions,
-                billingMode, readCapacityUnits, writeCapacityUnits, partitions, newStream, indexes, recovery);
+                billingMode, readCapacityUnits, writeCapacityUnits, partitions, newStream, indexes, recovery, timeToLive);
     }
 
     public TableDefinition withIndexes(SecondaryIndexes newIndexes) {
         return new TableDefinition(name, tableId, status, creationTimeMillis, keySchema, attributeDefinitions,
-                billingMode, readCapacityUnits, writeCapacityUnits, partitions, stream, newIndexes, recovery);
+                billingMode, readCapacityUnits, writeCapacityUnits, partitions, stream, newIndexes, recovery, timeToLive);
     }
 
     public TableDefinition withAttributeDefinitions(List<KeyAttribute> definitions) {
         return new TableDefinition(name, tableId, status, creationTimeMillis, keySchema, List.copyOf(definitions),
-                billingMode, readCapacityUnits, writeCapacityUnits, partitions, stream, indexes, recovery);
+                billingMode, readCapacityUnits, writeCapacityUnits, partitions, stream, indexes, recovery, timeToLive);
     }
 
     public TableDefinition withRecovery(TableRecovery newRecovery) {
         return new TableDefinition(name, tableId, status, creationTimeMillis, keySchema, attributeDefinitions,
-                billingMode, readCapacityUnits, writeCapacityUnits, partitions, stream, indexes, newRecovery);
+                billingMode, readCapacityUnits, writeCapacityUnits, partitions, stream, indexes, newRecovery, timeToLive);
+    }
+
+    public TableDefinition withTimeToLive(TimeToLive newTimeToLive) {
+        return new TableDefinition(name, tableId, status, creationTimeMillis, keySchema, attributeDefinitions,
+                billingMode, readCapacityUnits, writeCapacityUnits, partitions, stream, indexes, recovery, newTimeToLive);
     }
 }

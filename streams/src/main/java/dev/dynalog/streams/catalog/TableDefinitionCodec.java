@@ -14,6 +14,7 @@ import dev.dynalog.core.model.TableDefinition;
 import dev.dynalog.core.model.TableRecovery;
 import dev.dynalog.core.model.TableStatus;
 import dev.dynalog.core.model.TableStream;
+import dev.dynalog.core.model.TimeToLive;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -78,6 +79,15 @@ public final class TableDefinitionCodec {
                 r.put("baseSnapshot", restore.baseSnapshot());
             }
         }
+        TimeToLive ttl = t.timeToLive();
+        if (!ttl.equals(TimeToLive.NONE)) {
+            ObjectNode n = o.putObject("timeToLive");
+            if (ttl.attributeName() != null) {
+                n.put("attributeName", ttl.attributeName());
+            }
+            n.put("enabled", ttl.enabled());
+            n.put("changedAtMillis", ttl.changedAtMillis());
+        }
         try {
             return JSON.writeValueAsBytes(o);
         } catch (IOException e) {
@@ -109,10 +119,20 @@ public final class TableDefinitionCodec {
                     new TableRecovery(o.path("pointInTimeRecovery").asBoolean(false),
                             o.path("recoveryPeriodDays").asInt(TableRecovery.DEFAULT_RECOVERY_PERIOD_DAYS),
                             restore(o.get("restore")),
-                            o.hasNonNull("importSource") ? o.get("importSource").asText() : null));
+                            o.hasNonNull("importSource") ? o.get("importSource").asText() : null),
+                    timeToLive(o.get("timeToLive")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A definition written before Time to Live existed has none: TTL was never enabled. */
+    private static TimeToLive timeToLive(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return TimeToLive.NONE;
+        }
+        return new TimeToLive(n.hasNonNull("attributeName") ? n.get("attributeName").asText() : null,
+                n.path("enabled").asBoolean(false), n.path("changedAtMillis").asLong(0));
     }
 
     private static RestoreSummary restore(JsonNode r) {
