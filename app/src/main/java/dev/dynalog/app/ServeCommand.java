@@ -5,6 +5,7 @@ import dev.dynalog.app.node.DynalogNode;
 import dev.dynalog.app.node.NodeConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -83,6 +84,11 @@ public final class ServeCommand implements Callable<Integer> {
             description = "How often every partition's state is snapshotted into the snapshots topic, so restores "
                     + "need not replay the whole log and outlive its retention (default: ${DEFAULT-VALUE}).")
     long snapshotIntervalHours;
+    @Option(names = "--ttl-sweep-interval", defaultValue = "5",
+            description = "Seconds between the Time to Live sweeps that look for expired items in the partitions "
+                    + "this node owns (decimals allowed; default: ${DEFAULT-VALUE}). An expired item's deletion "
+                    + "typically follows its expiry time by up to this much, plus the log's own latency.")
+    BigDecimal ttlSweepIntervalSeconds;
 
     /**
      * A port derived from the HTTP port, so that nodes started with different {@code --port}s on
@@ -126,7 +132,8 @@ public final class ServeCommand implements Callable<Integer> {
             DynalogNode node = DynalogNode.start(new NodeConfig(kafka, dir, host, port, partitions, replicationFactor,
                     applicationId, streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort,
                     Duration.ofHours(changeRetentionHours), itemCollectionLimitBytes, Duration.ofHours(logRetentionHours),
-                    Duration.ofSeconds(digestIntervalSeconds), Duration.ofHours(snapshotIntervalHours)));
+                    Duration.ofSeconds(digestIntervalSeconds), Duration.ofHours(snapshotIntervalHours),
+                    Duration.ofMillis(ttlSweepIntervalSeconds.movePointRight(3).longValue())));
             CountDownLatch stopped = new CountDownLatch(1);
             EmbeddedKafkaBroker embedded = broker;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

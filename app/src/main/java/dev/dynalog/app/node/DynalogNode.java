@@ -31,6 +31,9 @@ import dev.dynalog.streams.restore.TableLoader;
 import dev.dynalog.streams.restore.TableReplay;
 import dev.dynalog.streams.write.CommandWriter;
 import dev.dynalog.streams.write.DigestTicker;
+import dev.dynalog.streams.ttl.ExpirySweeper;
+import dev.dynalog.streams.state.ItemState;
+import dev.dynalog.streams.state.StoreItemState;
 import dev.dynalog.streams.write.TransactionCoordinator;
 import dev.dynalog.streams.write.TransactionTicker;
 import dev.dynalog.streams.read.ProcessedOffsets;
@@ -47,6 +50,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -224,6 +228,22 @@ public final class DynalogNode implements AutoCloseable {
             resources.push(writer);
             resources.push(new TransactionTicker(writer, transactions, partitions, Duration.ofSeconds(1)));
             resources.push(new DigestTicker(writer, catalog, partitions, config.digestInterval()));
+            resources.push(new ExpirySweeper(catalog::all, new ExpirySweeper.OwnedPartitions() {
+                @Override
+                public Set<Integer> owned() {
+                    return streams.activePartitions(topics.commandLog());
+                }
+
+                @Override
+                public ItemState items(int partition) {
+                    return StoreItemState.readOnly(streams.itemsStore(partition));
+                }
+
+                @Override
+                public void failed(int partition) {
+                    streams.invalidate(partition);
+                }
+            }, ExpirySweeper.ExpiryLog.through(writer), Clock.systemUTC()).every(config.ttlSweepInterval()));
             ItemReader reader = new ItemReader(streams, barrier, topics);
             IndexLogProgress indexProgress = new IndexLogProgress(topics, partitions,
                     tp -> committedOffset(admin, config.applicationId(), tp), tp -> lastStableOffset(admin, tp));
@@ -248,7 +268,7 @@ public final class DynalogNode implements AutoCloseable {
             DynamoDbApi api = new DynamoDbApi(catalog, lifecycle, writer, reader,
                     new TransactionCoordinator(writer, partitions),
                     new SnapshotReader(reader, transactions), restores, descriptions, partitions,
-                    Clock.systemUTC());
+                    config.ttlSweepInterval().multipliedBy(2), Clock.systemUTC());
             imports.resume(descriptions::tableArn);
             DynalogAdminApi adminApi = new DynalogAdminApi(catalog, restores, exports, imports, descriptions,
                     Clock.systemUTC());

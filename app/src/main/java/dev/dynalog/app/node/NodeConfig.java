@@ -1,6 +1,7 @@
 package dev.dynalog.app.node;
 
 import dev.dynalog.streams.changes.ChangeTopics;
+import dev.dynalog.streams.ttl.ExpirySweeper;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -26,6 +27,8 @@ import java.time.Duration;
  *                         restores can reach back into
  * @param digestInterval   how often each partition records the digests of its tables
  * @param snapshotInterval how often the node snapshots every partition's state for restores
+ * @param ttlSweepInterval how often the node's Time to Live sweeper looks for expired items in
+ *                         the partitions it owns
  */
 public record NodeConfig(
         String bootstrapServers,
@@ -43,7 +46,8 @@ public record NodeConfig(
         long itemCollectionLimitBytes,
         Duration logRetention,
         Duration digestInterval,
-        Duration snapshotInterval) {
+        Duration snapshotInterval,
+        Duration ttlSweepInterval) {
     public static final long DYNAMODB_ITEM_COLLECTION_LIMIT_BYTES = 10L * 1024 * 1024 * 1024;
     /** As long as DynamoDB's point-in-time recovery reaches back. */
     public static final Duration DEFAULT_LOG_RETENTION = Duration.ofDays(35);
@@ -57,18 +61,24 @@ public record NodeConfig(
     public static NodeConfig of(String bootstrapServers, Path dataDir, String host, int port) {
         return new NodeConfig(bootstrapServers, dataDir, host, port, 4, (short) 1, "dynalog", 1, 100, null, 0,
                 ChangeTopics.DEFAULT_RETENTION, DYNAMODB_ITEM_COLLECTION_LIMIT_BYTES, DEFAULT_LOG_RETENTION,
-                DEFAULT_DIGEST_INTERVAL, DEFAULT_SNAPSHOT_INTERVAL);
+                DEFAULT_DIGEST_INTERVAL, DEFAULT_SNAPSHOT_INTERVAL, ExpirySweeper.DEFAULT_INTERVAL);
     }
 
     public NodeConfig withPartitions(int count) {
         return new NodeConfig(bootstrapServers, dataDir, host, port, count, replicationFactor, applicationId,
                 streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort, changeRetention,
-                itemCollectionLimitBytes, logRetention, digestInterval, snapshotInterval);
+                itemCollectionLimitBytes, logRetention, digestInterval, snapshotInterval, ttlSweepInterval);
     }
 
     public NodeConfig withDigestInterval(Duration interval) {
         return new NodeConfig(bootstrapServers, dataDir, host, port, partitions, replicationFactor, applicationId,
                 streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort, changeRetention,
-                itemCollectionLimitBytes, logRetention, interval, snapshotInterval);
+                itemCollectionLimitBytes, logRetention, interval, snapshotInterval, ttlSweepInterval);
+    }
+
+    public NodeConfig withTtlSweepInterval(Duration interval) {
+        return new NodeConfig(bootstrapServers, dataDir, host, port, partitions, replicationFactor, applicationId,
+                streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort, changeRetention,
+                itemCollectionLimitBytes, logRetention, digestInterval, snapshotInterval, interval);
     }
 }

@@ -20,6 +20,8 @@ import dev.dynalog.connectors.dynamodb.operations.TransactGetItemsOperation;
 import dev.dynalog.connectors.dynamodb.operations.TransactWriteItemsOperation;
 import dev.dynalog.connectors.dynamodb.operations.UpdateItemOperation;
 import dev.dynalog.connectors.dynamodb.operations.UpdateTableOperation;
+import dev.dynalog.connectors.dynamodb.operations.DescribeTimeToLiveOperation;
+import dev.dynalog.connectors.dynamodb.operations.UpdateTimeToLiveOperation;
 import dev.dynalog.core.error.Errors;
 import dev.dynalog.streams.catalog.TableCatalog;
 import dev.dynalog.streams.restore.Restores;
@@ -29,6 +31,7 @@ import dev.dynalog.streams.query.SnapshotReader;
 import dev.dynalog.streams.write.TransactionCoordinator;
 import dev.dynalog.streams.write.CommandWriter;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -40,7 +43,8 @@ public final class DynamoDbApi implements JsonApi {
 
     public DynamoDbApi(TableCatalog catalog, TableLifecycle lifecycle, CommandWriter writer, ItemReader reader,
                        TransactionCoordinator transactions, SnapshotReader snapshots,
-                       Restores restores, TableDescriptionWriter descriptions, int partitions, Clock clock) {
+                       Restores restores, TableDescriptionWriter descriptions, int partitions,
+                       Duration timeToLiveTransition, Clock clock) {
         TableResolver tables = new TableResolver(catalog);
         ContinuousBackups backups = new ContinuousBackups(restores);
         this.operations = Map.ofEntries(
@@ -62,7 +66,9 @@ public final class DynamoDbApi implements JsonApi {
                 Map.entry("DescribeContinuousBackups", new DescribeContinuousBackupsOperation(tables, backups)),
                 Map.entry("UpdateContinuousBackups", new UpdateContinuousBackupsOperation(tables, catalog, backups)),
                 Map.entry("RestoreTableToPointInTime",
-                        new RestoreTableToPointInTimeOperation(tables, restores, descriptions, clock)));
+                        new RestoreTableToPointInTimeOperation(tables, restores, descriptions, clock)),
+                Map.entry("UpdateTimeToLive", new UpdateTimeToLiveOperation(tables, catalog, lifecycle, clock)),
+                Map.entry("DescribeTimeToLive", new DescribeTimeToLiveOperation(tables, timeToLiveTransition, clock)));
     }
 
     @Override
