@@ -213,6 +213,44 @@ class TimeToLiveIT {
                 .allSatisfy(r -> assertThat(r.userIdentity().principalId()).isEqualTo(PRINCIPAL));
     }
 
+    @Test
+    void aRestoreFromTheLogDecidesEveryExpiryAsTheTableDid() {
+        DynamoDbClient db = node.client();
+        String table = "ttl_restored";
+        createTable(db, table, false, true);
+        db.updateContinuousBackups(b -> b.tableName(table)
+                .pointInTimeRecoverySpecification(s -> s.pointInTimeRecoveryEnabled(true)));
+        enable(db, table);
+        long now = Instant.now().getEpochSecond();
+        for (int i = 0; i < 20; i++) {
+            put(db, table, "past-" + i, Map.of("expiresAt", n(now - 60)));
+            put(db, table, "kept-" + i, Map.of("expiresAt", n(now + 3600)));
+        }
+        // Renewed right away: deleted in between or not, the restore must tell the same story.
+        for (int i = 0; i < 20; i++) {
+            put(db, table, "renewed-" + i, Map.of("expiresAt", n(now - 60)));
+            put(db, table, "renewed-" + i, Map.of("expiresAt", n(now + 3600)));
+        }
+        await("expired items deleted", PATIENCE, () -> db.scan(b -> b.tableName(table).select("COUNT")).count() == 40);
+
+        db.restoreTableToPointInTime(b -> b.sourceTableName(table).targetTableName(table + "-copy")
+                .useLatestRestorableTime(true));
+        TestNode.waiter(db).waitUntilTableExists(b -> b.tableName(table + "-copy"));
+
+        assertThat(items(db, table + "-copy")).isEqualTo(items(db, table));
+        assertThat(items(db, table + "-copy")).doesNotContainKeys("past-0", "past-19").containsKeys("kept-0", "renewed-0");
+        // As in DynamoDB, a restored table's TTL is not carried over.
+        assertThat(db.describeTimeToLive(b -> b.tableName(table + "-copy")).timeToLiveDescription().timeToLiveStatus())
+                .isEqualTo(TimeToLiveStatus.DISABLED);
+    }
+
+    private static Map<String, Map<String, AttributeValue>> items(DynamoDbClient db, String table) {
+        Map<String, Map<String, AttributeValue>> items = new HashMap<>();
+        db.scanPaginator(b -> b.tableName(table).consistentRead(true)).items()
+                .forEach(i -> items.put(i.get("id").s(), i));
+        return items;
+    }
+
     /**
      * The delay a Streams API reader sees from an item's expiry time to its REMOVE record, over 200
      * items expiring over a few seconds; printed, and bounded by the sweep interval and the log.
