@@ -24,12 +24,17 @@ import dev.dynalog.schemas.change.EventName;
 import dev.dynalog.schemas.change.UserIdentity;
 import dev.dynalog.schemas.command.Command;
 import dev.dynalog.schemas.command.CommandCodec;
+import dev.dynalog.schemas.command.CompleteTransaction;
+import dev.dynalog.schemas.command.CoordinatorRef;
 import dev.dynalog.schemas.command.ExpireItem;
 import dev.dynalog.schemas.command.Expression;
 import dev.dynalog.schemas.command.PutItem;
 import dev.dynalog.schemas.command.ReturnValues;
 import dev.dynalog.schemas.command.StreamStamp;
 import dev.dynalog.schemas.command.StreamViewType;
+import dev.dynalog.schemas.command.TransactAction;
+import dev.dynalog.schemas.command.TransactActionKind;
+import dev.dynalog.schemas.command.TransactWrite;
 import dev.dynalog.schemas.command.UpdateItem;
 import dev.dynalog.schemas.command.WriteBatch;
 import dev.dynalog.schemas.registry.ConfluentAvroDeserializer;
@@ -227,6 +232,28 @@ class TimeToLiveExpiryTest {
     }
 
     @Test
+    void anItemHeldByATransactionIsLeftToALaterSweep() {
+        Map<String, AttributeValue> session = item("a", 1, "expires", n(SWEPT_AT_SECONDS - 60));
+        send(put(session));
+        String transaction = "7472616e73616374696f6e3100000000";
+        // The prepare of a transaction whose coordinator is another partition: it holds the item.
+        Map<String, AttributeValue> key = item("a", 1);
+        sendStep(new TransactWrite(transaction, List.of(TransactAction.newBuilder().setIndex(0).setTableId(TABLE_ID)
+                .setKind(TransactActionKind.CONDITION_CHECK).setKey(ByteBuffer.wrap(KeyCodec.encodePrimaryKey(KEY, key)))
+                .setKeyItem(ByteBuffer.wrap(ItemCodec.encode(key)))
+                .setCondition(new Expression("attribute_exists(pk)", Map.of(), ByteBuffer.wrap(new byte[0])))
+                .build()), new CoordinatorRef(1, List.of(0, 1)), null));
+
+        send(expire(session, "expires"));
+        assertThat(last().outcome()).isEqualTo(CommandResult.Outcome.TRANSACTION_CONFLICT);
+        assertThat(stored(session)).isEqualTo(session);
+
+        sendStep(new CompleteTransaction(transaction, false));
+        send(expire(session, "expires"));
+        assertThat(stored(session)).isNull();
+    }
+
+    @Test
     void anExpiryJudgesTheAttributeItNamesNotAnother() {
         // TTL disabled and enabled again on another attribute: an expiry names the one it was swept by.
         Map<String, AttributeValue> session = item("a", 1, "expires", n(SWEPT_AT_SECONDS + 3600),
@@ -312,6 +339,12 @@ class TimeToLiveExpiryTest {
     private void sendRecord(byte[] record) {
         log.add(record);
         commands.pipeInput(new byte[0], record, LOG_TIME);
+    }
+
+    /** A transaction step, which belongs to no table. */
+    private void sendStep(Object body) {
+        send(Command.newBuilder().setRequestId("n:" + (++sequence)).setOrigin("n")
+                .setTableId(TransactionCommands.NO_TABLE).setBody(body).setStream(null).build());
     }
 
     private Command command(Object body) {
