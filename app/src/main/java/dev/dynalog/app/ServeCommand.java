@@ -118,6 +118,7 @@ public final class ServeCommand implements Callable<Integer> {
             System.out.println("replication-factor=" + replicationFactor);
             System.out.println("application-id=" + applicationId);
             System.out.println("log-retention-hours=" + logRetentionHours);
+            System.out.println("ttl-sweep-interval=" + ttlSweepIntervalSeconds.toPlainString());
             return 0;
         }
         Path dir = ephemeral ? Files.createTempDirectory("dynalog-ephemeral-") : dataDir.toAbsolutePath().normalize();

@@ -102,6 +102,9 @@ public final class ExpirySweeper implements AutoCloseable {
 
     /** Sweeps every {@code interval} from now on, on a thread of its own. */
     public ExpirySweeper every(Duration interval) {
+        if (interval.toMillis() <= 0) {
+            throw new IllegalArgumentException("the TTL sweep interval must be at least a millisecond, not " + interval);
+        }
         timer.scheduleWithFixedDelay(this::sweepQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         return this;
     }
