@@ -5,6 +5,7 @@ import dev.dynalog.app.node.DynalogNode;
 import dev.dynalog.app.node.NodeConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -99,6 +100,11 @@ public final class ServeCommand implements Callable<Integer> {
             description = "How often every partition's state is snapshotted into the snapshots topic, so restores "
                     + "need not replay the whole log and outlive its retention (default: ${DEFAULT-VALUE}).")
     long snapshotIntervalHours;
+    @Option(names = "--ttl-sweep-interval", defaultValue = "5",
+            description = "Seconds between the Time to Live sweeps that look for expired items in the partitions "
+                    + "this node owns (decimals allowed; default: ${DEFAULT-VALUE}). An expired item's deletion "
+                    + "typically follows its expiry time by up to this much, plus the log's own latency.")
+    BigDecimal ttlSweepIntervalSeconds;
 
     /**
      * A port derived from the HTTP port, so that nodes started with different {@code --port}s on
@@ -130,6 +136,7 @@ public final class ServeCommand implements Callable<Integer> {
             System.out.println("log-retention-hours=" + logRetentionHours);
             System.out.println("throttling=" + throttling + " (on-demand table limit " + onDemandTableLimit
                     + " units/s, burst " + burstSeconds + " s)");
+            System.out.println("ttl-sweep-interval=" + ttlSweepIntervalSeconds.toPlainString());
             return 0;
         }
         Path dir = ephemeral ? Files.createTempDirectory("dynalog-ephemeral-") : dataDir.toAbsolutePath().normalize();
@@ -145,7 +152,8 @@ public final class ServeCommand implements Callable<Integer> {
                     applicationId, streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort,
                     Duration.ofHours(changeRetentionHours), itemCollectionLimitBytes, Duration.ofHours(logRetentionHours),
                     Duration.ofSeconds(digestIntervalSeconds), Duration.ofHours(snapshotIntervalHours),
-                    new NodeConfig.Throughput(throttling, onDemandTableLimit, burstSeconds)));
+                    new NodeConfig.Throughput(throttling, onDemandTableLimit, burstSeconds),
+                    Duration.ofMillis(ttlSweepIntervalSeconds.movePointRight(3).longValue())));
             CountDownLatch stopped = new CountDownLatch(1);
             EmbeddedKafkaBroker embedded = broker;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

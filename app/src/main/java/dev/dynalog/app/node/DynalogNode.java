@@ -32,6 +32,9 @@ import dev.dynalog.streams.restore.TableLoader;
 import dev.dynalog.streams.restore.TableReplay;
 import dev.dynalog.streams.write.CommandWriter;
 import dev.dynalog.streams.write.DigestTicker;
+import dev.dynalog.streams.ttl.ExpirySweeper;
+import dev.dynalog.streams.state.ItemState;
+import dev.dynalog.streams.state.StoreItemState;
 import dev.dynalog.streams.write.TransactionCoordinator;
 import dev.dynalog.streams.write.TransactionTicker;
 import dev.dynalog.streams.read.ProcessedOffsets;
@@ -48,6 +51,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -226,6 +230,22 @@ public final class DynalogNode implements AutoCloseable {
             resources.push(writer);
             resources.push(new TransactionTicker(writer, transactions, partitions, Duration.ofSeconds(1)));
             resources.push(new DigestTicker(writer, catalog, partitions, config.digestInterval()));
+            resources.push(new ExpirySweeper(catalog::all, new ExpirySweeper.OwnedPartitions() {
+                @Override
+                public Set<Integer> owned() {
+                    return streams.activePartitions(topics.commandLog());
+                }
+
+                @Override
+                public ItemState items(int partition) {
+                    return StoreItemState.readOnly(streams.itemsStore(partition));
+                }
+
+                @Override
+                public void failed(int partition) {
+                    streams.invalidate(partition);
+                }
+            }, ExpirySweeper.ExpiryLog.through(writer), Clock.systemUTC()).every(config.ttlSweepInterval()));
             ItemReader reader = new ItemReader(streams, barrier, topics);
             IndexLogProgress indexProgress = new IndexLogProgress(topics, partitions,
                     tp -> committedOffset(admin, config.applicationId(), tp), tp -> lastStableOffset(admin, tp));
@@ -254,7 +274,7 @@ public final class DynalogNode implements AutoCloseable {
                     new SnapshotReader(reader, transactions), restores, descriptions,
                     new ThroughputBudgets(config.throughput().throttling(), config.throughput().onDemandTableLimit(),
                             config.throughput().burstSeconds(), descriptions::tableArn, System::nanoTime),
-                    partitions, Clock.systemUTC(), ownAddress::get);
+                    partitions, config.ttlSweepInterval().multipliedBy(2), Clock.systemUTC(), ownAddress::get);
             imports.resume(descriptions::tableArn);
             DynalogAdminApi adminApi = new DynalogAdminApi(catalog, restores, exports, imports, descriptions,
                     Clock.systemUTC());

@@ -2,6 +2,7 @@ package dev.dynalog.app.node;
 
 import dev.dynalog.connectors.dynamodb.ThroughputBudgets;
 import dev.dynalog.streams.changes.ChangeTopics;
+import dev.dynalog.streams.ttl.ExpirySweeper;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -28,6 +29,8 @@ import java.time.Duration;
  * @param digestInterval   how often each partition records the digests of its tables
  * @param snapshotInterval how often the node snapshots every partition's state for restores
  * @param throughput       how tables' capacity is enforced
+ * @param ttlSweepInterval how often the node's Time to Live sweeper looks for expired items in
+ *                         the partitions it owns
  */
 public record NodeConfig(
         String bootstrapServers,
@@ -46,7 +49,8 @@ public record NodeConfig(
         Duration logRetention,
         Duration digestInterval,
         Duration snapshotInterval,
-        Throughput throughput) {
+        Throughput throughput,
+        Duration ttlSweepInterval) {
     public static final long DYNAMODB_ITEM_COLLECTION_LIMIT_BYTES = 10L * 1024 * 1024 * 1024;
     /** As long as DynamoDB's point-in-time recovery reaches back. */
     public static final Duration DEFAULT_LOG_RETENTION = Duration.ofDays(35);
@@ -69,24 +73,34 @@ public record NodeConfig(
     public static NodeConfig of(String bootstrapServers, Path dataDir, String host, int port) {
         return new NodeConfig(bootstrapServers, dataDir, host, port, 4, (short) 1, "dynalog", 1, 25, null, 0,
                 ChangeTopics.DEFAULT_RETENTION, DYNAMODB_ITEM_COLLECTION_LIMIT_BYTES, DEFAULT_LOG_RETENTION,
-                DEFAULT_DIGEST_INTERVAL, DEFAULT_SNAPSHOT_INTERVAL, Throughput.DYNAMODB);
+                DEFAULT_DIGEST_INTERVAL, DEFAULT_SNAPSHOT_INTERVAL, Throughput.DYNAMODB,
+                ExpirySweeper.DEFAULT_INTERVAL);
     }
 
     public NodeConfig withPartitions(int count) {
         return new NodeConfig(bootstrapServers, dataDir, host, port, count, replicationFactor, applicationId,
                 streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort, changeRetention,
-                itemCollectionLimitBytes, logRetention, digestInterval, snapshotInterval, throughput);
+                itemCollectionLimitBytes, logRetention, digestInterval, snapshotInterval, throughput,
+                ttlSweepInterval);
     }
 
     public NodeConfig withDigestInterval(Duration interval) {
         return new NodeConfig(bootstrapServers, dataDir, host, port, partitions, replicationFactor, applicationId,
                 streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort, changeRetention,
-                itemCollectionLimitBytes, logRetention, interval, snapshotInterval, throughput);
+                itemCollectionLimitBytes, logRetention, interval, snapshotInterval, throughput,
+                ttlSweepInterval);
     }
 
     public NodeConfig withThroughput(Throughput newThroughput) {
         return new NodeConfig(bootstrapServers, dataDir, host, port, partitions, replicationFactor, applicationId,
                 streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort, changeRetention,
-                itemCollectionLimitBytes, logRetention, digestInterval, snapshotInterval, newThroughput);
+                itemCollectionLimitBytes, logRetention, digestInterval, snapshotInterval, newThroughput,
+                ttlSweepInterval);
+    }
+
+    public NodeConfig withTtlSweepInterval(Duration interval) {
+        return new NodeConfig(bootstrapServers, dataDir, host, port, partitions, replicationFactor, applicationId,
+                streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort, changeRetention,
+                itemCollectionLimitBytes, logRetention, digestInterval, snapshotInterval, throughput, interval);
     }
 }

@@ -29,6 +29,8 @@ import dev.dynalog.connectors.dynamodb.operations.TransactGetItemsOperation;
 import dev.dynalog.connectors.dynamodb.operations.TransactWriteItemsOperation;
 import dev.dynalog.connectors.dynamodb.operations.UpdateItemOperation;
 import dev.dynalog.connectors.dynamodb.operations.UpdateTableOperation;
+import dev.dynalog.connectors.dynamodb.operations.DescribeTimeToLiveOperation;
+import dev.dynalog.connectors.dynamodb.operations.UpdateTimeToLiveOperation;
 import dev.dynalog.core.error.Errors;
 import dev.dynalog.streams.catalog.TableCatalog;
 import dev.dynalog.streams.restore.Restores;
@@ -38,6 +40,7 @@ import dev.dynalog.streams.query.SnapshotReader;
 import dev.dynalog.streams.write.TransactionCoordinator;
 import dev.dynalog.streams.write.CommandWriter;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -51,7 +54,7 @@ public final class DynamoDbApi implements JsonApi {
     public DynamoDbApi(TableCatalog catalog, TableLifecycle lifecycle, CommandWriter writer, ItemReader reader,
                        TransactionCoordinator transactions, SnapshotReader snapshots,
                        Restores restores, TableDescriptionWriter descriptions, ThroughputBudgets budgets,
-                       int partitions, Clock clock, Supplier<String> ownAddress) {
+                       int partitions, Duration timeToLiveTransition, Clock clock, Supplier<String> ownAddress) {
         TableResolver tables = new TableResolver(catalog);
         ContinuousBackups backups = new ContinuousBackups(restores);
         ResourceArns arns = new ResourceArns(descriptions);
@@ -83,7 +86,9 @@ public final class DynamoDbApi implements JsonApi {
                 Map.entry("DescribeTableReplicaAutoScaling", new DescribeTableReplicaAutoScalingOperation(tables)),
                 Map.entry("DescribeContributorInsights", new DescribeContributorInsightsOperation(tables)),
                 Map.entry("UpdateContributorInsights", new UpdateContributorInsightsOperation(tables)),
-                Map.entry("ListContributorInsights", new ListContributorInsightsOperation(tables)));
+                Map.entry("ListContributorInsights", new ListContributorInsightsOperation(tables)),
+                Map.entry("UpdateTimeToLive", new UpdateTimeToLiveOperation(tables, catalog, lifecycle, clock)),
+                Map.entry("DescribeTimeToLive", new DescribeTimeToLiveOperation(tables, timeToLiveTransition, clock)));
     }
 
     @Override

@@ -35,9 +35,11 @@ public final class StreamRecordJson {
         json.writeStringField("StreamViewType", r.getStreamViewType().name());
         json.writeEndObject();
         if (r.getUserIdentity() != null) {
+            // The Streams API's Identity shape names its members PrincipalId and Type (the SDKs read
+            // exactly these); Lambda's event JSON spells them in lower case, this API does not.
             json.writeObjectFieldStart("userIdentity");
-            json.writeStringField("type", r.getUserIdentity().getType());
-            json.writeStringField("principalId", r.getUserIdentity().getPrincipalId());
+            json.writeStringField("PrincipalId", r.getUserIdentity().getPrincipalId());
+            json.writeStringField("Type", r.getUserIdentity().getType());
             json.writeEndObject();
         }
         json.writeEndObject();

@@ -23,6 +23,7 @@ import java.util.List;
  * @param indexes           the table's local and global secondary indexes
  * @param recovery          point-in-time recovery, and where a restored table came from
  * @param settings          tags, table class, deletion protection, encryption and throughput settings
+ * @param timeToLive        the Time to Live setting (UpdateTimeToLive)
  */
 public record TableDefinition(
         String name,
@@ -38,54 +39,88 @@ public record TableDefinition(
         TableStream stream,
         SecondaryIndexes indexes,
         TableRecovery recovery,
-        TableSettings settings) {
+        TableSettings settings,
+        TimeToLive timeToLive) {
 
     public TableDefinition {
         recovery = recovery == null ? TableRecovery.NONE : recovery;
         settings = settings == null ? TableSettings.NONE : settings;
+        timeToLive = timeToLive == null ? TimeToLive.NONE : timeToLive;
     }
 
-    /** A table with DynamoDB's default settings ({@link TableSettings#NONE}). */
+    /** A table with DynamoDB's default settings ({@link TableSettings#NONE}) and no Time to Live. */
     public TableDefinition(String name, String tableId, TableStatus status, long creationTimeMillis,
                            KeySchema keySchema, List<KeyAttribute> attributeDefinitions, BillingMode billingMode,
                            long readCapacityUnits, long writeCapacityUnits, int partitions, TableStream stream,
                            SecondaryIndexes indexes, TableRecovery recovery) {
         this(name, tableId, status, creationTimeMillis, keySchema, attributeDefinitions, billingMode,
-                readCapacityUnits, writeCapacityUnits, partitions, stream, indexes, recovery, TableSettings.NONE);
+                readCapacityUnits, writeCapacityUnits, partitions, stream, indexes, recovery, TableSettings.NONE,
+                TimeToLive.NONE);
+    }
+
+    /** A table without Time to Live, as CreateTable and restores make them (DynamoDB carries no TTL over). */
+    public TableDefinition(String name, String tableId, TableStatus status, long creationTimeMillis,
+                           KeySchema keySchema, List<KeyAttribute> attributeDefinitions, BillingMode billingMode,
+                           long readCapacityUnits, long writeCapacityUnits, int partitions, TableStream stream,
+                           SecondaryIndexes indexes, TableRecovery recovery, TableSettings settings) {
+        this(name, tableId, status, creationTimeMillis, keySchema, attributeDefinitions, billingMode,
+                readCapacityUnits, writeCapacityUnits, partitions, stream, indexes, recovery, settings, TimeToLive.NONE);
+    }
+
+    /** A table with DynamoDB's default settings and this Time to Live. */
+    public TableDefinition(String name, String tableId, TableStatus status, long creationTimeMillis,
+                           KeySchema keySchema, List<KeyAttribute> attributeDefinitions, BillingMode billingMode,
+                           long readCapacityUnits, long writeCapacityUnits, int partitions, TableStream stream,
+                           SecondaryIndexes indexes, TableRecovery recovery, TimeToLive timeToLive) {
+        this(name, tableId, status, creationTimeMillis, keySchema, attributeDefinitions, billingMode,
+                readCapacityUnits, writeCapacityUnits, partitions, stream, indexes, recovery, TableSettings.NONE,
+                timeToLive);
     }
 
     public TableDefinition withBilling(BillingMode mode, long rcu, long wcu) {
         return new TableDefinition(name, tableId, status, creationTimeMillis, keySchema, attributeDefinitions,
-                mode, rcu, wcu, partitions, stream, indexes, recovery, settings);
+                mode, rcu, wcu, partitions, stream, indexes, recovery, settings, timeToLive);
     }
 
     public TableDefinition withStatus(TableStatus newStatus) {
         return new TableDefinition(name, tableId, newStatus, creationTimeMillis, keySchema, attributeDefinitions,
-                billingMode, readCapacityUnits, writeCapacityUnits, partitions, stream, indexes, recovery, settings);
+                billingMode, readCapacityUnits, writeCapacityUnits, partitions,
+                stream, indexes, recovery, settings, timeToLive);
     }
 
     public TableDefinition withStream(TableStream newStream) {
         return new TableDefinition(name, tableId, status, creationTimeMillis, keySchema, attributeDefinitions,
-                billingMode, readCapacityUnits, writeCapacityUnits, partitions, newStream, indexes, recovery, settings);
+                billingMode, readCapacityUnits, writeCapacityUnits, partitions,
+                newStream, indexes, recovery, settings, timeToLive);
     }
 
     public TableDefinition withIndexes(SecondaryIndexes newIndexes) {
         return new TableDefinition(name, tableId, status, creationTimeMillis, keySchema, attributeDefinitions,
-                billingMode, readCapacityUnits, writeCapacityUnits, partitions, stream, newIndexes, recovery, settings);
+                billingMode, readCapacityUnits, writeCapacityUnits, partitions,
+                stream, newIndexes, recovery, settings, timeToLive);
     }
 
     public TableDefinition withAttributeDefinitions(List<KeyAttribute> definitions) {
         return new TableDefinition(name, tableId, status, creationTimeMillis, keySchema, List.copyOf(definitions),
-                billingMode, readCapacityUnits, writeCapacityUnits, partitions, stream, indexes, recovery, settings);
+                billingMode, readCapacityUnits, writeCapacityUnits, partitions,
+                stream, indexes, recovery, settings, timeToLive);
     }
 
     public TableDefinition withRecovery(TableRecovery newRecovery) {
         return new TableDefinition(name, tableId, status, creationTimeMillis, keySchema, attributeDefinitions,
-                billingMode, readCapacityUnits, writeCapacityUnits, partitions, stream, indexes, newRecovery, settings);
+                billingMode, readCapacityUnits, writeCapacityUnits, partitions,
+                stream, indexes, newRecovery, settings, timeToLive);
     }
 
     public TableDefinition withSettings(TableSettings newSettings) {
         return new TableDefinition(name, tableId, status, creationTimeMillis, keySchema, attributeDefinitions,
-                billingMode, readCapacityUnits, writeCapacityUnits, partitions, stream, indexes, recovery, newSettings);
+                billingMode, readCapacityUnits, writeCapacityUnits, partitions,
+                stream, indexes, recovery, newSettings, timeToLive);
+    }
+
+    public TableDefinition withTimeToLive(TimeToLive newTimeToLive) {
+        return new TableDefinition(name, tableId, status, creationTimeMillis, keySchema, attributeDefinitions,
+                billingMode, readCapacityUnits, writeCapacityUnits, partitions, stream, indexes, recovery, settings,
+                newTimeToLive);
     }
 }

@@ -83,4 +83,41 @@ class CommandCodecTest {
         assertThat(decoded.getCommands()).extracting(b -> CommandCodec.decode(b.array()).getRequestId())
                 .containsExactly("a", "b");
     }
+
+    @Test
+    void aCommandWrittenWithTheSchemaBeforeExpiriesStillDecodes() throws Exception {
+        Schema v6;
+        try (InputStream in = CommandCodec.class.getResourceAsStream("Command-v6.avsc")) {
+            v6 = new Schema.Parser().parse(in);
+        }
+        Schema batchSchema = v6.getField("body").schema().getTypes().stream()
+                .filter(s -> s.getName().equals("WriteBatch")).findFirst().orElseThrow();
+        Command inner = Command.newBuilder().setRequestId("a").setOrigin("o")
+                .setTableId("0123456789abcdef0123456789abcdef").setBody(new PurgeTable()).setStream(null).build();
+        GenericRecord batch = new GenericData.Record(batchSchema);
+        batch.put("commands", java.util.List.of(ByteBuffer.wrap(CommandCodec.encode(inner))));
+        GenericRecord old = new GenericData.Record(v6);
+        old.put("requestId", "r6");
+        old.put("origin", "node");
+        old.put("tableId", "00000000000000000000000000000000");
+        old.put("body", batch);
+        old.put("stream", null);
+        ByteBuffer bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v6).encode(old);
+
+        Command decoded = CommandCodec.decode(bytes.array());
+
+        assertThat(decoded.getRequestId()).isEqualTo("r6");
+        assertThat(((WriteBatch) decoded.getBody()).getCommands()).extracting(b -> CommandCodec.decode(b.array()))
+                .containsExactly(inner);
+    }
+
+    @Test
+    void anExpiryRoundTrips() {
+        Command expiry = Command.newBuilder().setRequestId("x").setOrigin("o")
+                .setTableId("0123456789abcdef0123456789abcdef")
+                .setBody(new ExpireItem(ByteBuffer.wrap(new byte[] {1, 2, 3}), "expiresAt", 1_767_225_600_000L))
+                .setStream(null).build();
+
+        assertThat(CommandCodec.decode(CommandCodec.encode(expiry))).isEqualTo(expiry);
+    }
 }

@@ -16,6 +16,7 @@ import dev.dynalog.core.model.TableRecovery;
 import dev.dynalog.core.model.TableSettings;
 import dev.dynalog.core.model.TableStatus;
 import dev.dynalog.core.model.TableStream;
+import dev.dynalog.core.model.TimeToLive;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -91,6 +92,15 @@ public final class TableDefinitionCodec {
         if (!t.settings().equals(TableSettings.NONE)) {
             o.set("settings", settings(t.settings()));
         }
+        TimeToLive ttl = t.timeToLive();
+        if (!ttl.equals(TimeToLive.NONE)) {
+            ObjectNode n = o.putObject("timeToLive");
+            if (ttl.attributeName() != null) {
+                n.put("attributeName", ttl.attributeName());
+            }
+            n.put("enabled", ttl.enabled());
+            n.put("changedAtMillis", ttl.changedAtMillis());
+        }
         try {
             return JSON.writeValueAsBytes(o);
         } catch (IOException e) {
@@ -124,7 +134,8 @@ public final class TableDefinitionCodec {
                             o.path("recoveryPeriodDays").asInt(TableRecovery.DEFAULT_RECOVERY_PERIOD_DAYS),
                             restore(o.get("restore")),
                             o.hasNonNull("importSource") ? o.get("importSource").asText() : null),
-                    settings(o.get("settings")));
+                    settings(o.get("settings")),
+                    timeToLive(o.get("timeToLive")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -137,6 +148,15 @@ public final class TableDefinitionCodec {
                     StreamViewType.valueOf(c.get("viewType").asText()), c.get("closedAtMillis").asLong())));
         }
         return closed;
+    }
+
+    /** A definition written before Time to Live existed has none: TTL was never enabled. */
+    private static TimeToLive timeToLive(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return TimeToLive.NONE;
+        }
+        return new TimeToLive(n.hasNonNull("attributeName") ? n.get("attributeName").asText() : null,
+                n.path("enabled").asBoolean(false), n.path("changedAtMillis").asLong(0));
     }
 
     private static RestoreSummary restore(JsonNode r) {

@@ -11,6 +11,7 @@ import dev.dynalog.schemas.change.AttributeValueConverter;
 import dev.dynalog.schemas.change.ChangeRecord;
 import dev.dynalog.schemas.change.EventName;
 import dev.dynalog.schemas.change.StreamViewType;
+import dev.dynalog.schemas.change.UserIdentity;
 import dev.dynalog.schemas.command.StreamStamp;
 import dev.dynalog.streams.processor.ItemEvent;
 import dev.dynalog.streams.processor.ItemEvent.ItemRemoved;
@@ -91,6 +92,14 @@ public final class ChangeRecordFactory {
                 .setSizeBytes(size)
                 .setStreamViewType(viewType)
                 .build());
+    }
+
+    /**
+     * Who DynamoDB Streams says deleted an expired item: the Time to Live service. A new record
+     * each time, as Avro's generated records are mutable.
+     */
+    public static UserIdentity timeToLiveIdentity() {
+        return new UserIdentity("Service", "dynamodb.amazonaws.com");
     }
 
     /** The record key of a change: the item's keys as DynamoDB JSON, in key-schema order. */

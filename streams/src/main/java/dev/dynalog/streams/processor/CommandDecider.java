@@ -6,10 +6,12 @@ import dev.dynalog.core.index.IndexProjector;
 import dev.dynalog.core.index.SecondaryIndex;
 import dev.dynalog.core.model.AttributeValue;
 import dev.dynalog.core.size.ItemSize;
+import dev.dynalog.core.ttl.ExpiryRule;
 import dev.dynalog.schemas.command.BackfillIndex;
 import dev.dynalog.schemas.command.Command;
 import dev.dynalog.schemas.command.DefineIndexes;
 import dev.dynalog.schemas.command.DeleteItem;
+import dev.dynalog.schemas.command.ExpireItem;
 import dev.dynalog.schemas.command.PurgeTable;
 import dev.dynalog.schemas.command.PutItem;
 import dev.dynalog.schemas.command.ReturnValues;
@@ -60,6 +62,11 @@ public final class CommandDecider {
         if (body instanceof DeleteItem delete) {
             return heldByTransaction(locks, tableId, delete.getKey()) ? conflict()
                     : decideDelete(tableId, delete, state, indexes);
+        }
+        if (body instanceof ExpireItem expire) {
+            // A held item is left to a later sweep: the transaction may yet give it a new expiry.
+            return heldByTransaction(locks, tableId, expire.getKey()) ? conflict()
+                    : decideExpiry(tableId, expire, state, indexes);
         }
         if (body instanceof DefineIndexes define) {
             return decideDefineIndexes(tableId, command.getTableId(), define, indexes);
@@ -247,6 +254,27 @@ public final class CommandDecider {
         ItemRemoved event = new ItemRemoved(tableId, key, oldItem, oldSize, ItemDigest.of(old));
         byte[] returned = delete.getReturnValues() == ReturnValues.ALL_OLD ? oldItem : null;
         return written(event, old, null, state, indexes, CommandResult.applied(returned, oldSize));
+    }
+
+    /**
+     * A Time to Live expiry: a delete, with its index changes, of an item that has expired by the
+     * attribute and time the sweeper put in the command, judged on the item as it is at this log
+     * position. An item deleted meanwhile, or rewritten with a later expiry or without one, stays
+     * as it is (CONDITION_FAILED: the expiry's own condition no longer holds).
+     */
+    private Decision decideExpiry(byte[] tableId, ExpireItem expire, ItemState state, TableIndexes indexes) {
+        byte[] key = CommandExpressions.bytes(expire.getKey());
+        byte[] oldItem = state.item(tableId, key);
+        if (oldItem == null) {
+            return new Decision(List.of(), CommandResult.conditionFailed(null, 0));
+        }
+        Map<String, AttributeValue> old = ItemCodec.decode(oldItem);
+        long oldSize = ItemSize.of(old);
+        if (!ExpiryRule.expired(old, expire.getAttributeName(), expire.getAsOfMillis())) {
+            return new Decision(List.of(), CommandResult.conditionFailed(null, oldSize));
+        }
+        ItemRemoved event = new ItemRemoved(tableId, key, oldItem, oldSize, ItemDigest.of(old));
+        return written(event, old, null, state, indexes, CommandResult.applied(null, oldSize));
     }
 
     /** What replacing {@code old} (null: none) with {@code newItem} does to the table's checksum. */

@@ -1,8 +1,10 @@
 package dev.dynalog.streams.processor;
 
 import dev.dynalog.schemas.change.ChangeRecord;
+import dev.dynalog.schemas.change.UserIdentity;
 import dev.dynalog.schemas.command.Command;
 import dev.dynalog.schemas.command.CommandCodec;
+import dev.dynalog.schemas.command.ExpireItem;
 import dev.dynalog.schemas.command.LoadItems;
 import dev.dynalog.schemas.command.LoadedItem;
 import dev.dynalog.schemas.command.RecordDigest;
@@ -180,8 +182,10 @@ public final class PartitionStateMachine {
             }
             decision.transactionEvents().forEach(e -> transactionApplier.apply(e, transactions));
             if (command.getStream() != null) {
-                forwardChanges(command.getStream(), command.getTableId(), null, decision.events(), offset, logTime,
-                        changeIndex, out);
+                // DynamoDB Streams tells a Time to Live deletion from a client's by its userIdentity.
+                UserIdentity identity = body instanceof ExpireItem ? ChangeRecordFactory.timeToLiveIdentity() : null;
+                forwardChanges(command.getStream(), command.getTableId(), null, identity, decision.events(), offset,
+                        logTime, changeIndex, out);
             }
             forwardIndexUpdates(decision.indexUpdates(), logTime, out);
             result = decision.result();
@@ -228,7 +232,7 @@ public final class PartitionStateMachine {
         Decision decision = CommandDecider.committedWrite(tableId, key, newItem, state, indexesOf(tableId));
         decision.events().forEach(e -> applier.apply(e, state));
         if (stream != null) {
-            forwardChanges(stream, tableIdHex, transactionId, decision.events(), offset, logTime, changeIndex, out);
+            forwardChanges(stream, tableIdHex, transactionId, null, decision.events(), offset, logTime, changeIndex, out);
         }
         forwardIndexUpdates(decision.indexUpdates(), logTime, out);
     }
@@ -272,14 +276,16 @@ public final class PartitionStateMachine {
 
     /**
      * Sends the change records of {@code events}, numbered from {@code changeIndex[0]} among the
-     * command's records (advanced past them), marked with {@code transactionId} when not null.
+     * command's records (advanced past them), marked with {@code transactionId} and
+     * {@code identity} when not null.
      */
-    private void forwardChanges(StreamStamp stamp, String tableId, String transactionId, List<ItemEvent> events,
-                                long offset, long logTime, int[] changeIndex, Outputs out) {
+    private void forwardChanges(StreamStamp stamp, String tableId, String transactionId, UserIdentity identity,
+                                List<ItemEvent> events, long offset, long logTime, int[] changeIndex, Outputs out) {
         for (ItemEvent event : events) {
             Optional<ChangeRecord> change = ChangeRecordFactory.of(stamp, tableId, event, offset, changeIndex[0], logTime);
             if (change.isPresent()) {
                 change.get().setTransactionId(transactionId);
+                change.get().setUserIdentity(identity);
                 out.change(new ChangeKey(partition, ChangeRecordFactory.recordKey(stamp, change.get())), change.get(),
                         logTime);
                 changeIndex[0]++;

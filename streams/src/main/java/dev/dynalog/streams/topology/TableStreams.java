@@ -9,16 +9,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import dev.dynalog.streams.write.CommandWriter;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -164,6 +169,24 @@ public final class TableStreams implements AutoCloseable {
                         .map(task -> task.taskId().toString()).sorted().collect(Collectors.joining(",", "[", "]")))
                 .collect(Collectors.joining("; "));
         return streams.state() + " (" + threads + ")" + restores.describe();
+    }
+
+    /**
+     * The partitions of {@code topic} whose active tasks run on this node now (standbys left out):
+     * what this node alone processes, until the next rebalance.
+     */
+    public Set<Integer> activePartitions(String topic) {
+        Set<Integer> partitions = new TreeSet<>();
+        for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+            for (TaskMetadata task : thread.activeTasks()) {
+                for (TopicPartition tp : task.topicPartitions()) {
+                    if (tp.topic().equals(topic)) {
+                        partitions.add(tp.partition());
+                    }
+                }
+            }
+        }
+        return partitions;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.dynalog.streams.write;
 import dev.dynalog.schemas.command.Command;
 import dev.dynalog.schemas.command.CommandCodec;
 import dev.dynalog.schemas.command.DeleteItem;
+import dev.dynalog.schemas.command.ExpireItem;
 import dev.dynalog.schemas.command.PutItem;
 import dev.dynalog.schemas.command.UpdateItem;
 import dev.dynalog.schemas.command.WriteBatch;
@@ -63,10 +64,14 @@ final class GroupCommit {
         this.sender = sender;
     }
 
-    /** Whether the command may share a record with others: only single-item writes may. */
+    /**
+     * Whether the command may share a record with others: only single-item writes may, a Time to
+     * Live expiry among them (a sweep appends many at once).
+     */
     static boolean batchable(Command command) {
         Object body = command.getBody();
-        return body instanceof PutItem || body instanceof DeleteItem || body instanceof UpdateItem;
+        return body instanceof PutItem || body instanceof DeleteItem || body instanceof UpdateItem
+                || body instanceof ExpireItem;
     }
 
     /**

@@ -14,6 +14,8 @@ import dev.dynalog.core.model.TableRecovery;
 import dev.dynalog.core.model.TableSettings;
 import dev.dynalog.core.model.TableStatus;
 import dev.dynalog.core.model.TableStream;
+import dev.dynalog.core.model.TimeToLive;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -88,5 +90,21 @@ class TableDefinitionCodecTest {
 
         assertThat(json).doesNotContain("closedStreams");
         assertThat(TableDefinitionCodec.decode(TableDefinitionCodec.encode(table)).stream().closed()).isEmpty();
+    }
+
+    @Test
+    void theTimeToLiveSettingRoundTrips() {
+        TableDefinition enabled = PLAIN.withTimeToLive(TimeToLive.NONE.enable("expiresAt", 1_700_000_100_000L));
+        TableDefinition disabled = enabled.withTimeToLive(enabled.timeToLive().disable(1_700_004_000_000L));
+
+        assertThat(TableDefinitionCodec.decode(TableDefinitionCodec.encode(enabled))).isEqualTo(enabled);
+        assertThat(TableDefinitionCodec.decode(TableDefinitionCodec.encode(disabled)).timeToLive())
+                .isEqualTo(new TimeToLive("expiresAt", false, 1_700_004_000_000L));
+    }
+
+    @Test
+    void aTableWithoutTimeToLiveWritesNoTimeToLiveFieldAndReadsAsNeverEnabled() throws Exception {
+        assertThat(new ObjectMapper().readTree(TableDefinitionCodec.encode(PLAIN)).has("timeToLive")).isFalse();
+        assertThat(TableDefinitionCodec.decode(TableDefinitionCodec.encode(PLAIN)).timeToLive()).isEqualTo(TimeToLive.NONE);
     }
 }
