@@ -67,16 +67,6 @@ public record TableDefinition(
                 readCapacityUnits, writeCapacityUnits, partitions, stream, indexes, recovery, settings, TimeToLive.NONE);
     }
 
-    /** A table with DynamoDB's default settings and this Time to Live. */
-    public TableDefinition(String name, String tableId, TableStatus status, long creationTimeMillis,
-                           KeySchema keySchema, List<KeyAttribute> attributeDefinitions, BillingMode billingMode,
-                           long readCapacityUnits, long writeCapacityUnits, int partitions, TableStream stream,
-                           SecondaryIndexes indexes, TableRecovery recovery, TimeToLive timeToLive) {
-        this(name, tableId, status, creationTimeMillis, keySchema, attributeDefinitions, billingMode,
-                readCapacityUnits, writeCapacityUnits, partitions, stream, indexes, recovery, TableSettings.NONE,
-                timeToLive);
-    }
-
     public TableDefinition withBilling(BillingMode mode, long rcu, long wcu) {
         return new TableDefinition(name, tableId, status, creationTimeMillis, keySchema, attributeDefinitions,
                 mode, rcu, wcu, partitions, stream, indexes, recovery, settings, timeToLive);

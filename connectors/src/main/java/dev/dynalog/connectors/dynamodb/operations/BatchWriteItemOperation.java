@@ -116,14 +116,13 @@ public final class BatchWriteItemOperation implements Operation {
 
         // A table whose write budget is spent leaves its writes unprocessed, as DynamoDB does; if
         // that is every write of the batch, the batch is refused as a whole.
-        List<Write> admitted = validated.stream().filter(w -> budgets.admitsWrite(w.table())).toList();
-        if (admitted.isEmpty()) {
+        if (validated.stream().noneMatch(w -> budgets.admitsWrite(w.table()))) {
             budgets.admitWrite(validated.get(0).table());
         }
         // Submitted only once the whole batch is valid: a rejected batch changes nothing.
         List<CompletableFuture<Outcome>> outcomes = new ArrayList<>();
         for (Write w : validated) {
-            outcomes.add(admitted.contains(w) ? submit(w, capacity != CapacityReport.NONE)
+            outcomes.add(budgets.admitsWrite(w.table()) ? submit(w, capacity != CapacityReport.NONE)
                     : CompletableFuture.completedFuture(new Outcome(w, null)));
         }
         return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).thenApply(done -> {
