@@ -3,15 +3,11 @@ package dev.dynalog.app;
 import dev.dynalog.app.broker.EmbeddedKafkaBroker;
 import dev.dynalog.app.node.DynalogNode;
 import dev.dynalog.app.node.NodeConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 
 /**
  * A dynalog node started inside this JVM, as {@code dynalog serve} starts one: an embedded KRaft
@@ -66,16 +62,8 @@ public final class DynalogServer implements AutoCloseable {
         } finally {
             broker.close();
             if (ephemeralDir != null) {
-                deleteTree(ephemeralDir);
+                FileTrees.delete(ephemeralDir);
             }
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not delete " + dir, e);
         }
     }
 
@@ -155,7 +143,7 @@ public final class DynalogServer implements AutoCloseable {
             } catch (Exception | Error e) {
                 broker.close();
                 if (temporary != null) {
-                    deleteTree(temporary);
+                    FileTrees.delete(temporary);
                 }
                 throw e;
             }

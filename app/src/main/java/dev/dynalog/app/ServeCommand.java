@@ -186,10 +186,10 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     private static void deleteTree(Path dir) {
-        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException e) {
-            System.err.println("could not delete " + dir + ": " + e);
+        try {
+            FileTrees.delete(dir);
+        } catch (java.io.UncheckedIOException e) {
+            System.err.println(e.getMessage() + ": " + e.getCause());
         }
     }
 }

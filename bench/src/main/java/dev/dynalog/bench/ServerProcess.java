@@ -54,6 +54,13 @@ final class ServerProcess implements AutoCloseable {
         }
         List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx" + heap, "-XX:+UseG1GC"));
         cmd.addAll(options(javaOpts));
+        Path archive = repo.resolve("app/target/dynalog.jsa");
+        if (Files.exists(archive)
+                && !Files.getLastModifiedTime(archive).toInstant().isBefore(Files.getLastModifiedTime(jar).toInstant())) {
+            // The launcher's class archive of this build (see ./dynalog): started as ./dynalog serve starts it.
+            cmd.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off,cds+dynamic=off"));
+            System.out.println("dynalog starts with the launcher's class archive " + repo.relativize(archive));
+        }
         int kafkaPort = freePort();
         cmd.addAll(List.of("-jar", jar.toString(), "serve", "--port", String.valueOf(port),
                 "--kafka-port", String.valueOf(kafkaPort), "--schema-registry-port", "0",

@@ -42,10 +42,12 @@ final class TableLifecycle {
      * @param cycleMicros each counted cycle's time
      * @param polls DescribeTable calls of both waiters in the counted cycles
      * @param slowWaits waits that needed more than one poll
+     * @param stepNanos each step's time ({@link #STEPS}) summed over the counted cycles
      * @param failure why a cycle did not complete; null if all did
      */
     record Result(String server, double readySeconds, int cycles, int cyclesDone, double firstCycleMillis,
-                  double totalSeconds, Histogram cycleMicros, long polls, long slowWaits, String failure) {
+                  double totalSeconds, Histogram cycleMicros, long polls, long slowWaits, long[] stepNanos,
+                  String failure) {
 
         boolean failed() {
             return failure != null;
@@ -61,20 +63,33 @@ final class TableLifecycle {
 
         String line() {
             return String.format("lifecycle %-8s ready %.2f s after launch; %d/%d cycles in %.2f s: mean %.1f ms, p99 %.1f ms "
-                            + "(first, uncounted cycle %.1f ms); %d waiter polls, %d waits needed more than one%s",
+                            + "(first, uncounted cycle %.1f ms); %d waiter polls, %d waits needed more than one; "
+                            + "mean ms per step: %s%s",
                     server, readySeconds, cyclesDone, cycles, totalSeconds, meanMillis(), p99Millis(), firstCycleMillis,
-                    polls, slowWaits, failure == null ? "" : "; " + failure);
+                    polls, slowWaits, steps(), failure == null ? "" : "; " + failure);
+        }
+
+        String steps() {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < STEPS.size(); i++) {
+                b.append(i == 0 ? "" : ", ").append(STEPS.get(i)).append(' ')
+                        .append(cyclesDone == 0 ? "-" : String.format("%.1f", stepNanos[i] / 1e6 / cyclesDone));
+            }
+            return b.toString();
         }
 
         String markdownRow() {
-            return String.format("| %s | %.2f | %d | %.1f | %.2f | %.1f | %.1f | %d | %d | %s |%n", server, readySeconds,
-                    cyclesDone, firstCycleMillis, totalSeconds, meanMillis(), p99Millis(), polls, slowWaits,
+            return String.format("| %s | %.2f | %d | %.1f | %.2f | %.1f | %.1f | %d | %d | %s | %s |%n", server, readySeconds,
+                    cyclesDone, firstCycleMillis, totalSeconds, meanMillis(), p99Millis(), polls, slowWaits, steps(),
                     failure == null ? "ok" : failure);
         }
     }
 
-    /** A cycle's time and the polls its two waits took. */
-    private record Cycle(long nanos, int createPolls, int deletePolls) {
+    /** The steps of a cycle, in order. */
+    static final List<String> STEPS = List.of("create", "wait", "put", "get", "delete", "wait");
+
+    /** A cycle's time, its steps' times and the polls its two waits took. */
+    private record Cycle(long nanos, long[] stepNanos, int createPolls, int deletePolls) {
     }
 
     private TableLifecycle() {
@@ -104,6 +119,7 @@ final class TableLifecycle {
     /** Runs one uncounted cycle, then {@code cycles} counted ones, stopping at the first that fails. */
     static Result run(ServerProcess server, int cycles, double readySeconds) {
         Histogram cycleMicros = new Histogram(3);
+        long[] stepNanos = new long[STEPS.size()];
         long polls = 0;
         long slowWaits = 0;
         int done = 0;
@@ -117,6 +133,9 @@ final class TableLifecycle {
                 for (int i = 0; i < cycles; i++) {
                     Cycle c = cycle(db, waiter, i);
                     cycleMicros.recordValue(c.nanos() / 1000);
+                    for (int s = 0; s < stepNanos.length; s++) {
+                        stepNanos[s] += c.stepNanos()[s];
+                    }
                     polls += c.createPolls() + c.deletePolls();
                     slowWaits += (c.createPolls() > 1 ? 1 : 0) + (c.deletePolls() > 1 ? 1 : 0);
                     done++;
@@ -133,26 +152,37 @@ final class TableLifecycle {
         }
         double totalSeconds = (System.nanoTime() - started) / 1e9;
         return new Result(server.name(), readySeconds, cycles, done, firstCycleMillis, totalSeconds, cycleMicros, polls,
-                slowWaits, failure);
+                slowWaits, stepNanos, failure);
     }
 
     private static Cycle cycle(DynamoDbClient db, DynamoDbWaiter waiter, int cycle) {
-        long started = System.nanoTime();
+        long[] at = new long[STEPS.size() + 1];
+        at[0] = System.nanoTime();
         db.createTable(t -> t.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
                 .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
                 .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S)));
+        at[1] = System.nanoTime();
         int createPolls = waiter.waitUntilTableExists(r -> r.tableName(TABLE)).attemptsExecuted();
+        at[2] = System.nanoTime();
         Map<String, AttributeValue> item = Map.of("id", AttributeValue.fromS("item" + cycle),
                 "cycle", AttributeValue.fromN(Integer.toString(cycle)));
         db.putItem(p -> p.tableName(TABLE).item(item));
+        at[3] = System.nanoTime();
         Map<String, AttributeValue> read = db.getItem(g -> g.tableName(TABLE).consistentRead(true)
                 .key(Map.of("id", item.get("id")))).item();
         if (!item.equals(read)) {
             throw new IllegalStateException("a consistent GetItem of the item just put answered " + read);
         }
+        at[4] = System.nanoTime();
         db.deleteTable(d -> d.tableName(TABLE));
+        at[5] = System.nanoTime();
         int deletePolls = waiter.waitUntilTableNotExists(r -> r.tableName(TABLE)).attemptsExecuted();
-        return new Cycle(System.nanoTime() - started, createPolls, deletePolls);
+        at[6] = System.nanoTime();
+        long[] steps = new long[STEPS.size()];
+        for (int i = 0; i < steps.length; i++) {
+            steps[i] = at[i + 1] - at[i];
+        }
+        return new Cycle(at[6] - at[0], steps, createPolls, deletePolls);
     }
 
     /** How dynalog compares with DynamoDB Local, in total time and ready time; empty without both. */
@@ -179,8 +209,8 @@ final class TableLifecycle {
                 + "SDK's classes in the harness); its time is the first cycle column. Polls are the waiters' "
                 + "DescribeTable calls over the counted cycles (two waits per cycle, one poll each at best).\n\n"
                 + "| server | ready s | cycles | first cycle ms | total s | mean ms/cycle | p99 ms/cycle | waiter polls "
-                + "| waits over one poll | result |\n"
-                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+                + "| waits over one poll | mean ms per step | result |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
         results.forEach(r -> md.append(r.markdownRow()));
         ratio(results).ifPresent(r -> md.append("\n- ").append(r).append("\n"));
         return md.toString();

@@ -123,6 +123,27 @@ class TableLifecycleIT {
         assertThat(db.scan(r -> r.tableName("lc_reborn")).count()).isZero();
     }
 
+    @Test
+    void aDeletedTableIsGoneByTheNextRequestAndItsNameCanBeTakenAtOnce() {
+        createOnDemand("lc_quick");
+        db.putItem(r -> r.tableName("lc_quick").item(Map.of("id", s("old"))));
+        db.deleteTable(r -> r.tableName("lc_quick"));
+        assertThatThrownBy(() -> db.describeTable(r -> r.tableName("lc_quick"))).isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> db.getItem(r -> r.tableName("lc_quick").key(Map.of("id", s("old")))))
+                .isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> db.deleteTable(r -> r.tableName("lc_quick"))).isInstanceOf(ResourceNotFoundException.class);
+        assertThat(db.listTables().tableNames()).doesNotContain("lc_quick");
+
+        // No waiter: the name is free as soon as DeleteTable has answered.
+        db.createTable(CreateTableRequest.builder().tableName("lc_quick")
+                .keySchema(key("id", KeyType.HASH)).attributeDefinitions(attr("id", ScalarAttributeType.S))
+                .billingMode(BillingMode.PAY_PER_REQUEST).build());
+        TableDescription reborn = db.describeTable(r -> r.tableName("lc_quick")).table();
+        assertThat(reborn.tableStatus()).isEqualTo(TableStatus.ACTIVE);
+        assertThat(reborn.itemCount()).isZero();
+        assertThat(db.scan(r -> r.tableName("lc_quick").consistentRead(true)).items()).isEmpty();
+    }
+
     private void createOnDemand(String name) {
         db.createTable(CreateTableRequest.builder().tableName(name)
                 .keySchema(key("id", KeyType.HASH))

@@ -1,6 +1,7 @@
 package dev.dynalog.streams.catalog;
 
 import dev.dynalog.core.model.TableDefinition;
+import dev.dynalog.core.model.TableStatus;
 import dev.dynalog.streams.log.CompactedTopicLog;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,11 +19,18 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * name, value: {@link TableDefinitionCodec}, tombstone when a table is gone) by a background
  * consumer, and written through the same topic. A write returns once this node's view includes
  * it, so a request that follows sees its own control-plane change.
+ *
+ * <p>A DELETING definition takes its table out of the names at once: the name is free, as a test
+ * suite's next CreateTable expects, while the table's state is purged by id. Until the purge ends
+ * with a tombstone, the definition is one of the {@link #deleting()} tables, for a restarted node
+ * to finish; a new table of the same name supersedes it in the compacted topic, and here too.
  */
 public final class TableCatalog implements AutoCloseable {
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
 
     private final ConcurrentHashMap<String, TableDefinition> tables = new ConcurrentHashMap<>();
+    /** DELETING definitions by table id. */
+    private final ConcurrentHashMap<String, TableDefinition> deleting = new ConcurrentHashMap<>();
     private final CompactedTopicLog log;
 
     public TableCatalog(String bootstrapServers, String topic) {
@@ -36,15 +44,30 @@ public final class TableCatalog implements AutoCloseable {
 
     private void apply(ConsumerRecord<byte[], byte[]> r) {
         String name = new String(r.key(), StandardCharsets.UTF_8);
-        if (r.value() == null) {
+        TableDefinition table = r.value() == null ? null : TableDefinitionCodec.decode(r.value());
+        deleting.values().removeIf(d -> d.name().equals(name));
+        if (table == null) {
             tables.remove(name);
+        } else if (table.status() == TableStatus.DELETING) {
+            tables.remove(name);
+            deleting.put(table.tableId(), table);
         } else {
-            tables.put(name, TableDefinitionCodec.decode(r.value()));
+            tables.put(name, table);
         }
     }
 
     public Optional<TableDefinition> get(String name) {
         return Optional.ofNullable(tables.get(name));
+    }
+
+    /** The tables being deleted, whose purge has not ended yet. */
+    public List<TableDefinition> deleting() {
+        return List.copyOf(deleting.values());
+    }
+
+    /** True while that table (by id) is being deleted and no later table has taken its name. */
+    public boolean isDeleting(String tableId) {
+        return deleting.containsKey(tableId);
     }
 
     /** All tables, by name. */

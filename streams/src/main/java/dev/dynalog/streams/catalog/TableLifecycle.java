@@ -42,9 +42,11 @@ import org.slf4j.LoggerFactory;
  *   <li>Create: the definition goes to the catalog as CREATING, then ACTIVE once the table's own
  *   resources exist. Its commands share the cluster's command log, so no topic or rebalance is
  *   needed for them.</li>
- *   <li>Delete: the definition becomes DELETING (no more reads or writes); a purge command goes
- *   through every partition of the log, so the items leave the state the way every change does;
- *   then the definition is removed.</li>
+ *   <li>Delete: the definition becomes DELETING, which frees the name at once (no more reads or
+ *   writes; the answer need not wait for more); a purge command goes through every partition of
+ *   the log, so the items leave the state the way every change does; then the definition is
+ *   removed. A CreateTable of the same name waits briefly for that purge, so that a crash cannot
+ *   leave the old table's state unpurged behind a new definition.</li>
  * </ul>
  * A node that starts finds unfinished transitions in the catalog and completes them.
  *
@@ -66,6 +68,8 @@ public final class TableLifecycle implements AutoCloseable {
     private final ChangeTopics changeTopics;
     private final IndexLogProgress indexProgress;
     private final long itemCollectionLimitBytes;
+    /** The purges this node runs, by table id. */
+    private final Map<String, Drop> drops = new HashMap<>();
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "dynalog-table-lifecycle");
         t.setDaemon(true);
@@ -135,6 +139,7 @@ public final class TableLifecycle implements AutoCloseable {
      * passed, so that a waiter's first DescribeTable finds it ACTIVE.
      */
     public TableDefinition create(TableDefinition table) {
+        awaitBriefly(dropOf(table.name()));
         Transition t = startCreate(table);
         awaitBriefly(t.done());
         return t.answer();
@@ -153,6 +158,19 @@ public final class TableLifecycle implements AutoCloseable {
         }
         catalog.put(creating);
         return new Transition(creating, background.submit(() -> activate(creating)));
+    }
+
+    /**
+     * The appends of the purges of a deleted table of that name that this node is still running,
+     * or a done future: once they are in the log, a new definition may supersede the DELETING one.
+     */
+    private synchronized Future<?> dropOf(String name) {
+        return drops.values().stream().filter(d -> d.name().equals(name)).map(Drop::purged)
+                .findFirst().orElse(CompletableFuture.completedFuture(null));
+    }
+
+    /** A deleted table's purge, running on this node: its purge commands' appends. */
+    private record Drop(String name, CompletableFuture<Void> purged) {
     }
 
     /** A transition's answer and its work. */
@@ -216,25 +234,18 @@ public final class TableLifecycle implements AutoCloseable {
             filler.failed(e);
             TableDefinition deleting = table.withStatus(TableStatus.DELETING);
             catalog.put(deleting);
-            background.submit(() -> drop(deleting));
+            startDrop(deleting);
         }
     }
 
     /**
-     * Records the table as DELETING and removes it; returns the DELETING definition once the table
-     * is gone or {@link #QUICK_TRANSITION} has passed (see {@link #create}). A table with deletion
-     * protection is refused, as DynamoDB refuses it, until UpdateTable turns the protection off.
+     * Records the table as DELETING, which takes it out of the catalog's names at once, and purges
+     * it in the background; returns the DELETING definition. A table with deletion protection is
+     * refused, as DynamoDB refuses it, until UpdateTable turns the protection off.
      */
-    public TableDefinition delete(String name) {
-        Transition t = startDelete(name);
-        awaitBriefly(t.done());
-        return t.answer();
-    }
-
-    private synchronized Transition startDelete(String name) {
+    public synchronized TableDefinition delete(String name) {
         TableDefinition table = catalog.get(name).orElseThrow(Errors::tableNotFound);
         switch (table.status()) {
-            case DELETING -> throw Errors.resourceNotFound("Requested resource not found: Table: " + name + " not found");
             case CREATING, UPDATING -> throw Errors.resourceInUse(
                     "Attempt to change a resource which is still in use: Table is being "
                             + (table.status() == TableStatus.CREATING ? "created" : "updated") + ": " + name);
@@ -247,7 +258,21 @@ public final class TableLifecycle implements AutoCloseable {
         }
         TableDefinition deleting = table.withStatus(TableStatus.DELETING);
         catalog.put(deleting);
-        return new Transition(deleting, background.submit(() -> drop(deleting)));
+        startDrop(deleting);
+        return deleting;
+    }
+
+    /** Appends the purges at once (the DELETING definition is in the catalog) and ends the drop when they are in. */
+    private synchronized void startDrop(TableDefinition deleting) {
+        // Durable is enough: the table's id goes with it, so nothing can read or write what the
+        // purges remove, and each partition's processor applies its purge exactly once, later.
+        List<CompletableFuture<CommandResult>> purges = new ArrayList<>();
+        for (int p = 0; p < deleting.partitions(); p++) {
+            purges.add(writer.appendDurable(p, new byte[0], writer.newCommand(deleting).setBody(new PurgeTable()).build()));
+        }
+        CompletableFuture<Void> purged = CompletableFuture.allOf(purges.toArray(CompletableFuture[]::new));
+        drops.put(deleting.tableId(), new Drop(deleting.name(), purged));
+        background.submit(() -> drop(deleting, purged));
     }
 
     /**
@@ -293,10 +318,9 @@ public final class TableLifecycle implements AutoCloseable {
             }
             if (table.status() == TableStatus.CREATING || table.status() == TableStatus.UPDATING) {
                 background.submit(() -> activate(table));
-            } else if (table.status() == TableStatus.DELETING) {
-                background.submit(() -> drop(table));
             }
         }
+        catalog.deleting().forEach(this::startDrop);
     }
 
     private void prepareStream(TableDefinition table) {
@@ -411,20 +435,27 @@ public final class TableLifecycle implements AutoCloseable {
         CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
     }
 
-    private void drop(TableDefinition table) {
+    private void drop(TableDefinition table, CompletableFuture<Void> purged) {
         try {
-            // Durable is enough: the table's id goes with it, so nothing can read or write what the
-            // purges remove, and each partition's processor applies its purge exactly once, later.
-            List<CompletableFuture<CommandResult>> purges = new ArrayList<>();
-            for (int p = 0; p < table.partitions(); p++) {
-                purges.add(writer.appendDurable(p, new byte[0], writer.newCommand(table).setBody(new PurgeTable()).build()));
-            }
-            await(purges);
-            catalog.remove(table.name());
+            purged.get(2, TimeUnit.MINUTES);
+            endDrop(table);
             log.info("table {} deleted", table.name());
         } catch (Exception e) {
             log.error("could not finish deleting table {}", table.name(), e);
+        } finally {
+            forgetDrop(table);
         }
+    }
+
+    /** Removes the DELETING definition, unless a new table of its name has superseded it already. */
+    private synchronized void endDrop(TableDefinition table) {
+        if (catalog.isDeleting(table.tableId())) {
+            catalog.remove(table.name());
+        }
+    }
+
+    private synchronized void forgetDrop(TableDefinition table) {
+        drops.remove(table.tableId());
     }
 
     @Override
