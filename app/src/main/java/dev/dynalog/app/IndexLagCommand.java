@@ -3,18 +3,10 @@ package dev.dynalog.app;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,9 +29,6 @@ import picocli.CommandLine.Spec;
         description = "Prints how far each global secondary index trails its table (from GET /metrics).")
 public final class IndexLagCommand implements Callable<Integer> {
     private static final String LAG = "dynalog_gsi_lag_milliseconds";
-    /** A sample line: name, labels, value (the exposition format's optional timestamp is not used by dynalog). */
-    private static final Pattern SAMPLE = Pattern.compile("^(" + LAG + "(?:_count|_max)?)\\{(.*)\\} (\\S+)$");
-    private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     @Option(names = "--endpoint", defaultValue = "http://localhost:8000",
             description = "The node's DynamoDB endpoint (default: ${DEFAULT-VALUE}).")
@@ -59,101 +48,54 @@ public final class IndexLagCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
+    public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        URI metrics = endpoint.resolve("/metrics");
-        HttpResponse<String> response;
+        MetricsScrape metrics;
         try {
-            response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build().send(
-                    HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(30)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            metrics = MetricsScrape.read(endpoint);
         } catch (IOException e) {
-            spec.commandLine().getErr().println("Could not read " + metrics + ": " + e);
+            spec.commandLine().getErr().println(e.getMessage());
             return 1;
         }
-        if (response.statusCode() != 200) {
-            spec.commandLine().getErr().println(metrics + " answered " + response.statusCode());
-            return 1;
-        }
-        Map<List<String>, Row> rows = parse(response.body());
+        Map<List<String>, Row> rows = rows(metrics);
         if (rows.isEmpty()) {
             out.println(table == null ? "No global secondary index has applied a change since the node started."
                     : "No global secondary index of table " + table + " has applied a change since the node started.");
             out.flush();
             return 0;
         }
-        List<String[]> cells = new ArrayList<>();
-        cells.add(new String[] {"table", "index", "p50 ms", "p99 ms", "max ms", "applied"});
+        TextTable cells = new TextTable("llrrrr", "table", "index", "p50 ms", "p99 ms", "max ms", "applied");
         // An index idle for the whole minute has no quantiles; its max of 0 would read as "no lag".
-        rows.forEach((key, row) -> cells.add(new String[] {key.get(0), key.get(1), number(row.p50), number(row.p99),
-                Double.isNaN(row.p50) ? "-" : number(row.max), number(row.applied)}));
-        int[] widths = new int[6];
-        for (String[] line : cells) {
-            for (int i = 0; i < line.length; i++) {
-                widths[i] = Math.max(widths[i], line[i].length());
-            }
-        }
-        for (String[] line : cells) {
-            StringBuilder text = new StringBuilder();
-            for (int i = 0; i < line.length; i++) {
-                // names to the left, figures to the right
-                String format = i < 2 ? "%-" + widths[i] + "s" : "%" + widths[i] + "s";
-                text.append(i == 0 ? "" : "  ").append(String.format(format, line[i]));
-            }
-            out.println(text.toString().stripTrailing());
-        }
+        rows.forEach((key, row) -> cells.add(key.get(0), key.get(1), number(row.p50), number(row.p99),
+                Double.isNaN(row.p50) ? "-" : number(row.max), number(row.applied)));
+        cells.print(out);
         out.println("p50, p99 and max over the last minute; applied: index changes since the node started.");
         out.flush();
         return 0;
     }
 
     /** The GSI lag samples by (table, index), in the node's order, keeping only --table's if given. */
-    private Map<List<String>, Row> parse(String exposition) {
+    private Map<List<String>, Row> rows(MetricsScrape metrics) {
         Map<List<String>, Row> rows = new LinkedHashMap<>();
-        for (String line : exposition.split("\n")) {
-            Matcher m = SAMPLE.matcher(line);
-            if (!m.matches()) {
+        for (MetricsScrape.Sample s : metrics.samples(LAG, LAG + "_count", LAG + "_max")) {
+            if (s.label("table") == null || s.label("index") == null
+                    || (table != null && !table.equals(s.label("table")))) {
                 continue;
             }
-            Map<String, String> labels = new HashMap<>();
-            Matcher l = LABEL.matcher(m.group(2));
-            while (l.find()) {
-                labels.put(l.group(1), unescape(l.group(2)));
-            }
-            if (!labels.containsKey("table") || !labels.containsKey("index")
-                    || (table != null && !table.equals(labels.get("table")))) {
-                continue;
-            }
-            Row row = rows.computeIfAbsent(List.of(labels.get("table"), labels.get("index")), k -> new Row());
-            double value = Double.parseDouble(m.group(3));
-            switch (m.group(1)) {
-                case LAG + "_count" -> row.applied = value;
-                case LAG + "_max" -> row.max = value;
+            Row row = rows.computeIfAbsent(List.of(s.label("table"), s.label("index")), k -> new Row());
+            switch (s.name()) {
+                case LAG + "_count" -> row.applied = s.value();
+                case LAG + "_max" -> row.max = s.value();
                 default -> {
-                    if ("0.5".equals(labels.get("quantile"))) {
-                        row.p50 = value;
-                    } else if ("0.99".equals(labels.get("quantile"))) {
-                        row.p99 = value;
+                    if ("0.5".equals(s.label("quantile"))) {
+                        row.p50 = s.value();
+                    } else if ("0.99".equals(s.label("quantile"))) {
+                        row.p99 = s.value();
                     }
                 }
             }
         }
         return rows;
-    }
-
-    /** Undoes the format's label escapes: backslash, double quote, line feed. */
-    private static String unescape(String value) {
-        StringBuilder out = new StringBuilder(value.length());
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '\\' && i + 1 < value.length()) {
-                char next = value.charAt(++i);
-                out.append(next == 'n' ? '\n' : next);
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
     }
 
     private static String number(double value) {

@@ -269,11 +269,12 @@ public final class DynalogNode implements AutoCloseable {
             TableDescriptionWriter descriptions = new TableDescriptionWriter(REGION, "000000000000");
             // DescribeEndpoints names the node's address, known once its HTTP endpoint listens.
             AtomicReference<String> ownAddress = new AtomicReference<>();
+            ThroughputBudgets budgets = new ThroughputBudgets(config.throughput().throttling(),
+                    config.throughput().onDemandTableLimit(), config.throughput().burstSeconds(), descriptions::tableArn,
+                    System::nanoTime);
             DynamoDbApi api = new DynamoDbApi(catalog, lifecycle, writer, reader,
                     new TransactionCoordinator(writer, partitions),
-                    new SnapshotReader(reader, transactions), restores, descriptions,
-                    new ThroughputBudgets(config.throughput().throttling(), config.throughput().onDemandTableLimit(),
-                            config.throughput().burstSeconds(), descriptions::tableArn, System::nanoTime),
+                    new SnapshotReader(reader, transactions), restores, descriptions, budgets,
                     partitions, config.ttlSweepInterval().multipliedBy(2), Clock.systemUTC(), ownAddress::get);
             imports.resume(descriptions::tableArn);
             DynalogAdminApi adminApi = new DynalogAdminApi(catalog, restores, exports, imports, descriptions,
@@ -293,7 +294,7 @@ public final class DynalogNode implements AutoCloseable {
                         public long records() {
                             return writer.recordsAppended();
                         }
-                    }), 32);
+                    }, budgets.hotKeys()), 32);
             resources.push(http);
             log.info("node started in {} ms: topics {} ms, catalog and registry {} ms, Kafka Streams {} ms{}, the rest {} ms",
                     millis(began, System.nanoTime()), millis(began, topicsReady), millis(topicsReady, catalogReady),

@@ -111,6 +111,11 @@ public final class ReadTarget {
         return index != null;
     }
 
+    /** True for a global index, whose entries live in the index's own log partitions. */
+    public boolean isGlobalIndex() {
+        return index != null && index.isGlobal();
+    }
+
     /** The key a Query's key condition is about. */
     public KeySchema keySchema() {
         return index == null ? table.keySchema() : index.keySchema();

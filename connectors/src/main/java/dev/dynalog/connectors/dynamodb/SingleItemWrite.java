@@ -79,7 +79,8 @@ public record SingleItemWrite(RequestFields fields, String tableName, Map<String
                 .whenComplete((result, error) -> {
                     if (result != null) {
                         // A write answered once durable carries no size: charge at least the new item's.
-                        budgets.chargeWrite(table, Math.max(WriteCapacity.units(result), minimumUnits()));
+                        budgets.chargeWrite(table, target.get(table.keySchema().partitionKey().name()),
+                                Math.max(WriteCapacity.units(result), minimumUnits()));
                     }
                 })
                 .thenApply(WriteOutcomes::requireApplied)

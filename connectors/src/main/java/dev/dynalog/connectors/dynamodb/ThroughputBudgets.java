@@ -2,8 +2,10 @@ package dev.dynalog.connectors.dynamodb;
 
 import dev.dynalog.core.capacity.TokenBucket;
 import dev.dynalog.core.error.Errors;
+import dev.dynalog.core.model.AttributeValue;
 import dev.dynalog.core.model.BillingMode;
 import dev.dynalog.core.model.TableDefinition;
+import dev.dynalog.streams.ItemAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -28,6 +30,7 @@ public final class ThroughputBudgets {
     private final Function<String, String> tableArn;
     private final LongSupplier nanoClock;
     private final Map<String, Budget> budgets = new ConcurrentHashMap<>();
+    private final HotKeys hotKeys;
 
     private record Budget(TokenBucket reads, TokenBucket writes) {
     }
@@ -39,6 +42,12 @@ public final class ThroughputBudgets {
         this.burstSeconds = burstSeconds;
         this.tableArn = tableArn;
         this.nanoClock = nanoClock;
+        this.hotKeys = new HotKeys(nanoClock);
+    }
+
+    /** What the tables' keys and log partitions consumed in the last minute, throttled or not. */
+    public HotKeys hotKeys() {
+        return hotKeys;
     }
 
     /** Refuses a read of the table while its read budget is overdrawn. */
@@ -61,16 +70,37 @@ public final class ThroughputBudgets {
         return !enabled || budget(table).reads().admits();
     }
 
+    /** Charges a read that belongs to no single key (a Scan's page). */
     public void chargeRead(TableDefinition table, double units) {
+        charge(table, -1, null, units, false);
+    }
+
+    /** Charges a read of the items of one partition key of the table. */
+    public void chargeRead(TableDefinition table, AttributeValue partitionKey, double units) {
+        charge(table, ItemAddress.partitionOf(table, partitionKey), partitionKey, units, false);
+    }
+
+    /**
+     * Charges a Query of a global index, whose entries live in the index's own log partitions: the
+     * hot-key report shows its key under the index's name.
+     */
+    public void chargeIndexRead(TableDefinition table, String index, AttributeValue indexPartitionKey, double units) {
         if (enabled) {
             budget(table).reads().charge(units);
         }
+        hotKeys.recordIndex(table.name(), index, indexPartitionKey, units);
     }
 
-    public void chargeWrite(TableDefinition table, double units) {
+    /** Charges a write of an item with this partition key. */
+    public void chargeWrite(TableDefinition table, AttributeValue partitionKey, double units) {
+        charge(table, ItemAddress.partitionOf(table, partitionKey), partitionKey, units, true);
+    }
+
+    private void charge(TableDefinition table, int partition, AttributeValue partitionKey, double units, boolean write) {
         if (enabled) {
-            budget(table).writes().charge(units);
+            (write ? budget(table).writes() : budget(table).reads()).charge(units);
         }
+        hotKeys.record(table.name(), partition, partitionKey, units, write);
     }
 
     private void admit(TableDefinition table, boolean write) {

@@ -1,5 +1,6 @@
 package dev.dynalog.connectors.metrics;
 
+import dev.dynalog.connectors.dynamodb.HotKeys;
 import dev.dynalog.streams.index.IndexLagMetrics;
 import dev.dynalog.streams.index.IndexLagMetrics.Snapshot;
 import java.util.List;
@@ -31,6 +32,11 @@ public final class PrometheusExposition {
 
     public static final String COMMANDS = "dynalog_commands_appended_total";
     public static final String RECORDS = "dynalog_command_records_appended_total";
+    public static final String TABLE_UNITS = "dynalog_table_capacity_units";
+    public static final String PARTITION_UNITS = "dynalog_partition_capacity_units";
+    public static final String HOT_KEY_UNITS = "dynalog_hot_key_capacity_units";
+    /** Hottest keys a table shows per operation. */
+    public static final int HOT_KEYS = 10;
 
     /** What this node's front door has appended to the command log since it started. */
     public interface Appends {
@@ -54,14 +60,16 @@ public final class PrometheusExposition {
 
     private final IndexLagMetrics indexLag;
     private final Appends appends;
+    private final HotKeys hotKeys;
 
-    public PrometheusExposition(IndexLagMetrics indexLag, Appends appends) {
+    public PrometheusExposition(IndexLagMetrics indexLag, Appends appends, HotKeys hotKeys) {
         this.indexLag = indexLag;
         this.appends = appends;
+        this.hotKeys = hotKeys;
     }
 
     public PrometheusExposition(IndexLagMetrics indexLag) {
-        this(indexLag, Appends.NONE);
+        this(indexLag, Appends.NONE, new HotKeys(System::nanoTime));
     }
 
     /** Every metric as of now. */
@@ -90,7 +98,48 @@ public final class PrometheusExposition {
         counter(out, COMMANDS, "Commands this node appended to the command log.", appends.commands());
         counter(out, RECORDS, "Command log records those commands took (writes that arrive together share one).",
                 appends.records());
+        hotKeys(out);
         return out.toString();
+    }
+
+    /** The hot-key report of every table used in the last minute (see {@link HotKeys}). */
+    private void hotKeys(StringBuilder out) {
+        long window = HotKeys.WINDOW.toSeconds();
+        List<HotKeys.Report> reports = hotKeys.tables().stream().map(t -> hotKeys.report(t, HOT_KEYS)).toList();
+        gauge(out, TABLE_UNITS, "Capacity units each table consumed on this node over the last " + window + " s.");
+        for (HotKeys.Report r : reports) {
+            String table = "table=\"" + escape(r.table()) + "\"";
+            out.append(TABLE_UNITS).append('{').append(table).append(",operation=\"read\"} ").append(r.readUnits()).append('\n');
+            out.append(TABLE_UNITS).append('{').append(table).append(",operation=\"write\"} ").append(r.writeUnits()).append('\n');
+        }
+        gauge(out, PARTITION_UNITS, "Capacity units each table consumed per log partition on this node over the last "
+                + window + " s.");
+        for (HotKeys.Report r : reports) {
+            r.partitions().forEach((p, units) -> {
+                String labels = "table=\"" + escape(r.table()) + "\",partition=\"" + p + "\"";
+                out.append(PARTITION_UNITS).append('{').append(labels).append(",operation=\"read\"} ").append(units.read()).append('\n');
+                out.append(PARTITION_UNITS).append('{').append(labels).append(",operation=\"write\"} ").append(units.write()).append('\n');
+            });
+        }
+        gauge(out, HOT_KEY_UNITS, "Capacity units of each table's hottest partition keys on this node over the last "
+                + window + " s: up to " + HOT_KEYS + " keys that are certainly among the most frequent, by rank.");
+        for (HotKeys.Report r : reports) {
+            hotKeyRows(out, r.table(), "read", r.readKeys());
+            hotKeyRows(out, r.table(), "write", r.writeKeys());
+        }
+    }
+
+    private static void hotKeyRows(StringBuilder out, String table, String operation, List<HotKeys.KeyUnits> keys) {
+        for (int i = 0; i < keys.size(); i++) {
+            out.append(HOT_KEY_UNITS).append("{table=\"").append(escape(table)).append("\",operation=\"").append(operation)
+                    .append("\",rank=\"").append(i + 1).append("\",key=\"").append(escape(keys.get(i).key())).append("\"} ")
+                    .append(keys.get(i).units()).append('\n');
+        }
+    }
+
+    private static void gauge(StringBuilder out, String name, String help) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        out.append("# TYPE ").append(name).append(" gauge\n");
     }
 
     private static void counter(StringBuilder out, String name, String help, long value) {

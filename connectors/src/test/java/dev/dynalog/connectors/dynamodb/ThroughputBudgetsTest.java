@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.dynalog.core.error.ThroughputExceededException;
 import dev.dynalog.core.index.SecondaryIndexes;
 import dev.dynalog.core.model.AttributeType;
+import dev.dynalog.core.model.AttributeValue;
 import dev.dynalog.core.model.BillingMode;
 import dev.dynalog.core.model.KeyAttribute;
 import dev.dynalog.core.model.KeySchema;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class ThroughputBudgetsTest {
     private static final KeyAttribute ID = new KeyAttribute("id", AttributeType.S);
+    private static final AttributeValue KEY = new AttributeValue.S("k");
     private final AtomicLong now = new AtomicLong();
     private final ThroughputBudgets budgets = new ThroughputBudgets(true, 100, 1, name -> "arn:table/" + name, now::get);
 
@@ -28,7 +30,7 @@ class ThroughputBudgetsTest {
         TableDefinition table = table(BillingMode.PROVISIONED, 10, 5);
         for (int i = 0; i < 5; i++) {
             budgets.admitWrite(table);
-            budgets.chargeWrite(table, 1);
+            budgets.chargeWrite(table, KEY, 1);
         }
 
         assertThatThrownBy(() -> budgets.admitWrite(table))
@@ -45,7 +47,7 @@ class ThroughputBudgetsTest {
     @Test
     void updatingTheProvisionedUnitsChangesTheBudgetAtOnce() {
         TableDefinition table = table(BillingMode.PROVISIONED, 1, 1);
-        budgets.chargeWrite(table, 1);
+        budgets.chargeWrite(table, KEY, 1);
         assertThat(budgets.admitsWrite(table)).isFalse();
 
         TableDefinition raised = table.withBilling(BillingMode.PROVISIONED, 1, 50);
@@ -70,10 +72,28 @@ class ThroughputBudgetsTest {
     void withThrottlingOffNothingIsEverRefused() {
         ThroughputBudgets off = new ThroughputBudgets(false, 1, 1, name -> "", now::get);
         TableDefinition table = table(BillingMode.PROVISIONED, 1, 1);
-        off.chargeWrite(table, 1_000);
+        off.chargeWrite(table, KEY, 1_000);
 
         off.admitWrite(table);
         assertThat(off.admitsWrite(table)).isTrue();
+    }
+
+    @Test
+    void everyChargeCountsInTheHotKeyReportAgainstItsKeyAndLogPartitionThrottledOrNot() {
+        ThroughputBudgets off = new ThroughputBudgets(false, 1, 1, name -> "", now::get);
+        TableDefinition table = table(BillingMode.PAY_PER_REQUEST, 0, 0);
+        off.chargeWrite(table, KEY, 3);
+        off.chargeRead(table, KEY, 0.5);
+        off.chargeRead(table, 7);
+
+        HotKeys.Report report = off.hotKeys().report("t", 5);
+        assertThat(report.writeKeys()).extracting(HotKeys.KeyUnits::key, HotKeys.KeyUnits::units)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("S:k", 3.0));
+        assertThat(report.readKeys()).extracting(HotKeys.KeyUnits::units).containsExactly(0.5);
+        assertThat(report.readUnits()).as("the scan's units belong to no key but to the table").isEqualTo(7.5);
+        int partition = dev.dynalog.streams.ItemAddress.partitionOf(table, KEY);
+        assertThat(report.partitions()).containsOnlyKeys(partition);
+        assertThat(report.partitions().get(partition)).isEqualTo(new HotKeys.PartitionUnits(0.5, 3));
     }
 
     private static TableDefinition table(BillingMode mode, long rcu, long wcu) {

@@ -2,6 +2,8 @@ package dev.dynalog.connectors.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dynalog.connectors.dynamodb.HotKeys;
+import dev.dynalog.core.model.AttributeValue;
 import dev.dynalog.streams.index.IndexLagMetrics;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +39,14 @@ class PrometheusExpositionTest {
                 arrive together share one).
                 # TYPE dynalog_command_records_appended_total counter
                 dynalog_command_records_appended_total 0
+                # HELP dynalog_table_capacity_units Capacity units each table consumed on this node over the last 60 s.
+                # TYPE dynalog_table_capacity_units gauge
+                # HELP dynalog_partition_capacity_units Capacity units each table consumed per log partition on this \
+                node over the last 60 s.
+                # TYPE dynalog_partition_capacity_units gauge
+                # HELP dynalog_hot_key_capacity_units Capacity units of each table's hottest partition keys on this \
+                node over the last 60 s: up to 10 keys that are certainly among the most frequent, by rank.
+                # TYPE dynalog_hot_key_capacity_units gauge
                 """);
     }
 
@@ -52,7 +62,7 @@ class PrometheusExpositionTest {
             public long records() {
                 return 40;
             }
-        });
+        }, new HotKeys(System::nanoTime));
 
         assertThat(counting.render()).contains("\ndynalog_commands_appended_total 1000\n")
                 .contains("\ndynalog_command_records_appended_total 40\n");
@@ -72,6 +82,24 @@ class PrometheusExpositionTest {
                 .contains("dynalog_gsi_lag_milliseconds{table=\"orders\",index=\"byCustomer\",quantile=\"0.5\"} NaN\n")
                 .contains("dynalog_gsi_lag_milliseconds_count{table=\"orders\",index=\"byCustomer\"} 1\n")
                 .contains("dynalog_gsi_lag_milliseconds_max{table=\"orders\",index=\"byCustomer\"} 0\n");
+    }
+
+    @Test
+    void eachTableUsedInTheLastMinuteShowsItsUnitsByPartitionAndItsHottestKeysByRank() {
+        HotKeys hot = new HotKeys(() -> now.get() * 1_000_000L);
+        hot.record("orders", 3, new AttributeValue.S("c\"1"), 5, true);
+        hot.record("orders", 3, new AttributeValue.S("c2"), 1, true);
+        hot.record("orders", 0, new AttributeValue.N("9"), 0.5, false);
+        String text = new PrometheusExposition(lag, PrometheusExposition.Appends.NONE, hot).render();
+
+        assertThat(text)
+                .contains("\ndynalog_table_capacity_units{table=\"orders\",operation=\"read\"} 0.5\n")
+                .contains("\ndynalog_table_capacity_units{table=\"orders\",operation=\"write\"} 6.0\n")
+                .contains("\ndynalog_partition_capacity_units{table=\"orders\",partition=\"3\",operation=\"write\"} 6.0\n")
+                .contains("\ndynalog_partition_capacity_units{table=\"orders\",partition=\"0\",operation=\"read\"} 0.5\n")
+                .contains("\ndynalog_hot_key_capacity_units{table=\"orders\",operation=\"write\",rank=\"1\",key=\"S:c\\\"1\"} 5.0\n")
+                .contains("\ndynalog_hot_key_capacity_units{table=\"orders\",operation=\"write\",rank=\"2\",key=\"S:c2\"} 1.0\n")
+                .contains("\ndynalog_hot_key_capacity_units{table=\"orders\",operation=\"read\",rank=\"1\",key=\"N:9\"} 0.5\n");
     }
 
     @Test

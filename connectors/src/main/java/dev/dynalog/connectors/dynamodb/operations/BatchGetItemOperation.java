@@ -119,6 +119,7 @@ public final class BatchGetItemOperation implements Operation {
             }
             ReadKind kind = ReadKind.of(read.consistent());
             double units = 0;
+            String partitionKeyName = table.keySchema().partitionKey().name();
             for (int k = 0; k < read.keys().size(); k++) {
                 if (bytes >= MAX_RESPONSE_BYTES) {
                     unprocessed.put(read.name(), remaining(read, k));
@@ -136,11 +137,12 @@ public final class BatchGetItemOperation implements Operation {
                     bytes += size;
                     items.add(read.projection() == null ? item : read.projection().apply(item));
                 }
-                units += CapacityUnits.read(size, kind);
+                double keyUnits = CapacityUnits.read(size, kind);
+                budgets.chargeRead(table, key.get(partitionKeyName), keyUnits);
+                units += keyUnits;
             }
             if (units > 0) {
                 consumed.add(ConsumedCapacity.ofTable(table.name(), units));
-                budgets.chargeRead(table, units);
             }
         }
         return CompletableFuture.completedFuture(json -> {

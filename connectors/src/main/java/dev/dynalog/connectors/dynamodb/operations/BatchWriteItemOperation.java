@@ -136,7 +136,9 @@ public final class BatchWriteItemOperation implements Operation {
                     // Each write is charged as its own request, a delete of nothing at the minimum
                     // (DynamoDB Local charges 2 units for that in a batch, 1 in DeleteItem).
                     units.merge(o.write().table().name(), WriteCapacity.units(o.applied()), Double::sum);
-                    budgets.chargeWrite(o.write().table(), WriteCapacity.units(o.applied()));
+                    TableDefinition table = o.write().table();
+                    budgets.chargeWrite(table, o.write().item().get(table.keySchema().partitionKey().name()),
+                            WriteCapacity.units(o.applied()));
                 }
             }
             List<ConsumedCapacity> consumed = new ArrayList<>();

@@ -69,7 +69,7 @@ public final class GetItemOperation implements Operation {
         // The whole item is charged, whatever the projection returns of it.
         ConsumedCapacity consumed = ConsumedCapacity.ofTable(table.name(),
                 CapacityUnits.read(item == null ? 0 : ItemSize.of(item), ReadKind.of(consistent)));
-        budgets.chargeRead(table, consumed.tableUnits());
+        budgets.chargeRead(table, key.get(table.keySchema().partitionKey().name()), consumed.tableUnits());
         if (item == null && capacity == CapacityReport.NONE) {
             return CompletableFuture.completedFuture(JsonWritable.EMPTY_OBJECT);
         }

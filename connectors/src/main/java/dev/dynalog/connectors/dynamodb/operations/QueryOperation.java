@@ -105,7 +105,11 @@ public final class QueryOperation implements Operation {
         budgets.admitRead(table);
         PageCollector page = new PageCollector(target::lastEvaluatedKey, limit, shaped, filter);
         target.scan(reader, partition, range, !forward, consistent, ReadFilters.needed(shaped, filter), page);
-        budgets.chargeRead(table, page.readUnits(consistent));
+        if (target.isGlobalIndex()) {
+            budgets.chargeIndexRead(table, indexName, condition.partitionKey(), page.readUnits(consistent));
+        } else {
+            budgets.chargeRead(table, condition.partitionKey(), page.readUnits(consistent));
+        }
         return CompletableFuture.completedFuture(page.response(capacity,
                 ConsumedCapacity.ofTable(table.name(), page.readUnits(consistent))));
     }
