@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * readable (for 24 hours) under its own ARN with its shards closed, each with an
  * EndingSequenceNumber, and a reader of it reaches the end of every shard (no next iterator);
  * enabling again starts a new stream with a new ARN, whose shards hold only what was written since.
- * ListStreams lists both.
+ * ListStreams lists both. Deleting a table disables its stream, which stays readable for 24 hours,
+ * also once a new table has taken the name.
  */
 class StreamLifecycleIT {
     private static final String TABLE = "stream_lifecycle";
@@ -112,6 +113,50 @@ class StreamLifecycleIT {
         assertThat(records).extracting(r -> r.dynamodb().keys().get("pk").s())
                 .containsExactlyInAnyOrderElementsOf(keys("second"));
         assertThat(records).allSatisfy(r -> assertThat(r.dynamodb().newImage()).isEmpty());
+    }
+
+    @Test
+    void aDeletedTablesStreamStaysReadableDisabledAlsoOnceANewTableTakesItsName() {
+        String table = "stream_of_deleted";
+        createWithStream(table);
+        String deletedArn = db.describeTable(b -> b.tableName(table)).table().latestStreamArn();
+        put(table, "old");
+        db.deleteTable(b -> b.tableName(table));
+        TestNode.waiter(db).waitUntilTableNotExists(b -> b.tableName(table));
+
+        StreamDescription d = streams.describeStream(b -> b.streamArn(deletedArn)).streamDescription();
+        assertThat(d.streamStatus()).isEqualTo(StreamStatus.DISABLED);
+        assertThat(d.tableName()).isEqualTo(table);
+        assertThat(d.shards()).isNotEmpty()
+                .allSatisfy(shard -> assertThat(shard.sequenceNumberRange().endingSequenceNumber()).isNotNull());
+
+        createWithStream(table);
+        String newArn = db.describeTable(b -> b.tableName(table)).table().latestStreamArn();
+        put(table, "new");
+
+        assertThat(streams.listStreams(b -> b.tableName(table)).streams()).extracting(s -> s.streamArn())
+                .containsExactlyInAnyOrder(deletedArn, newArn);
+        List<Record> records = new ArrayList<>();
+        for (Shard shard : streams.describeStream(b -> b.streamArn(deletedArn)).streamDescription().shards()) {
+            records.addAll(readToTheEnd(deletedArn, shard));
+        }
+        assertThat(records).extracting(r -> r.dynamodb().keys().get("pk").s())
+                .containsExactlyInAnyOrderElementsOf(keys("old"));
+        db.deleteTable(b -> b.tableName(table));
+    }
+
+    private static void createWithStream(String table) {
+        db.createTable(b -> b.tableName(table).billingMode("PAY_PER_REQUEST")
+                .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"))
+                .keySchema(k -> k.attributeName("pk").keyType("HASH"))
+                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_IMAGE)));
+        TestNode.waiter(db).waitUntilTableExists(b -> b.tableName(table));
+    }
+
+    private static void put(String table, String prefix) {
+        for (String key : keys(prefix)) {
+            db.putItem(b -> b.tableName(table).item(Map.of("pk", AttributeValue.fromS(key))));
+        }
     }
 
     private static void put(String prefix) {

@@ -62,7 +62,7 @@ public final class DynamoDbApi implements JsonApi {
                 Map.entry("CreateTable", new CreateTableOperation(lifecycle, descriptions, partitions, clock)),
                 Map.entry("DescribeTable", new DescribeTableOperation(tables, reader, descriptions)),
                 Map.entry("ListTables", new ListTablesOperation(catalog)),
-                Map.entry("DeleteTable", new DeleteTableOperation(tables, lifecycle, descriptions)),
+                Map.entry("DeleteTable", new DeleteTableOperation(tables, lifecycle, descriptions, clock)),
                 Map.entry("PutItem", new PutItemOperation(tables, writer, budgets)),
                 Map.entry("GetItem", new GetItemOperation(tables, reader, budgets)),
                 Map.entry("DeleteItem", new DeleteItemOperation(tables, writer, budgets)),

@@ -6,12 +6,13 @@ import dev.dynalog.core.model.TableDefinition;
 import dev.dynalog.core.model.TableStream;
 import dev.dynalog.streams.catalog.TableCatalog;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Stream ARNs as DynamoDB writes them, {@code <table ARN>/stream/<label>}, and the table and
  * stream they name: the table's latest stream, or one of its streams disabled in the last day
  * (DynamoDB keeps a disabled stream readable for 24 hours, also after the table's stream was
- * enabled again under a new ARN). Any other label, or a table that is gone, is not found.
+ * enabled again under a new ARN, or after the table was deleted). Any other label is not found.
  */
 public final class StreamArns {
     private StreamArns() {
@@ -32,16 +33,18 @@ public final class StreamArns {
         }
         String tableName = arn.substring(tableAt + ":table/".length(), streamAt);
         String label = arn.substring(streamAt + "/stream/".length());
-        TableDefinition table = catalog.get(tableName).orElseThrow(() -> notFound(arn));
-        TableStream streams = table.stream();
-        if (streams.enabled() && label.equals(streams.latestLabel())) {
-            return new NamedStream(table, label, streams.viewType(), true);
+        Optional<TableDefinition> live = catalog.get(tableName);
+        if (live.isPresent()) {
+            TableStream streams = live.get().stream();
+            if (streams.enabled() && label.equals(streams.latestLabel())) {
+                return new NamedStream(live.get(), label, streams.viewType(), true);
+            }
         }
-        Optional<TableStream.Closed> closed = streams.closedStream(label, nowMillis);
-        if (closed.isPresent()) {
-            return new NamedStream(table, label, closed.get().viewType(), false);
-        }
-        throw notFound(arn);
+        return Stream.concat(live.stream(), catalog.retired().stream().filter(t -> t.name().equals(tableName)))
+                .flatMap(t -> t.stream().closedStream(label, nowMillis)
+                        .map(c -> new NamedStream(t, label, c.viewType(), false)).stream())
+                .findFirst()
+                .orElseThrow(() -> notFound(arn));
     }
 
     private static DynamoDbException notFound(String arn) {

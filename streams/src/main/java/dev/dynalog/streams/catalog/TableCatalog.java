@@ -24,13 +24,22 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * suite's next CreateTable expects, while the table's state is purged by id. Until the purge ends
  * with a tombstone, the definition is one of the {@link #deleting()} tables, for a restarted node
  * to finish; a new table of the same name supersedes it in the compacted topic, and here too.
+ *
+ * <p>A deleted table's change streams stay readable for 24 hours, as DynamoDB keeps them, also
+ * after a new table has taken the name: the deleted definition, its streams disabled, is kept
+ * under a key of its own ({@link #RETIRED_PREFIX} and the table id, which no table name can be)
+ * until they expire.
  */
 public final class TableCatalog implements AutoCloseable {
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+    /** Table names are letters, digits, '_', '-' and '.': a key with a '/' is never one. */
+    static final String RETIRED_PREFIX = "retired-streams/";
 
     private final ConcurrentHashMap<String, TableDefinition> tables = new ConcurrentHashMap<>();
     /** DELETING definitions by table id. */
     private final ConcurrentHashMap<String, TableDefinition> deleting = new ConcurrentHashMap<>();
+    /** Deleted tables whose streams are still readable, by table id. */
+    private final ConcurrentHashMap<String, TableDefinition> retired = new ConcurrentHashMap<>();
     private final CompactedTopicLog log;
 
     public TableCatalog(String bootstrapServers, String topic) {
@@ -45,6 +54,15 @@ public final class TableCatalog implements AutoCloseable {
     private void apply(ConsumerRecord<byte[], byte[]> r) {
         String name = new String(r.key(), StandardCharsets.UTF_8);
         TableDefinition table = r.value() == null ? null : TableDefinitionCodec.decode(r.value());
+        if (name.startsWith(RETIRED_PREFIX)) {
+            String tableId = name.substring(RETIRED_PREFIX.length());
+            if (table == null) {
+                retired.remove(tableId);
+            } else {
+                retired.put(tableId, table);
+            }
+            return;
+        }
         deleting.values().removeIf(d -> d.name().equals(name));
         if (table == null) {
             tables.remove(name);
@@ -68,6 +86,21 @@ public final class TableCatalog implements AutoCloseable {
     /** True while that table (by id) is being deleted and no later table has taken its name. */
     public boolean isDeleting(String tableId) {
         return deleting.containsKey(tableId);
+    }
+
+    /** Deleted tables whose change streams may still be readable (each stream says until when). */
+    public List<TableDefinition> retired() {
+        return List.copyOf(retired.values());
+    }
+
+    /** Keeps a deleted table's definition, its streams disabled, for its streams' readers. */
+    public void retire(TableDefinition table) {
+        write(RETIRED_PREFIX + table.tableId(), TableDefinitionCodec.encode(table));
+    }
+
+    /** Forgets a deleted table whose streams have expired. */
+    public void forgetRetired(String tableId) {
+        write(RETIRED_PREFIX + tableId, null);
     }
 
     /** All tables, by name. */

@@ -7,6 +7,7 @@ import dev.dynalog.core.index.SecondaryIndexes;
 import dev.dynalog.core.model.TableDefinition;
 import dev.dynalog.core.model.TableSettings;
 import dev.dynalog.core.model.TableStatus;
+import dev.dynalog.core.model.TableStream;
 import dev.dynalog.schemas.command.BackfillIndex;
 import dev.dynalog.schemas.command.PurgeTable;
 import dev.dynalog.streams.changes.ChangeTopics;
@@ -242,8 +243,12 @@ public final class TableLifecycle implements AutoCloseable {
      * Records the table as DELETING, which takes it out of the catalog's names at once, and purges
      * it in the background; returns the DELETING definition. A table with deletion protection is
      * refused, as DynamoDB refuses it, until UpdateTable turns the protection off.
+     *
+     * <p>A table with a stream (enabled, or disabled within the last day) keeps it readable for
+     * 24 hours, DISABLED, as DynamoDB does: the catalog retires the definition, its stream
+     * disabled at {@code nowMillis}, before the name is freed.
      */
-    public synchronized TableDefinition delete(String name) {
+    public synchronized TableDefinition delete(String name, long nowMillis) {
         TableDefinition table = catalog.get(name).orElseThrow(Errors::tableNotFound);
         switch (table.status()) {
             case CREATING, UPDATING -> throw Errors.resourceInUse(
@@ -256,10 +261,24 @@ public final class TableLifecycle implements AutoCloseable {
             throw Errors.validation("Resource cannot be deleted as it is currently protected against deletion. "
                     + "Disable deletion protection first.");
         }
+        forgetExpiredStreams(nowMillis);
+        TableStream streams = table.stream().enabled() ? table.stream().disabled(nowMillis) : table.stream();
+        if (!streams.readableClosed(nowMillis).isEmpty()) {
+            catalog.retire(table.withStream(streams).withStatus(TableStatus.DELETING));
+        }
         TableDefinition deleting = table.withStatus(TableStatus.DELETING);
         catalog.put(deleting);
         startDrop(deleting);
         return deleting;
+    }
+
+    /** Tombstones the deleted tables whose streams can no longer be read. */
+    private void forgetExpiredStreams(long nowMillis) {
+        for (TableDefinition t : catalog.retired()) {
+            if (t.stream().readableClosed(nowMillis).isEmpty()) {
+                catalog.forgetRetired(t.tableId());
+            }
+        }
     }
 
     /** Appends the purges at once (the DELETING definition is in the catalog) and ends the drop when they are in. */
@@ -321,6 +340,7 @@ public final class TableLifecycle implements AutoCloseable {
             }
         }
         catalog.deleting().forEach(this::startDrop);
+        forgetExpiredStreams(System.currentTimeMillis());
     }
 
     private void prepareStream(TableDefinition table) {

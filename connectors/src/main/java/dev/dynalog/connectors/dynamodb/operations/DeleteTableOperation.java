@@ -8,6 +8,7 @@ import dev.dynalog.connectors.dynamodb.TableDescriptionWriter;
 import dev.dynalog.connectors.dynamodb.TableResolver;
 import dev.dynalog.core.model.TableDefinition;
 import dev.dynalog.streams.catalog.TableLifecycle;
+import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 
 /** DeleteTable: the table turns DELETING at once and disappears when its state is purged. */
@@ -15,11 +16,14 @@ public final class DeleteTableOperation implements Operation {
     private final TableResolver tables;
     private final TableLifecycle lifecycle;
     private final TableDescriptionWriter descriptions;
+    private final Clock clock;
 
-    public DeleteTableOperation(TableResolver tables, TableLifecycle lifecycle, TableDescriptionWriter descriptions) {
+    public DeleteTableOperation(TableResolver tables, TableLifecycle lifecycle, TableDescriptionWriter descriptions,
+                                Clock clock) {
         this.tables = tables;
         this.lifecycle = lifecycle;
         this.descriptions = descriptions;
+        this.clock = clock;
     }
 
     @Override
@@ -28,7 +32,7 @@ public final class DeleteTableOperation implements Operation {
         String name = f.tableName();
         f.check();
         tables.existing(name);
-        TableDefinition deleting = lifecycle.delete(name);
+        TableDefinition deleting = lifecycle.delete(name, clock.millis());
         return CompletableFuture.completedFuture(json -> {
             json.writeStartObject();
             json.writeFieldName("TableDescription");

@@ -14,10 +14,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 /**
  * ListStreams: every table's (or TableName's) enabled stream and the streams disabled in the
- * last 24 hours, which are still readable, paged in
+ * last 24 hours, also those of deleted tables, which are still readable, paged in
  * stream ARN order by Limit (1 to 100, default 100) and ExclusiveStartStreamArn, as
  * {@link IdPaging} pages.
  */
@@ -43,7 +44,7 @@ public final class ListStreamsOperation implements Operation {
         String start = request.path("ExclusiveStartStreamArn").asText(null);
         List<Listed> streams = new ArrayList<>();
         long now = clock.millis();
-        for (TableDefinition t : catalog.all()) {
+        for (TableDefinition t : Stream.concat(catalog.all().stream(), catalog.retired().stream()).toList()) {
             if (tableName != null && !tableName.equals(t.name())) {
                 continue;
             }
