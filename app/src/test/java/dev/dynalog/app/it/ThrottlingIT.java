@@ -49,6 +49,42 @@ class ThrottlingIT {
     }
 
     @Test
+    void aGlobalIndexsQueriesAreThrottledOnItsOwnReadUnitsWhileTheTableStillServesReads() {
+        DynamoDbClient db = node.client();
+        db.createTable(b -> b.tableName("indexed")
+                .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"),
+                        a -> a.attributeName("status").attributeType("S"))
+                .keySchema(k -> k.attributeName("pk").keyType("HASH"))
+                .provisionedThroughput(p -> p.readCapacityUnits(1000L).writeCapacityUnits(1000L))
+                .globalSecondaryIndexes(g -> g.indexName("byStatus")
+                        .keySchema(k -> k.attributeName("status").keyType("HASH"))
+                        .projection(p -> p.projectionType("ALL"))
+                        .provisionedThroughput(p -> p.readCapacityUnits(1L).writeCapacityUnits(1000L))));
+        TestNode.waiter(db).waitUntilTableExists(b -> b.tableName("indexed"));
+        String query = "{\"TableName\":\"indexed\",\"IndexName\":\"byStatus\",\"KeyConditionExpression\":\"#s = :s\","
+                + "\"ExpressionAttributeNames\":{\"#s\":\"status\"},\"ExpressionAttributeValues\":{\":s\":{\"S\":\"open\"}}}";
+
+        RawDynamoDb.Response throttled = null;
+        for (int i = 0; i < 20 && throttled == null; i++) {
+            RawDynamoDb.Response r = raw.call("Query", query);
+            if (r.status() != 200) {
+                throttled = r;
+            }
+        }
+
+        assertThat(throttled).as("1 RCU with 2 s of burst is spent within 20 queries of 0.5 units").isNotNull();
+        assertThat(throttled.status()).isEqualTo(400);
+        assertThat(throttled.body().path("__type").asText()).endsWith("#ProvisionedThroughputExceededException");
+        assertThat(throttled.body().path("ThrottlingReasons").get(0).path("reason").asText())
+                .isEqualTo("IndexReadProvisionedThroughputExceeded");
+        assertThat(throttled.body().path("ThrottlingReasons").get(0).path("resource").asText())
+                .endsWith(":table/indexed/index/byStatus");
+        assertThat(raw.call("Query", "{\"TableName\":\"indexed\",\"KeyConditionExpression\":\"pk = :p\","
+                + "\"ExpressionAttributeValues\":{\":p\":{\"S\":\"a\"}}}").status())
+                .as("the table's own 1000 RCU still serve").isEqualTo(200);
+    }
+
+    @Test
     void writesAt50ASecondToA5WcuTableAreTakenAtItsBudgetAfterTheBurstAndTheRestThrottled() throws Exception {
         String table = table("paced");
         int accepted = 0;

@@ -116,6 +116,11 @@ public final class ReadTarget {
         return index != null && index.isGlobal();
     }
 
+    /** The global index read, which has a read budget of its own; null for the table and its local indexes. */
+    public SecondaryIndex globalIndex() {
+        return isGlobalIndex() ? index : null;
+    }
+
     /** The key a Query's key condition is about. */
     public KeySchema keySchema() {
         return index == null ? table.keySchema() : index.keySchema();

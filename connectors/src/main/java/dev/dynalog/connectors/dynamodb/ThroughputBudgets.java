@@ -2,12 +2,14 @@ package dev.dynalog.connectors.dynamodb;
 
 import dev.dynalog.core.capacity.TokenBucket;
 import dev.dynalog.core.error.Errors;
+import dev.dynalog.core.index.SecondaryIndex;
 import dev.dynalog.core.model.AttributeValue;
 import dev.dynalog.core.model.BillingMode;
 import dev.dynalog.core.model.TableDefinition;
 import dev.dynalog.streams.ItemAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -19,6 +21,14 @@ import java.util.function.LongSupplier;
  * ProvisionedThroughputExceededException while its table's budget is overdrawn, and charged the
  * units it consumed once they are known. Rates follow the table's definition as UpdateTable
  * changes it, at once; a table created again under its name (a new id) starts a new budget.
+ *
+ * <p>A global secondary index has a read budget of its own, as in DynamoDB: its provisioned
+ * ReadCapacityUnits (on-demand: the same limit as a table), which its Queries and Scans draw on
+ * instead of the table's. Index writes are not budgeted apart: a write is answered before its
+ * processor decides which indexes it changes, so they count in the table's write budget only.
+ *
+ * <p>A budget idle for longer than the burst window is full again, the same as a new one, so
+ * such budgets are dropped (those of deleted tables among them) rather than kept for the node's life.
  */
 public final class ThroughputBudgets {
     public static final double BURST_SECONDS = 300;
@@ -31,8 +41,26 @@ public final class ThroughputBudgets {
     private final LongSupplier nanoClock;
     private final Map<String, Budget> budgets = new ConcurrentHashMap<>();
     private final HotKeys hotKeys;
+    private final AtomicLong nextPruneNanos;
 
-    private record Budget(TokenBucket reads, TokenBucket writes) {
+    private static final class Budget {
+        final TokenBucket reads;
+        final TokenBucket writes;
+        volatile long usedNanos;
+
+        Budget(TokenBucket reads, TokenBucket writes, long nowNanos) {
+            this.reads = reads;
+            this.writes = writes;
+            this.usedNanos = nowNanos;
+        }
+
+        TokenBucket reads() {
+            return reads;
+        }
+
+        TokenBucket writes() {
+            return writes;
+        }
     }
 
     public ThroughputBudgets(boolean enabled, double onDemandLimit, double burstSeconds,
@@ -43,6 +71,7 @@ public final class ThroughputBudgets {
         this.tableArn = tableArn;
         this.nanoClock = nanoClock;
         this.hotKeys = new HotKeys(nanoClock);
+        this.nextPruneNanos = new AtomicLong(nanoClock.getAsLong() + idleNanos());
     }
 
     /** What the tables' keys and log partitions consumed in the last minute, throttled or not. */
@@ -80,15 +109,28 @@ public final class ThroughputBudgets {
         charge(table, ItemAddress.partitionOf(table, partitionKey), partitionKey, units, false);
     }
 
-    /**
-     * Charges a Query of a global index, whose entries live in the index's own log partitions: the
-     * hot-key report shows its key under the index's name.
-     */
-    public void chargeIndexRead(TableDefinition table, String index, AttributeValue indexPartitionKey, double units) {
-        if (enabled) {
-            budget(table).reads().charge(units);
+    /** Refuses a Query or Scan of a global index while the index's read budget is overdrawn. */
+    public void admitIndexRead(TableDefinition table, SecondaryIndex index) {
+        if (enabled && !indexBudget(table, index).reads().admits()) {
+            String limit = table.billingMode() == BillingMode.PROVISIONED ? "ProvisionedThroughputExceeded"
+                    : "AccountLimitExceeded";
+            throw Errors.indexThroughputExceeded(false, limit, tableArn.apply(table.name()) + "/index/" + index.name());
         }
-        hotKeys.recordIndex(table.name(), index, indexPartitionKey, units);
+    }
+
+    /**
+     * Charges a Query (with the index partition key it read) or a Scan (null) of a global index,
+     * whose entries live in the index's own log partitions: the hot-key report shows its key
+     * under the index's name.
+     */
+    public void chargeIndexRead(TableDefinition table, SecondaryIndex index, AttributeValue indexPartitionKey,
+                                double units) {
+        if (enabled) {
+            indexBudget(table, index).reads().charge(units);
+        }
+        if (indexPartitionKey != null) {
+            hotKeys.recordIndex(table.name(), index.name(), indexPartitionKey, units);
+        }
     }
 
     /** Charges a write of an item with this partition key. */
@@ -113,17 +155,47 @@ public final class ThroughputBudgets {
     }
 
     private Budget budget(TableDefinition table) {
-        Budget b = budgets.computeIfAbsent(table.tableId(), id -> new Budget(
-                new TokenBucket(readRate(table), burstSeconds, nanoClock),
-                new TokenBucket(writeRate(table), burstSeconds, nanoClock)));
+        return budget(table.tableId(), readRate(table), writeRate(table));
+    }
+
+    private Budget indexBudget(TableDefinition table, SecondaryIndex index) {
+        double reads = table.billingMode() == BillingMode.PROVISIONED ? index.readCapacityUnits() : onDemandRate(table, false);
+        double writes = table.billingMode() == BillingMode.PROVISIONED ? index.writeCapacityUnits() : onDemandRate(table, true);
+        return budget(table.tableId() + "/" + index.indexId(), reads, writes);
+    }
+
+    private Budget budget(String id, double readRate, double writeRate) {
+        long now = nanoClock.getAsLong();
+        pruneIdle(now);
+        Budget b = budgets.computeIfAbsent(id, i -> new Budget(
+                new TokenBucket(readRate, burstSeconds, nanoClock),
+                new TokenBucket(writeRate, burstSeconds, nanoClock), now));
+        b.usedNanos = now;
         // UpdateTable changes a table's rates in place.
-        if (b.reads().rate() != readRate(table)) {
-            b.reads().rate(readRate(table));
+        if (b.reads().rate() != readRate) {
+            b.reads().rate(readRate);
         }
-        if (b.writes().rate() != writeRate(table)) {
-            b.writes().rate(writeRate(table));
+        if (b.writes().rate() != writeRate) {
+            b.writes().rate(writeRate);
         }
         return b;
+    }
+
+    /** At most once per burst window, drops the budgets idle for a whole window: they are full, as new ones are. */
+    private void pruneIdle(long nowNanos) {
+        long due = nextPruneNanos.get();
+        if (nowNanos - due >= 0 && nextPruneNanos.compareAndSet(due, nowNanos + idleNanos())) {
+            budgets.values().removeIf(b -> nowNanos - b.usedNanos > idleNanos());
+        }
+    }
+
+    private long idleNanos() {
+        return (long) (burstSeconds * 1e9);
+    }
+
+    /** How many budgets this node keeps (tables and global indexes used within the last burst window or so). */
+    int budgetCount() {
+        return budgets.size();
     }
 
     private double readRate(TableDefinition table) {

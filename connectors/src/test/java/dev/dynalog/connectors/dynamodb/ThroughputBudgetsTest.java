@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dynalog.core.error.ThroughputExceededException;
+import dev.dynalog.core.index.IndexKind;
+import dev.dynalog.core.index.IndexProjection;
+import dev.dynalog.core.index.IndexStatus;
+import dev.dynalog.core.index.ProjectionType;
+import dev.dynalog.core.index.SecondaryIndex;
 import dev.dynalog.core.index.SecondaryIndexes;
 import dev.dynalog.core.model.AttributeType;
 import dev.dynalog.core.model.AttributeValue;
@@ -94,6 +99,43 @@ class ThroughputBudgetsTest {
         int partition = dev.dynalog.streams.ItemAddress.partitionOf(table, KEY);
         assertThat(report.partitions()).containsOnlyKeys(partition);
         assertThat(report.partitions().get(partition)).isEqualTo(new HotKeys.PartitionUnits(0.5, 3));
+    }
+
+    @Test
+    void aGlobalIndexsQueriesDrawOnItsOwnReadUnitsNotTheTables() {
+        TableDefinition table = table(BillingMode.PROVISIONED, 100, 5);
+        SecondaryIndex index = new SecondaryIndex("byStatus", "02".repeat(16), IndexKind.GLOBAL,
+                new KeySchema(new KeyAttribute("status", AttributeType.S), Optional.empty()),
+                new IndexProjection(ProjectionType.ALL, List.of()), IndexStatus.ACTIVE, false, 2, 1);
+        budgets.admitIndexRead(table, index);
+        budgets.chargeIndexRead(table, index, KEY, 2);
+
+        assertThatThrownBy(() -> budgets.admitIndexRead(table, index))
+                .isInstanceOfSatisfying(ThroughputExceededException.class, e -> {
+                    assertThat(e.type()).isEqualTo("ProvisionedThroughputExceededException");
+                    assertThat(e.reason()).isEqualTo("IndexReadProvisionedThroughputExceeded");
+                    assertThat(e.resource()).isEqualTo("arn:table/t/index/byStatus");
+                });
+        assertThat(budgets.admitsRead(table)).as("the table's 100 read units are untouched").isTrue();
+        assertThat(budgets.hotKeys().report("t", 5).readKeys()).extracting(HotKeys.KeyUnits::units).containsExactly(2.0);
+    }
+
+    @Test
+    void aBudgetIdleForLongerThanTheBurstWindowIsDroppedAndComesBackFull() {
+        TableDefinition gone = table(BillingMode.PROVISIONED, 1, 1);
+        budgets.chargeWrite(gone, KEY, 1);
+        assertThat(budgets.admitsWrite(gone)).isFalse();
+        now.addAndGet(1_500_000_000L);
+
+        TableDefinition other = new TableDefinition("u", "fedcba9876543210fedcba9876543210", TableStatus.ACTIVE, 0,
+                new KeySchema(ID, Optional.empty()), List.of(ID), BillingMode.PROVISIONED, 1, 1, 4, TableStream.NONE,
+                SecondaryIndexes.NONE, TableRecovery.NONE);
+        budgets.admitWrite(other);
+        now.addAndGet(1_500_000_000L);
+        budgets.admitWrite(other);
+
+        assertThat(budgets.budgetCount()).as("only the table used within the last second is kept").isEqualTo(1);
+        assertThat(budgets.admitsWrite(gone)).as("a dropped budget is as full as it would have been").isTrue();
     }
 
     private static TableDefinition table(BillingMode mode, long rcu, long wcu) {

@@ -70,6 +70,16 @@ public final class Errors {
         return new ThroughputExceededException(message, "Table" + (write ? "Write" : "Read") + limitType, tableArn);
     }
 
+    /** A global index's own budget is spent: the reason names the index, the resource is its ARN. */
+    public static DynamoDbException indexThroughputExceeded(boolean write, String limitType, String indexArn) {
+        String message = limitType.equals("ProvisionedThroughputExceeded")
+                ? "The level of configured provisioned throughput for the index was exceeded. "
+                        + "Consider increasing your provisioning level with the UpdateTable API."
+                : "Throughput exceeds the current capacity of your table or index. DynamoDB is automatically "
+                        + "scaling your table or index so please try again shortly.";
+        return new ThroughputExceededException(message, "Index" + (write ? "Write" : "Read") + limitType, indexArn);
+    }
+
     public static DynamoDbException resourceInUse(String message) {
         return new DynamoDbException("ResourceInUseException", 400, message);
     }

@@ -102,11 +102,15 @@ public final class QueryOperation implements Operation {
         }
         int partition = target.partitionOf(condition.partitionKey());
         ItemSelection shaped = target.shape(selection);
-        budgets.admitRead(table);
+        if (target.isGlobalIndex()) {
+            budgets.admitIndexRead(table, target.globalIndex());
+        } else {
+            budgets.admitRead(table);
+        }
         PageCollector page = new PageCollector(target::lastEvaluatedKey, limit, shaped, filter);
         target.scan(reader, partition, range, !forward, consistent, ReadFilters.needed(shaped, filter), page);
         if (target.isGlobalIndex()) {
-            budgets.chargeIndexRead(table, indexName, condition.partitionKey(), page.readUnits(consistent));
+            budgets.chargeIndexRead(table, target.globalIndex(), condition.partitionKey(), page.readUnits(consistent));
         } else {
             budgets.chargeRead(table, condition.partitionKey(), page.readUnits(consistent));
         }

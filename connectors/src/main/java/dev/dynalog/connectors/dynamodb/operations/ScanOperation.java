@@ -96,7 +96,11 @@ public final class ScanOperation implements Operation {
             resumeAfter = start.storeKey();
         }
         ItemSelection shaped = target.shape(selection);
-        budgets.admitRead(table);
+        if (target.isGlobalIndex()) {
+            budgets.admitIndexRead(table, target.globalIndex());
+        } else {
+            budgets.admitRead(table);
+        }
         PageCollector page = new PageCollector(target::lastEvaluatedKey, limit, shaped, filter);
         Predicate<StoredItem> visitor = segment.isWhole() ? page
                 : inSegment(target.keySchema().partitionKey().name(), partitions, segment, page);
@@ -105,7 +109,11 @@ public final class ScanOperation implements Operation {
             KeyRange range = p == firstPartition && resumeAfter != null ? QueryRange.after(all, resumeAfter, false) : all;
             target.scan(reader, p, range, false, consistent, needed, visitor);
         }
-        budgets.chargeRead(table, page.readUnits(consistent));
+        if (target.isGlobalIndex()) {
+            budgets.chargeIndexRead(table, target.globalIndex(), null, page.readUnits(consistent));
+        } else {
+            budgets.chargeRead(table, page.readUnits(consistent));
+        }
         return CompletableFuture.completedFuture(page.response(capacity,
                 ConsumedCapacity.ofTable(table.name(), page.readUnits(consistent))));
     }
