@@ -112,6 +112,9 @@ class OnlineIndexCreationIT {
                             .projection(p -> p.projectionType(ProjectionType.INCLUDE).nonKeyAttributes("v")))));
             assertThat(index(created.tableDescription().globalSecondaryIndexes()).indexStatus()).isEqualTo(IndexStatus.CREATING);
             int writesBefore = writes.get();
+            // A setting that takes effect at once, changed while the index is created, outlives the creation's end.
+            db.updateContinuousBackups(b -> b.tableName(TABLE)
+                    .pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(true)));
 
             List<IndexStatus> statuses = new ArrayList<>();
             boolean sawBackfilling = false;
@@ -133,6 +136,9 @@ class OnlineIndexCreationIT {
                 Thread.sleep(10);
             }
             assertThat(statuses).as("IndexStatus as DescribeTable showed it").containsExactly(IndexStatus.CREATING, IndexStatus.ACTIVE);
+            assertThat(db.describeContinuousBackups(b -> b.tableName(TABLE)).continuousBackupsDescription()
+                    .pointInTimeRecoveryDescription().pointInTimeRecoveryStatusAsString())
+                    .as("point-in-time recovery enabled while the index was CREATING").isEqualTo("ENABLED");
             if (server.equals("dynalog")) {
                 assertThat(sawBackfilling).as("Backfilling true while CREATING").isTrue();
                 assertThat(readsWhileCreating).as("Query of the CREATING index").isNotEmpty()

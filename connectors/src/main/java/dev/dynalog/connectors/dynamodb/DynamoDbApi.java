@@ -75,7 +75,7 @@ public final class DynamoDbApi implements JsonApi {
                 Map.entry("TransactGetItems", new TransactGetItemsOperation(tables, snapshots)),
                 Map.entry("UpdateTable", new UpdateTableOperation(tables, lifecycle, descriptions, clock)),
                 Map.entry("DescribeContinuousBackups", new DescribeContinuousBackupsOperation(tables, backups)),
-                Map.entry("UpdateContinuousBackups", new UpdateContinuousBackupsOperation(tables, catalog, backups)),
+                Map.entry("UpdateContinuousBackups", new UpdateContinuousBackupsOperation(lifecycle, backups)),
                 Map.entry("RestoreTableToPointInTime",
                         new RestoreTableToPointInTimeOperation(tables, restores, descriptions, clock)),
                 Map.entry("TagResource", new TagResourceOperation(arns, lifecycle)),

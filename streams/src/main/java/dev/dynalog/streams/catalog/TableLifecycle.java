@@ -381,14 +381,33 @@ public final class TableLifecycle implements AutoCloseable {
     }
 
     /**
-     * Records the end of a transition with the settings the catalog holds now: tags may have been
-     * changed ({@link #changeSettings}) while the transition's work ran from an older definition.
+     * Records the end of a transition with the settings the catalog holds now: tags and
+     * point-in-time recovery may have been changed ({@link #changeInPlace}) while the transition's
+     * work ran from an older definition.
      */
     private synchronized void putKeepingSettings(TableDefinition done) {
         TableDefinition current = catalog.get(done.name())
                 .filter(t -> t.tableId().equals(done.tableId()))
                 .orElse(done);
-        catalog.put(done.withSettings(current.settings()));
+        catalog.put(done.withSettings(current.settings()).withRecovery(done.recovery().withPointInTimeRecovery(
+                current.recovery().pointInTimeRecovery(), current.recovery().recoveryPeriodDays())));
+    }
+
+    /**
+     * Changes what takes effect at once without a status transition (point-in-time recovery),
+     * under the same lock as every other change of a definition, so that neither overwrites the
+     * other; {@code missing} is the error for a table that does not exist or is being deleted.
+     * Returns the changed definition.
+     */
+    public synchronized TableDefinition changeInPlace(String name, UnaryOperator<TableDefinition> change,
+                                                      Supplier<? extends RuntimeException> missing) {
+        TableDefinition table = catalog.get(name).filter(t -> t.status() != TableStatus.DELETING)
+                .orElseThrow(missing);
+        TableDefinition changed = change.apply(table);
+        if (!changed.equals(table)) {
+            catalog.put(changed);
+        }
+        return changed;
     }
 
     /**
@@ -396,15 +415,9 @@ public final class TableLifecycle implements AutoCloseable {
      * as DynamoDB's TagResource and UntagResource do; {@code missing} is the error for a table that
      * does not exist or is being deleted. Returns the changed definition.
      */
-    public synchronized TableDefinition changeSettings(String name, UnaryOperator<TableSettings> change,
-                                                       Supplier<? extends RuntimeException> missing) {
-        TableDefinition table = catalog.get(name).filter(t -> t.status() != TableStatus.DELETING)
-                .orElseThrow(missing);
-        TableDefinition changed = table.withSettings(change.apply(table.settings()));
-        if (!changed.equals(table)) {
-            catalog.put(changed);
-        }
-        return changed;
+    public TableDefinition changeSettings(String name, UnaryOperator<TableSettings> change,
+                                          Supplier<? extends RuntimeException> missing) {
+        return changeInPlace(name, t -> t.withSettings(change.apply(t.settings())), missing);
     }
 
     /**

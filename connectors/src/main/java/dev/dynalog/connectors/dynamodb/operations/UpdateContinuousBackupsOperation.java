@@ -5,11 +5,10 @@ import dev.dynalog.connectors.dynamodb.ContinuousBackups;
 import dev.dynalog.connectors.dynamodb.JsonWritable;
 import dev.dynalog.connectors.dynamodb.Operation;
 import dev.dynalog.connectors.dynamodb.RequestFields;
-import dev.dynalog.connectors.dynamodb.TableResolver;
 import dev.dynalog.core.error.Errors;
 import dev.dynalog.core.model.TableDefinition;
 import dev.dynalog.core.model.TableRecovery;
-import dev.dynalog.streams.catalog.TableCatalog;
+import dev.dynalog.streams.catalog.TableLifecycle;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -18,13 +17,11 @@ import java.util.concurrent.CompletableFuture;
  * RestoreTableToPointInTime may use it.
  */
 public final class UpdateContinuousBackupsOperation implements Operation {
-    private final TableResolver tables;
-    private final TableCatalog catalog;
+    private final TableLifecycle lifecycle;
     private final ContinuousBackups backups;
 
-    public UpdateContinuousBackupsOperation(TableResolver tables, TableCatalog catalog, ContinuousBackups backups) {
-        this.tables = tables;
-        this.catalog = catalog;
+    public UpdateContinuousBackupsOperation(TableLifecycle lifecycle, ContinuousBackups backups) {
+        this.lifecycle = lifecycle;
         this.backups = backups;
     }
 
@@ -55,14 +52,10 @@ public final class UpdateContinuousBackupsOperation implements Operation {
         if (!enabled && period != null) {
             throw Errors.validation("RecoveryPeriodInDays can only be specified when PointInTimeRecoveryEnabled is true");
         }
-        TableDefinition updated;
-        synchronized (catalog) {
-            TableDefinition table = tables.backedUp(name);
-            int days = period != null ? period : table.recovery().recoveryPeriodDays();
-            updated = table.withRecovery(table.recovery().withPointInTimeRecovery(enabled, days));
-            catalog.put(updated);
-        }
-        TableDefinition result = updated;
+        TableDefinition result = lifecycle.changeInPlace(name, table -> table.withRecovery(
+                table.recovery().withPointInTimeRecovery(enabled,
+                        period != null ? period : table.recovery().recoveryPeriodDays())),
+                () -> Errors.sourceTableNotFound(name));
         return CompletableFuture.completedFuture(json -> {
             json.writeStartObject();
             json.writeFieldName("ContinuousBackupsDescription");

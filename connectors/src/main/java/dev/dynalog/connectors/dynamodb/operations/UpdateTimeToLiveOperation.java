@@ -66,30 +66,28 @@ public final class UpdateTimeToLiveOperation implements Operation {
                     + "constraint: Member must have length less than or equal to " + MAX_ATTRIBUTE_NAME_LENGTH);
         }
         s.check();
-        // The lifecycle's lock keeps an UpdateTable from starting from the definition read here, the
-        // catalog's one UpdateContinuousBackups; both rewrite the record, as this does.
+        // The lifecycle's lock, which every rewrite of a definition takes, keeps an UpdateTable,
+        // a tag or a point-in-time recovery change from starting from the definition read here.
         synchronized (lifecycle) {
-            synchronized (catalog) {
-                TableDefinition table = tables.existing(name);
-                requireActive(table);
-                TimeToLive current = table.timeToLive();
-                long now = clock.millis();
-                if (enabled && current.enabled()) {
-                    throw attribute.equals(current.attributeName())
-                            ? Errors.validation("TimeToLive is already enabled")
-                            : differentAttribute(current);
-                }
-                if (!enabled && !current.enabled()) {
-                    throw Errors.validation("TimeToLive is already disabled");
-                }
-                if (!enabled && !attribute.equals(current.attributeName())) {
-                    throw differentAttribute(current);
-                }
-                if (!current.changeableAt(now)) {
-                    throw Errors.validation("Time to live has been modified multiple times within a fixed interval");
-                }
-                catalog.put(table.withTimeToLive(enabled ? current.enable(attribute, now) : current.disable(now)));
+            TableDefinition table = tables.existing(name);
+            requireActive(table);
+            TimeToLive current = table.timeToLive();
+            long now = clock.millis();
+            if (enabled && current.enabled()) {
+                throw attribute.equals(current.attributeName())
+                        ? Errors.validation("TimeToLive is already enabled")
+                        : differentAttribute(current);
             }
+            if (!enabled && !current.enabled()) {
+                throw Errors.validation("TimeToLive is already disabled");
+            }
+            if (!enabled && !attribute.equals(current.attributeName())) {
+                throw differentAttribute(current);
+            }
+            if (!current.changeableAt(now)) {
+                throw Errors.validation("Time to live has been modified multiple times within a fixed interval");
+            }
+            catalog.put(table.withTimeToLive(enabled ? current.enable(attribute, now) : current.disable(now)));
         }
         return CompletableFuture.completedFuture(json -> {
             json.writeStartObject();
