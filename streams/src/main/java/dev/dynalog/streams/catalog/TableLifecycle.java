@@ -284,10 +284,11 @@ public final class TableLifecycle implements AutoCloseable {
     /** Appends the purges at once (the DELETING definition is in the catalog) and ends the drop when they are in. */
     private synchronized void startDrop(TableDefinition deleting) {
         // Durable is enough: the table's id goes with it, so nothing can read or write what the
-        // purges remove, and each partition's processor applies its purge exactly once, later.
+        // purges remove (no read waits for them either), and each partition's processor applies
+        // its purge exactly once, later.
         List<CompletableFuture<CommandResult>> purges = new ArrayList<>();
         for (int p = 0; p < deleting.partitions(); p++) {
-            purges.add(writer.appendDurable(p, new byte[0], writer.newCommand(deleting).setBody(new PurgeTable()).build()));
+            purges.add(writer.appendUnobserved(p, new byte[0], writer.newCommand(deleting).setBody(new PurgeTable()).build()));
         }
         CompletableFuture<Void> purged = CompletableFuture.allOf(purges.toArray(CompletableFuture[]::new));
         drops.put(deleting.tableId(), new Drop(deleting.name(), purged));

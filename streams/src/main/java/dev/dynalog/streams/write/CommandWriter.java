@@ -146,6 +146,20 @@ public final class CommandWriter implements AutoCloseable {
      */
     public CompletableFuture<CommandResult> appendDurable(int partition, byte[] partitionKey, Command command) {
         TopicPartition tp = logPartition(partition);
+        return acknowledging(tp, durable(tp, partitionKey, command));
+    }
+
+    /**
+     * {@link #appendDurable} for a command that no read can observe (the purge of a deleted
+     * table's state, whose id no request can name any more): no read waits for the processor to
+     * apply it, as a read of a table created just after would otherwise wait for the old one's purge.
+     */
+    public CompletableFuture<CommandResult> appendUnobserved(int partition, byte[] partitionKey, Command command) {
+        return durable(logPartition(partition), partitionKey, command).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private CompletableFuture<CommandResult> durable(TopicPartition tp, byte[] partitionKey, Command command) {
+        int partition = tp.partition();
         CompletableFuture<CommandResult> result = new CompletableFuture<>();
         send(partition, partitionKey, command, (metadata, error) -> {
             if (error != null) {
@@ -156,7 +170,7 @@ public final class CommandWriter implements AutoCloseable {
                         .thenRun(() -> result.complete(applied));
             }
         });
-        return acknowledging(tp, result);
+        return result;
     }
 
     /**
