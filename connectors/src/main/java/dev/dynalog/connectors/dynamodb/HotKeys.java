@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.apache.datasketches.frequencies.ErrorType;
 import org.apache.datasketches.frequencies.ItemsSketch;
@@ -35,9 +36,12 @@ public final class HotKeys {
 
     private final LongSupplier nanoClock;
     private final Map<String, TableUse> tables = new ConcurrentHashMap<>();
+    /** The slice from which on tables idle for a whole window are forgotten next. */
+    private final AtomicLong nextPrune;
 
     public HotKeys(LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
+        this.nextPrune = new AtomicLong(slice() + SLICES);
     }
 
     /**
@@ -58,7 +62,25 @@ public final class HotKeys {
             return;
         }
         long milli = Math.max(1, Math.round(units * MILLI));
-        tables.computeIfAbsent(table, t -> new TableUse()).record(slice(), logPartition, key, milli, write);
+        long now = slice();
+        pruneIdle(now);
+        tables.computeIfAbsent(table, t -> new TableUse()).record(now, logPartition, key, milli, write);
+    }
+
+    /**
+     * Once a window, forgets the tables that used nothing in the last one (deleted tables among
+     * them): a test suite that creates thousands of tables must not leave their sketches behind.
+     */
+    private void pruneIdle(long now) {
+        long due = nextPrune.get();
+        if (now >= due && nextPrune.compareAndSet(due, now + SLICES)) {
+            tables.values().removeIf(use -> !use.activeSince(now - SLICES + 1));
+        }
+    }
+
+    /** How many tables' use this node keeps. */
+    int tableCount() {
+        return tables.size();
     }
 
     /** The tables with any units in the last minute, by name. */

@@ -68,6 +68,18 @@ class HotKeysTest {
     }
 
     @Test
+    void tablesThatUsedNothingForAWholeMinuteAreForgotten() {
+        for (int i = 0; i < 100; i++) {
+            hot.record("fixture-" + i, 0, s("k"), 1, true);
+        }
+        now.addAndGet(61 * SECOND);
+        hot.record("busy", 0, s("k"), 1, true);
+
+        assertThat(hot.tableCount()).isEqualTo(1);
+        assertThat(hot.tables()).containsExactly("busy");
+    }
+
+    @Test
     void aTableWithNoUseHasAnEmptyReport() {
         HotKeys.Report report = hot.report("none", 5);
         assertThat(report.readKeys()).isEmpty();
