@@ -1,10 +1,10 @@
 package dev.dynalog.app;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,13 +47,11 @@ public final class HotKeysCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        MetricsScrape metrics;
-        try {
-            metrics = MetricsScrape.read(endpoint);
-        } catch (IOException e) {
-            spec.commandLine().getErr().println(e.getMessage());
+        Optional<MetricsScrape> scraped = MetricsScrape.readOrTell(endpoint, spec.commandLine().getErr());
+        if (scraped.isEmpty()) {
             return 1;
         }
+        MetricsScrape metrics = scraped.get();
         List<MetricsScrape.Sample> samples = metrics.samples(TABLE_UNITS, PARTITION_UNITS, HOT_KEY_UNITS).stream()
                 .filter(s -> table.equals(s.label("table"))).toList();
         double reads = total(samples, "read");

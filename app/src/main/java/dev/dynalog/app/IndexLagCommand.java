@@ -1,11 +1,11 @@
 package dev.dynalog.app;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,13 +50,11 @@ public final class IndexLagCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        MetricsScrape metrics;
-        try {
-            metrics = MetricsScrape.read(endpoint);
-        } catch (IOException e) {
-            spec.commandLine().getErr().println(e.getMessage());
+        Optional<MetricsScrape> scraped = MetricsScrape.readOrTell(endpoint, spec.commandLine().getErr());
+        if (scraped.isEmpty()) {
             return 1;
         }
+        MetricsScrape metrics = scraped.get();
         Map<List<String>, Row> rows = rows(metrics);
         if (rows.isEmpty()) {
             out.println(table == null ? "No global secondary index has applied a change since the node started."

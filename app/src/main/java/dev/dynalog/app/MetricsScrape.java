@@ -1,6 +1,7 @@
 package dev.dynalog.app;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,6 +32,17 @@ final class MetricsScrape {
 
     private MetricsScrape(String body) {
         this.body = body;
+    }
+
+    /** Reads the node's metrics, or tells the user on {@code err} why it could not (empty then). */
+    static Optional<MetricsScrape> readOrTell(URI endpoint, PrintWriter err) throws InterruptedException {
+        try {
+            return Optional.of(read(endpoint));
+        } catch (IOException e) {
+            err.println(e.getMessage());
+            err.flush();
+            return Optional.empty();
+        }
     }
 
     /** Reads the node's metrics; the IOException's message says what went wrong, for the user. */

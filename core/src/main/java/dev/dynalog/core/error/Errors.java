@@ -62,22 +62,22 @@ public final class Errors {
      * when the table sets one, else AccountLimitExceeded); the SDKs retry it with backoff.
      */
     public static DynamoDbException throughputExceeded(boolean write, String limitType, String tableArn) {
-        String message = limitType.equals("ProvisionedThroughputExceeded")
-                ? "The level of configured provisioned throughput for the table was exceeded. "
-                        + "Consider increasing your provisioning level with the UpdateTable API."
-                : "Throughput exceeds the current capacity of your table or index. DynamoDB is automatically "
-                        + "scaling your table or index so please try again shortly.";
-        return new ThroughputExceededException(message, "Table" + (write ? "Write" : "Read") + limitType, tableArn);
+        return throughputExceeded("Table", "table", write, limitType, tableArn);
     }
 
     /** A global index's own budget is spent: the reason names the index, the resource is its ARN. */
     public static DynamoDbException indexThroughputExceeded(boolean write, String limitType, String indexArn) {
+        return throughputExceeded("Index", "index", write, limitType, indexArn);
+    }
+
+    private static DynamoDbException throughputExceeded(String resourceType, String resource, boolean write,
+                                                        String limitType, String arn) {
         String message = limitType.equals("ProvisionedThroughputExceeded")
-                ? "The level of configured provisioned throughput for the index was exceeded. "
+                ? "The level of configured provisioned throughput for the " + resource + " was exceeded. "
                         + "Consider increasing your provisioning level with the UpdateTable API."
                 : "Throughput exceeds the current capacity of your table or index. DynamoDB is automatically "
                         + "scaling your table or index so please try again shortly.";
-        return new ThroughputExceededException(message, "Index" + (write ? "Write" : "Read") + limitType, indexArn);
+        return new ThroughputExceededException(message, resourceType + (write ? "Write" : "Read") + limitType, arn);
     }
 
     public static DynamoDbException resourceInUse(String message) {
