@@ -1,0 +1,46 @@
+package dev.dynalog.connectors.dynamodb.operations;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dynalog.connectors.dynamodb.JsonWritable;
+import dev.dynalog.connectors.dynamodb.Operation;
+import dev.dynalog.connectors.dynamodb.partiql.StatementRunner;
+import dev.dynalog.core.error.Errors;
+import dev.dynalog.core.partiql.CompiledStatement;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * ExecuteStatement: one PartiQL statement, compiled into a GetItem-like Query, a Scan, a PutItem,
+ * an UpdateItem or a DeleteItem and run by that operation (see StatementCompiler).
+ */
+public final class ExecuteStatementOperation implements Operation {
+    private final StatementRunner runner;
+
+    public ExecuteStatementOperation(StatementRunner runner) {
+        this.runner = runner;
+    }
+
+    @Override
+    public CompletableFuture<JsonWritable> execute(JsonNode request) {
+        Integer limit = null;
+        if (request.hasNonNull("Limit")) {
+            limit = request.get("Limit").asInt();
+            if (limit < 1) {
+                throw Errors.validation("1 validation error detected: Value '" + limit + "' at 'limit' failed to "
+                        + "satisfy constraint: Member must have value greater than or equal to 1");
+            }
+        }
+        boolean consistent = request.path("ConsistentRead").asBoolean(false);
+        CompiledStatement compiled = runner.compile(request.get("Statement"), request.get("Parameters"), consistent,
+                false);
+        JsonNode capacity = request.get("ReturnConsumedCapacity");
+        if (compiled instanceof CompiledStatement.Read read) {
+            String token = request.hasNonNull("NextToken") ? request.get("NextToken").asText() : null;
+            return runner.read(read, limit, token, capacity).thenApply(body -> json -> json.writeTree(body));
+        }
+        if (compiled instanceof CompiledStatement.Write write) {
+            return runner.write(write, request.get("ReturnValuesOnConditionCheckFailure"), capacity)
+                    .thenApply(body -> json -> json.writeTree(body));
+        }
+        throw Errors.validation("EXISTS can only be used in ExecuteTransaction write requests.");
+    }
+}

@@ -1,0 +1,53 @@
+package dev.dynalog.core.partiql;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A statement compiled into requests of the JSON API's item operations, which run it as they run
+ * their own requests: the same validation, commands, conditions decided by the processor, change
+ * records and index updates.
+ */
+public sealed interface CompiledStatement permits CompiledStatement.Read, CompiledStatement.Write,
+        CompiledStatement.Check {
+
+    String table();
+
+    /**
+     * A SELECT: Query requests run one after the other (one per partition key value of an
+     * {@code IN}), or one Scan.
+     *
+     * @param operation  {@code Query} or {@code Scan}
+     * @param projection the selected paths (empty for {@code *}), whose values the result carries
+     *                   under their {@link Path#resultName()}
+     * @param get        a GetItem request for the item, when the statement selects one item of the
+     *                   table by its whole primary key and has no other condition (what
+     *                   BatchExecuteStatement and ExecuteTransaction accept, and answer with the
+     *                   item as GetItem projects it, nested paths in their place)
+     */
+    record Read(String table, String operation, List<ObjectNode> requests, List<Path> projection,
+                Optional<ObjectNode> get) implements CompiledStatement {
+        public Read {
+            requests = List.copyOf(requests);
+            projection = List.copyOf(projection);
+        }
+    }
+
+    /**
+     * An INSERT (PutItem), UPDATE (UpdateItem) or DELETE (DeleteItem).
+     *
+     * @param insert true for an INSERT, whose failed condition DynamoDB reports as a duplicate item
+     * @param key    the item's primary key
+     * @param modified for {@code RETURNING MODIFIED ...}, the top-level attributes the update names,
+     *                 which are what it returns, whole (not just the changed paths of them);
+     *                 empty to return what the request's ReturnValues returns
+     */
+    record Write(String table, String operation, ObjectNode request, boolean insert, ObjectNode key,
+                 Optional<List<String>> modified) implements CompiledStatement {
+    }
+
+    /** An EXISTS of ExecuteTransaction: a ConditionCheck action. */
+    record Check(String table, ObjectNode request, ObjectNode key) implements CompiledStatement {
+    }
+}
