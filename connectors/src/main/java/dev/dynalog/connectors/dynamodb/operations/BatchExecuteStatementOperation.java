@@ -65,9 +65,6 @@ public final class BatchExecuteStatementOperation implements Operation {
             try {
                 CompiledStatement c = runner.compile(s.get("Statement"), s.get("Parameters"),
                         s.path("ConsistentRead").asBoolean(false), false);
-                if (c instanceof CompiledStatement.Check) {
-                    throw Errors.validation("EXISTS can only be used in ExecuteTransaction write requests.");
-                }
                 reads |= c instanceof CompiledStatement.Read;
                 writes |= c instanceof CompiledStatement.Write;
                 compiled.add(c);

@@ -41,6 +41,6 @@ public final class ExecuteStatementOperation implements Operation {
             return runner.write(write, request.get("ReturnValuesOnConditionCheckFailure"), capacity)
                     .thenApply(body -> json -> json.writeTree(body));
         }
-        throw Errors.validation("EXISTS can only be used in ExecuteTransaction write requests.");
+        throw new IllegalStateException("EXISTS compiled outside a transaction");
     }
 }

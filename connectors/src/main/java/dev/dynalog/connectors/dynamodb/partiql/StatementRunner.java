@@ -10,6 +10,7 @@ import dev.dynalog.core.error.Errors;
 import dev.dynalog.core.model.TableDefinition;
 import dev.dynalog.core.partiql.CompiledStatement;
 import dev.dynalog.core.partiql.Path;
+import dev.dynalog.core.partiql.Statement;
 import dev.dynalog.core.partiql.StatementCompiler;
 import dev.dynalog.core.partiql.StatementParser;
 import java.nio.charset.StandardCharsets;
@@ -35,8 +36,9 @@ public final class StatementRunner {
     }
 
     /**
-     * Compiles the statement; a missing table is reported with {@code missingTable}'s message
-     * (ExecuteStatement and ExecuteTransaction word it differently).
+     * Parses and compiles a statement. In a transaction ({@code transactional}) a missing table is
+     * "Requested resource not found", as TransactWriteItems says; elsewhere DynamoDB words it
+     * "Cannot do operations on a non-existent table". EXISTS is only for transactions.
      */
     public CompiledStatement compile(JsonNode statement, JsonNode parameters, boolean consistentRead,
                                      boolean transactional) {
@@ -46,7 +48,11 @@ public final class StatementRunner {
         }
         List<JsonNode> params = parameters == null || parameters.isNull() ? null : list(parameters);
         StatementCompiler compiler = new StatementCompiler(name -> table(name, transactional));
-        return compiler.compile(StatementParser.parse(statement.asText(), params), consistentRead);
+        Statement parsed = StatementParser.parse(statement.asText(), params);
+        if (parsed instanceof Statement.Exists && !transactional) {
+            throw Errors.validation("EXISTS can only be used in ExecuteTransaction write requests.");
+        }
+        return compiler.compile(parsed, consistentRead);
     }
 
     private TableDefinition table(String name, boolean transactional) {
