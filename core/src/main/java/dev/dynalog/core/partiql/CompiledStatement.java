@@ -25,9 +25,12 @@ public sealed interface CompiledStatement permits CompiledStatement.Read, Compil
      *                   table by its whole primary key and has no other condition (what
      *                   BatchExecuteStatement and ExecuteTransaction accept, and answer with the
      *                   item as GetItem projects it, nested paths in their place)
+     * @param getOne     the same GetItem with the selected paths' top-level attributes as its
+     *                   projection, for ExecuteStatement, whose result carries each path's value
+     *                   under its result name
      */
     record Read(String table, String operation, List<ObjectNode> requests, List<Path> projection,
-                Optional<ObjectNode> get) implements CompiledStatement {
+                Optional<ObjectNode> get, Optional<ObjectNode> getOne) implements CompiledStatement {
         public Read {
             requests = List.copyOf(requests);
             projection = List.copyOf(projection);

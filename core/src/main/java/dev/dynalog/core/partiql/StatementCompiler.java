@@ -148,7 +148,7 @@ public final class StatementCompiler {
             requests.add(w.into(scan));
         }
         return new CompiledStatement.Read(table.name(), operation, requests, s.projection(),
-                getRequest(s, table, conjuncts));
+                getRequest(s, table, conjuncts, false), getRequest(s, table, conjuncts, true));
     }
 
     private static ObjectNode readRequest(Statement.Select s, TableDefinition table, boolean consistentRead,
@@ -175,7 +175,8 @@ public final class StatementCompiler {
     }
 
     /** A GetItem for a SELECT of one item by its whole key, with no other condition; else empty. */
-    private Optional<ObjectNode> getRequest(Statement.Select s, TableDefinition table, List<Condition> conjuncts) {
+    private Optional<ObjectNode> getRequest(Statement.Select s, TableDefinition table, List<Condition> conjuncts,
+                                            boolean topLevel) {
         if (s.index().isPresent() || conjuncts.size() != table.keySchema().size()) {
             return Optional.empty();
         }
@@ -192,7 +193,9 @@ public final class StatementCompiler {
         ExpressionWriter w = new ExpressionWriter();
         ObjectNode get = JSON.objectNode().put("TableName", table.name());
         get.set("Key", key);
-        if (!s.projection().isEmpty()) {
+        if (topLevel) {
+            projection(s, get, w);
+        } else if (!s.projection().isEmpty()) {
             get.put("ProjectionExpression", String.join(", ", s.projection().stream().map(w::path).toList()));
         }
         return Optional.of(w.into(get));

@@ -35,6 +35,9 @@ public final class ExecuteStatementOperation implements Operation {
         JsonNode capacity = request.get("ReturnConsumedCapacity");
         if (compiled instanceof CompiledStatement.Read read) {
             String token = request.hasNonNull("NextToken") ? request.get("NextToken").asText() : null;
+            if (read.getOne().isPresent() && limit == null && token == null) {
+                return runner.readOne(read, consistent, capacity).thenApply(body -> json -> json.writeTree(body));
+            }
             return runner.read(read, limit, token, capacity).thenApply(body -> json -> json.writeTree(body));
         }
         if (compiled instanceof CompiledStatement.Write write) {
