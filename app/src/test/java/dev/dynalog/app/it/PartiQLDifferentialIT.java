@@ -290,6 +290,32 @@ class PartiQLDifferentialIT {
         }
     }
 
+    @Test
+    void consumedCapacityIsWhatTheItemOperationsOfTheStatementsConsumed() {
+        Differential.awaitActive(dynalog, dynalog.call("CreateTable", """
+                {"TableName":"pq_capacity","BillingMode":"PAY_PER_REQUEST",
+                 "KeySchema":[{"AttributeName":"id","KeyType":"HASH"}],
+                 "AttributeDefinitions":[{"AttributeName":"id","AttributeType":"S"}]}"""));
+        RawDynamoDb.Response insert = dynalog.call("ExecuteStatement", """
+                {"Statement":"INSERT INTO pq_capacity VALUE {'id':'a','v':1}","ReturnConsumedCapacity":"TOTAL"}""");
+        RawDynamoDb.Response put = dynalog.call("PutItem", """
+                {"TableName":"pq_capacity","Item":{"id":{"S":"b"},"v":{"N":"1"}},"ReturnConsumedCapacity":"TOTAL"}""");
+        assertThat(insert.body().get("ConsumedCapacity")).isNotNull().isEqualTo(put.body().get("ConsumedCapacity"));
+
+        RawDynamoDb.Response select = dynalog.call("ExecuteStatement", """
+                {"Statement":"SELECT * FROM pq_capacity WHERE id = 'a'","ReturnConsumedCapacity":"INDEXES"}""");
+        RawDynamoDb.Response get = dynalog.call("GetItem", """
+                {"TableName":"pq_capacity","Key":{"id":{"S":"a"}},"ReturnConsumedCapacity":"INDEXES"}""");
+        assertThat(select.body().get("ConsumedCapacity")).isNotNull().isEqualTo(get.body().get("ConsumedCapacity"));
+
+        RawDynamoDb.Response batch = dynalog.call("BatchExecuteStatement", """
+                {"Statements":[{"Statement":"SELECT * FROM pq_capacity WHERE id = 'a'"},
+                               {"Statement":"SELECT * FROM pq_capacity WHERE id = 'b'","ConsistentRead":true}],
+                 "ReturnConsumedCapacity":"TOTAL"}""");
+        assertThat(batch.body().get("ConsumedCapacity").toString())
+                .isEqualTo("[{\"TableName\":\"pq_capacity\",\"CapacityUnits\":1.5}]");
+    }
+
     private static List<String> scan(String table, String index) {
         ObjectNode request = RawDynamoDb.JSON.createObjectNode().put("TableName", table);
         if (index != null) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dynalog.connectors.dynamodb.JsonWritable;
 import dev.dynalog.connectors.dynamodb.Operation;
+import dev.dynalog.connectors.dynamodb.partiql.CapacitySums;
 import dev.dynalog.connectors.dynamodb.partiql.ItemOperations;
 import dev.dynalog.connectors.dynamodb.partiql.StatementRunner;
 import dev.dynalog.core.error.DynamoDbException;
@@ -88,19 +89,25 @@ public final class BatchExecuteStatementOperation implements Operation {
                 throw Errors.validation("Provided list of item keys contains duplicates");
             }
         }
+        JsonNode capacity = request.get("ReturnConsumedCapacity");
+        List<JsonNode> consumed = java.util.Collections.synchronizedList(new ArrayList<>());
         List<CompletableFuture<ObjectNode>> results = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            results.add(run(compiled.get(i), statements.get(i)));
+            results.add(run(compiled.get(i), statements.get(i), capacity, consumed));
         }
         return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenApply(done -> {
             ObjectNode out = JSON.createObjectNode();
             ArrayNode responses = out.putArray("Responses");
             results.forEach(r -> responses.add(r.join()));
+            if (!consumed.isEmpty()) {
+                out.set("ConsumedCapacity", CapacitySums.byTable(consumed));
+            }
             return json -> json.writeTree(out);
         });
     }
 
-    private CompletableFuture<ObjectNode> run(Object compiled, JsonNode statement) {
+    private CompletableFuture<ObjectNode> run(Object compiled, JsonNode statement, JsonNode capacity,
+                                              List<JsonNode> consumed) {
         if (compiled instanceof DynamoDbException e) {
             return CompletableFuture.completedFuture(error(e, null));
         }
@@ -113,9 +120,15 @@ public final class BatchExecuteStatementOperation implements Operation {
             if (statement.path("ConsistentRead").asBoolean(false)) {
                 get.put("ConsistentRead", true);
             }
+            if (capacity != null) {
+                get.set("ReturnConsumedCapacity", capacity);
+            }
             return operations.call("GetItem", get).handle((answer, error) -> {
                 if (error != null) {
                     return error(cause(error), r.table());
+                }
+                if (answer.has("ConsumedCapacity")) {
+                    consumed.add(answer.get("ConsumedCapacity"));
                 }
                 ObjectNode out = JSON.createObjectNode().put("TableName", r.table());
                 if (answer.has("Item")) {
@@ -125,9 +138,12 @@ public final class BatchExecuteStatementOperation implements Operation {
             });
         }
         CompiledStatement.Write w = (CompiledStatement.Write) compiled;
-        return runner.write(w, statement.get("ReturnValuesOnConditionCheckFailure"), null).handle((answer, error) -> {
+        return runner.write(w, statement.get("ReturnValuesOnConditionCheckFailure"), capacity).handle((answer, error) -> {
             if (error != null) {
                 return error(cause(error), w.table());
+            }
+            if (answer.has("ConsumedCapacity")) {
+                consumed.add(answer.get("ConsumedCapacity"));
             }
             ObjectNode out = JSON.createObjectNode().put("TableName", w.table());
             if (!answer.path("Items").isEmpty()) {

@@ -183,8 +183,9 @@ public final class StatementRunner {
         }).thenCompose(answer -> {
             ArrayNode items = (ArrayNode) out.get("Items");
             answer.path("Items").forEach(item -> items.add(shape(item, r.projection())));
-            if (answer.has("ConsumedCapacity") && !out.has("ConsumedCapacity")) {
-                out.set("ConsumedCapacity", answer.get("ConsumedCapacity"));
+            JsonNode consumed = CapacitySums.add(out.get("ConsumedCapacity"), answer.get("ConsumedCapacity"));
+            if (consumed != null) {
+                out.set("ConsumedCapacity", consumed);
             }
             int now = evaluated + answer.path("ScannedCount").asInt();
             JsonNode last = answer.get("LastEvaluatedKey");
