@@ -31,16 +31,16 @@ orderItem
     ;
 
 insert
-    : INSERT INTO identifier VALUE value
+    : INSERT INTO target VALUE value returning?
     ;
 
 update
-    : UPDATE identifier updateClause+ (WHERE condition)? returning?
+    : UPDATE target updateClause+ (WHERE condition)? returning?
     ;
 
 updateClause
     : SET setAction (',' setAction)*   # setClause
-    | REMOVE path (',' path)*          # removeClause
+    | REMOVE path                      # removeClause
     ;
 
 setAction
@@ -48,7 +48,7 @@ setAction
     ;
 
 delete
-    : DELETE FROM identifier (WHERE condition)? returning?
+    : DELETE FROM target (WHERE condition)? returning?
     ;
 
 returning
@@ -66,7 +66,7 @@ condition
     | condition OR condition                                          # or
     | operand comparator operand                                      # comparison
     | operand NOT? BETWEEN operand AND operand                        # between
-    | operand NOT? IN ('[' operand (',' operand)* ']' | '(' operand (',' operand)* ')')  # in
+    | operand NOT? IN ('[' (operand (',' operand)*)? ']' | '(' (operand (',' operand)*)? ')')  # in
     | operand IS NOT? (MISSING | NULL)                                # is
     | call                                                            # callCondition
     ;
@@ -101,10 +101,16 @@ value
     | '-'? NUMBER                                # number
     | (TRUE | FALSE)                             # bool
     | NULL                                       # null
+    | MISSING                                    # missing
     | '?'                                        # parameter
     | '[' (value (',' value)*)? ']'              # list
-    | '{' (STRING ':' value (',' STRING ':' value)*)? '}'   # struct
+    | '{' (structKey ':' value (',' structKey ':' value)*)? '}'   # struct
     | '<<' (value (',' value)*)? '>>'            # bag
+    ;
+
+// Only a string names a member of a struct; anything else is refused with DynamoDB's message.
+structKey
+    : STRING | NUMBER | identifier
     ;
 
 identifier
@@ -115,7 +121,7 @@ identifier
 
 // Keywords that only mean something in one place, and may name an attribute elsewhere.
 softKeyword
-    : ASC | DESC | ALL | MODIFIED | OLD | NEW | VALUE | BY | RETURNING | MISSING
+    : ASC | DESC | ALL | MODIFIED | OLD | NEW | VALUE | BY | RETURNING
     ;
 
 SELECT: 'SELECT';

@@ -35,6 +35,11 @@ public sealed interface CompiledStatement permits CompiledStatement.Read, Compil
             requests = List.copyOf(requests);
             projection = List.copyOf(projection);
         }
+
+        /** Whether the SELECT reads an index ({@code FROM "T"."I"}). */
+        public boolean index() {
+            return requests.get(0).has("IndexName");
+        }
     }
 
     /**

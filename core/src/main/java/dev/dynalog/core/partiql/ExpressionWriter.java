@@ -107,6 +107,9 @@ final class ExpressionWriter {
     private String call(Operand.Call call, Set<String> functions, boolean update) {
         String name = call.function().toLowerCase(java.util.Locale.ROOT);
         if (!functions.contains(name)) {
+            if (update && CONDITION_FUNCTIONS.contains(name)) {
+                throw Errors.validation("The function is not allowed in an update expression; function: " + name);
+            }
             throw Errors.validation("Unrecognized function: " + call.function());
         }
         List<String> args = call.arguments().stream().map(a -> operand(a, functions, update)).toList();

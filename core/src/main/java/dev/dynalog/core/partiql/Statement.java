@@ -35,10 +35,11 @@ public sealed interface Statement permits Statement.Select, Statement.Insert, St
     }
 
     /**
+     * @param index     the index of {@code UPDATE "T"."I"}, which DynamoDB refuses
      * @param returning ReturnValues of {@code RETURNING ...}: ALL_OLD, UPDATED_OLD, ALL_NEW,
      *                  UPDATED_NEW; empty for none
      */
-    record Update(String table, List<SetAction> sets, List<Path> removes, Optional<Condition> where,
+    record Update(String table, Optional<String> index, List<SetAction> sets, List<Path> removes, Optional<Condition> where,
                   Optional<String> returning) implements Statement {
         public Update {
             sets = List.copyOf(sets);
@@ -46,7 +47,7 @@ public sealed interface Statement permits Statement.Select, Statement.Insert, St
         }
     }
 
-    record Delete(String table, Optional<Condition> where, Optional<String> returning) implements Statement {
+    record Delete(String table, Optional<String> index, Optional<Condition> where, Optional<String> returning) implements Statement {
     }
 
     /** {@code EXISTS(SELECT ...)}: a condition check, only in ExecuteTransaction. */

@@ -35,7 +35,7 @@ public final class StatementCompiler {
     }
 
     /** DynamoDB's error for an EXISTS that is not a condition on one item. */
-    public static final String EXISTS_WITHOUT_CONDITION =
+    private static final String EXISTS_WITHOUT_CONDITION =
             "EXISTS() must contain a single item read with additional condition";
 
     private final Tables tables;
@@ -240,7 +240,7 @@ public final class StatementCompiler {
     }
 
     private CompiledStatement.Write update(Statement.Update u) {
-        TableDefinition table = tables.table(u.table());
+        TableDefinition table = writeTarget(u.table(), u.index());
         List<Condition> rest = new ArrayList<>(u.where().map(StatementCompiler::conjuncts).orElse(List.of()));
         ObjectNode key = key(table, rest);
         ExpressionWriter w = new ExpressionWriter();
@@ -295,12 +295,25 @@ public final class StatementCompiler {
         return new CompiledStatement.Write(table.name(), "UpdateItem", w.into(update), false, key, modified);
     }
 
+    /** The table of an UPDATE or DELETE, which may not name an index. */
+    private TableDefinition writeTarget(String name, Optional<String> index) {
+        TableDefinition table = tables.table(name);
+        if (index.isPresent()) {
+            if (table.indexes().named(index.get()).isPresent()) {
+                throw Errors.validation("This operation is not supported on an index");
+            }
+            throw Errors.validation("Table name should be within the length [3, 255] and only contain 'a-z', 'A-Z', "
+                    + "'0-9', '-', '_', '.'.");
+        }
+        return table;
+    }
+
     private static boolean isSetFunction(Operand.Call call) {
         return call.function().equalsIgnoreCase("set_add") || call.function().equalsIgnoreCase("set_delete");
     }
 
     private CompiledStatement.Write delete(Statement.Delete d) {
-        TableDefinition table = tables.table(d.table());
+        TableDefinition table = writeTarget(d.table(), d.index());
         List<Condition> rest = new ArrayList<>(d.where().map(StatementCompiler::conjuncts).orElse(List.of()));
         ObjectNode key = key(table, rest);
         ExpressionWriter w = new ExpressionWriter();
@@ -354,6 +367,10 @@ public final class StatementCompiler {
                 throw Errors.validation("Where clause does not contain a mandatory equality on all key attributes");
             }
             conjuncts.remove(found);
+            if (conjuncts.stream().anyMatch(c -> equality(c, k.name()).isPresent())) {
+                throw Errors.validation("Multiple conditions on same key " + k.name()
+                        + ". Only single item Update/Insert/Delete are supported");
+            }
         }
         return key;
     }

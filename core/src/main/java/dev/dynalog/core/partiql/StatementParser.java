@@ -98,7 +98,7 @@ public final class StatementParser {
             List<Path> projection = new ArrayList<>();
             ctx.projection().path().forEach(p -> projection.add(path(p)));
             List<PartiQLParser.IdentifierContext> target = ctx.target().identifier();
-            Optional<String> index = target.size() > 1 ? Optional.of(name(target.get(1))) : Optional.empty();
+            Optional<String> index = index(ctx.target());
             Optional<Condition> where = Optional.ofNullable(ctx.condition()).map(this::condition);
             List<Statement.OrderItem> order = new ArrayList<>();
             ctx.orderItem().forEach(o -> order.add(new Statement.OrderItem(path(o.path()), o.DESC() != null)));
@@ -106,12 +106,19 @@ public final class StatementParser {
         }
 
         Statement.Insert insert(PartiQLParser.InsertContext ctx) {
+            if (ctx.target().identifier().size() > 1) {
+                throw Errors.validation("FROM clause may only contain a single table name in data manipulation "
+                        + "statements");
+            }
+            if (ctx.returning() != null) {
+                throw Errors.validation("RETURNING is not supported in INSERT");
+            }
             if (!(ctx.value() instanceof PartiQLParser.StructContext)) {
                 throw Errors.validation("Unsupported format in item expression. Please use struct format {...} "
                         + "to express item values for insert statement." + at(ctx.value().getStart()));
             }
             ObjectNode item = (ObjectNode) value(ctx.value()).get("M");
-            return new Statement.Insert(name(ctx.identifier()), item);
+            return new Statement.Insert(name(ctx.target().identifier(0)), item);
         }
 
         Statement.Update update(PartiQLParser.UpdateContext ctx) {
@@ -121,17 +128,29 @@ public final class StatementParser {
                 if (clause instanceof PartiQLParser.SetClauseContext set) {
                     set.setAction().forEach(a -> sets.add(new Statement.SetAction(path(a.path()), operand(a.operand()))));
                 } else {
-                    ((PartiQLParser.RemoveClauseContext) clause).path().forEach(p -> removes.add(path(p)));
+                    removes.add(path(((PartiQLParser.RemoveClauseContext) clause).path()));
                 }
             }
-            return new Statement.Update(name(ctx.identifier()), sets, removes,
+            return new Statement.Update(name(ctx.target().identifier(0)), index(ctx.target()), sets, removes,
                     Optional.ofNullable(ctx.condition()).map(this::condition),
                     returning(ctx.returning()));
         }
 
         Statement.Delete delete(PartiQLParser.DeleteContext ctx) {
-            return new Statement.Delete(name(ctx.identifier()), Optional.ofNullable(ctx.condition()).map(this::condition),
-                    returning(ctx.returning()));
+            Optional<String> returning = returning(ctx.returning());
+            if (returning.isPresent() && !returning.get().equals("ALL_OLD")) {
+                PartiQLParser.ReturningContext r = ctx.returning();
+                throw Errors.validation("Invalid returning clause: RETURNING " + (r.ALL() != null ? "ALL" : "MODIFIED")
+                        + " " + (r.OLD() != null ? "OLD" : "NEW") + " *. Only RETURNING ALL OLD * is allowed in DELETE "
+                        + "statements.");
+            }
+            return new Statement.Delete(name(ctx.target().identifier(0)), index(ctx.target()),
+                    Optional.ofNullable(ctx.condition()).map(this::condition), returning);
+        }
+
+        private static Optional<String> index(PartiQLParser.TargetContext target) {
+            List<PartiQLParser.IdentifierContext> names = target.identifier();
+            return names.size() > 1 ? Optional.of(name(names.get(1))) : Optional.empty();
         }
 
         private static Optional<String> returning(PartiQLParser.ReturningContext ctx) {
@@ -163,6 +182,10 @@ public final class StatementParser {
                         c.NOT() != null);
             }
             if (ctx instanceof PartiQLParser.InContext c) {
+                if (c.operand().size() < 2) {
+                    throw Errors.validation("IN operator must have a left hand argument of type Variable Reference and "
+                            + "right hand argument of type Seq with at least one member");
+                }
                 List<Operand> candidates = new ArrayList<>();
                 for (int i = 1; i < c.operand().size(); i++) {
                     candidates.add(operand(c.operand(i)));
@@ -225,6 +248,8 @@ public final class StatementParser {
                 v.put("BOOL", c.TRUE() != null);
             } else if (ctx instanceof PartiQLParser.NullContext) {
                 v.put("NULL", true);
+            } else if (ctx instanceof PartiQLParser.MissingContext) {
+                throw Errors.validation("MISSING must be compared using IS operator");
             } else if (ctx instanceof PartiQLParser.ParameterContext c) {
                 JsonNode p = parameters.get(parameterOrdinals.get(c.getStart().getTokenIndex()));
                 // Validated as every attribute value of a request is, with the same errors.
@@ -235,12 +260,19 @@ public final class StatementParser {
                 c.value().forEach(e -> list.add(value(e)));
             } else if (ctx instanceof PartiQLParser.StructContext c) {
                 ObjectNode map = v.putObject("M");
-                List<TerminalNode> keys = c.STRING();
+                List<PartiQLParser.StructKeyContext> keys = c.structKey();
                 for (int i = 0; i < keys.size(); i++) {
-                    String key = unquote(keys.get(i).getText());
+                    PartiQLParser.StructKeyContext k = keys.get(i);
+                    if (k.STRING() == null) {
+                        String type = k.identifier() != null ? "VariableReference"
+                                : k.getText().matches("\\d+") ? "INT" : "DECIMAL";
+                        throw Errors.validation("Tuple keys must be of type String. Actual type: " + type + " under root"
+                                + at(k.getStart()));
+                    }
+                    String key = unquote(k.STRING().getText());
                     if (map.has(key)) {
                         throw Errors.validation("Duplicate keys in tuple. Key: " + key + " under root"
-                                + at(keys.get(i).getSymbol()));
+                                + at(k.getStart()));
                     }
                     map.set(key, value(c.value(i)));
                 }

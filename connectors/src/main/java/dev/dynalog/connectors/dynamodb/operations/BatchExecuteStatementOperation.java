@@ -51,11 +51,7 @@ public final class BatchExecuteStatementOperation implements Operation {
     @Override
     public CompletableFuture<JsonWritable> execute(JsonNode request) {
         JsonNode statements = request.get("Statements");
-        if (statements == null || !statements.isArray()) {
-            throw Errors.validation("1 validation error detected: Value null at 'statements' failed to satisfy "
-                    + "constraint: Member must not be null");
-        }
-        if (statements.isEmpty()) {
+        if (statements == null || !statements.isArray() || statements.isEmpty()) {
             throw Errors.validation("The statement was empty.");
         }
         int n = statements.size();

@@ -13,7 +13,6 @@ import dev.dynalog.core.error.DynamoDbException;
 import dev.dynalog.core.error.Errors;
 import dev.dynalog.core.error.TransactionCanceledException;
 import dev.dynalog.core.partiql.CompiledStatement;
-import dev.dynalog.core.partiql.StatementCompiler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -51,14 +50,21 @@ public final class ExecuteTransactionOperation implements Operation {
             try {
                 c = runner.compile(s.get("Statement"), s.get("Parameters"), false, true);
             } catch (DynamoDbException e) {
-                if (e.getMessage().equals(StatementCompiler.EXISTS_WITHOUT_CONDITION)) {
-                    throw Errors.validation("Validation failed in TransactStatements[" + i + "]: " + e.getMessage());
+                // DynamoDB names the statement a validation failed in, but not for a malformed one.
+                if (e.type().equals("ValidationException") && !e.getMessage().startsWith("Statement wasn't well formed")) {
+                    throw invalid(i, e.getMessage());
                 }
                 throw e;
             }
+            if (c instanceof CompiledStatement.Read r && r.index()) {
+                throw invalid(i, "Reads on indices are not supported within transactions.");
+            }
             if (c instanceof CompiledStatement.Read r && r.get().isEmpty()) {
-                throw Errors.validation("Validation failed in TransactStatements[" + i + "]: Select statements "
-                        + "within ExecuteTransaction must specify the primary key in the where clause.");
+                throw invalid(i, "Select statements within ExecuteTransaction must specify the primary key in the "
+                        + "where clause.");
+            }
+            if (c instanceof CompiledStatement.Write w && w.request().has("ReturnValues")) {
+                throw invalid(i, "RETURNING clause is not supported in ExecuteTransaction.");
             }
             reads |= c instanceof CompiledStatement.Read;
             writes |= !(c instanceof CompiledStatement.Read);
@@ -148,6 +154,10 @@ public final class ExecuteTransactionOperation implements Operation {
                     ? CancellationReason.validationError("Duplicate primary key exists in table") : r);
         }
         return Errors.transactionCanceled(reasons);
+    }
+
+    private static DynamoDbException invalid(int statement, String message) {
+        return Errors.validation("Validation failed in TransactStatements[" + statement + "]: " + message);
     }
 
     private static void copy(JsonNode from, ObjectNode to, String member) {
