@@ -141,6 +141,10 @@ public final class StatementCompiler {
                 requests.add(w.into(q));
             }
         } else {
+            if (!s.orderBy().isEmpty()) {
+                throw Errors.validation("Must have at least one non-optional hash key condition in WHERE clause when "
+                        + "using ORDER BY clause.");
+            }
             operation = "Scan";
             ExpressionWriter w = new ExpressionWriter();
             ObjectNode scan = readRequest(s, table, consistentRead, w);

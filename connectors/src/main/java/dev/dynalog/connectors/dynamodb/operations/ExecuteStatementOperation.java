@@ -3,9 +3,10 @@ package dev.dynalog.connectors.dynamodb.operations;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dynalog.connectors.dynamodb.JsonWritable;
 import dev.dynalog.connectors.dynamodb.Operation;
+import dev.dynalog.connectors.dynamodb.RequestFields;
 import dev.dynalog.connectors.dynamodb.partiql.StatementRunner;
-import dev.dynalog.core.error.Errors;
 import dev.dynalog.core.partiql.CompiledStatement;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -21,20 +22,17 @@ public final class ExecuteStatementOperation implements Operation {
 
     @Override
     public CompletableFuture<JsonWritable> execute(JsonNode request) {
-        Integer limit = null;
-        if (request.hasNonNull("Limit")) {
-            limit = request.get("Limit").asInt();
-            if (limit < 1) {
-                throw Errors.validation("1 validation error detected: Value '" + limit + "' at 'limit' failed to "
-                        + "satisfy constraint: Member must have value greater than or equal to 1");
-            }
-        }
-        boolean consistent = request.path("ConsistentRead").asBoolean(false);
+        RequestFields f = new RequestFields(request);
+        Integer limit = f.integer("Limit", 1);
+        boolean consistent = f.bool("ConsistentRead", false);
+        // Checked here: a read does not pass it on to an operation that would check it.
+        f.enumValue("ReturnValuesOnConditionCheckFailure", List.of("ALL_OLD", "NONE"));
+        String token = f.string("NextToken");
+        f.check();
         CompiledStatement compiled = runner.compile(request.get("Statement"), request.get("Parameters"), consistent,
                 false);
         JsonNode capacity = request.get("ReturnConsumedCapacity");
         if (compiled instanceof CompiledStatement.Read read) {
-            String token = request.hasNonNull("NextToken") ? request.get("NextToken").asText() : null;
             if (read.getOne().isPresent() && limit == null && token == null) {
                 return runner.readOne(read, consistent, capacity).thenApply(body -> json -> json.writeTree(body));
             }

@@ -27,6 +27,9 @@ import java.util.concurrent.CompletionException;
 public final class StatementRunner {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The API model's limit of a PartiQLStatement. */
+    private static final int MAX_STATEMENT_LENGTH = 8192;
+
     private final TableResolver tables;
     private final ItemOperations operations;
 
@@ -45,6 +48,9 @@ public final class StatementRunner {
         if (statement == null || !statement.isTextual()) {
             throw Errors.validation("1 validation error detected: Value null at 'statement' failed to satisfy "
                     + "constraint: Member must not be null");
+        }
+        if (statement.asText().length() > MAX_STATEMENT_LENGTH) {
+            throw Errors.validation("Member must have length less than or equal to " + MAX_STATEMENT_LENGTH);
         }
         List<JsonNode> params = parameters == null || parameters.isNull() ? null : list(parameters);
         StatementCompiler compiler = new StatementCompiler(name -> table(name, transactional));
