@@ -25,7 +25,8 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--workloads", split = ",", defaultValue = "put,update,batch-write,get,query,scan,mixed,ryw,stream-lag,gsi-lag",
             description = "Workloads: put, update, batch-write (BatchWriteItem of 25 puts), get, query, scan, mixed, ryw, "
                     + "stream-lag (dynalog only), gsi-lag "
-                    + "(default: ${DEFAULT-VALUE}); only when asked: gsi-backfill, transfer (TransactWriteItems), "
+                    + "(default: ${DEFAULT-VALUE}); only when asked: partiql-get (get's reads as a PartiQL SELECT by key), "
+                    + "gsi-backfill, transfer (TransactWriteItems), "
                     + "transact-get (TransactGetItems), restore (RestoreTableToPointInTime of a table of --load-items "
                     + "items, 100000 if none are given), lifecycle (--lifecycle-cycles table fixture cycles with the "
                     + "SDK's waiters), streams-api-lag (a paced writer and GetRecords pollers on every shard).")
@@ -248,6 +249,10 @@ public final class BenchMain implements Callable<Integer> {
 
                     public long get(String t, String pk, long sk, boolean c) {
                         return shared.get(t, pk, sk, c);
+                    }
+
+                    public long selectByKey(String t, String pk, long sk) {
+                        return shared.selectByKey(t, pk, sk);
                     }
 
                     public int query(String t, String pk) {

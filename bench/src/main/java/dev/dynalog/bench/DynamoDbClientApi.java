@@ -22,6 +22,13 @@ interface DynamoDbClientApi extends AutoCloseable {
     /** The item's version, or -1 if there is no item. */
     long get(String table, String pk, long sk, boolean consistent);
 
+    /**
+     * The item's version read with PartiQL ({@code SELECT * FROM t WHERE pk = ? AND sk = ?}, an
+     * eventually consistent ExecuteStatement), or -1 if there is no item: GetItem's work by
+     * another road, to compare with {@link #get}.
+     */
+    long selectByKey(String table, String pk, long sk);
+
     /** Number of items returned. */
     int query(String table, String pk);
 

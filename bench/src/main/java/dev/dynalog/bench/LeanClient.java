@@ -224,6 +224,18 @@ final class LeanClient implements DynamoDbClientApi {
     }
 
     @Override
+    public long selectByKey(String table, String pk, long sk) {
+        String body = call("ExecuteStatement", "{\"Statement\":\"SELECT * FROM \\\"" + table
+                + "\\\" WHERE pk = ? AND sk = ?\",\"Parameters\":[{\"S\":\"" + pk + "\"},{\"N\":\"" + sk + "\"}]}");
+        int at = body.indexOf("\"ver\":{\"N\":\"");
+        if (at < 0) {
+            return -1;
+        }
+        int start = at + 12;
+        return Long.parseLong(body.substring(start, body.indexOf('"', start)));
+    }
+
+    @Override
     public int query(String table, String pk) {
         return count(call("Query", "{\"TableName\":\"" + table + "\",\"KeyConditionExpression\":\"pk = :p\","
                 + "\"ExpressionAttributeValues\":{\":p\":{\"S\":\"" + pk + "\"}}}"));

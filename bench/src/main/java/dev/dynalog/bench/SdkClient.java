@@ -119,6 +119,14 @@ final class SdkClient implements DynamoDbClientApi {
     }
 
     @Override
+    public long selectByKey(String table, String pk, long sk) {
+        List<Map<String, AttributeValue>> items = db.executeStatement(r -> r
+                .statement("SELECT * FROM \"" + table + "\" WHERE pk = ? AND sk = ?")
+                .parameters(AttributeValue.fromS(pk), AttributeValue.fromN(Long.toString(sk)))).items();
+        return items.isEmpty() ? -1 : Long.parseLong(items.get(0).get("ver").n());
+    }
+
+    @Override
     public int query(String table, String pk) {
         QueryResponse r = db.query(q -> q.tableName(table).keyConditionExpression("pk = :p")
                 .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(pk))));

@@ -7,10 +7,11 @@ import java.util.SplittableRandom;
  * single-item workloads, {@code q<n>} with sort keys 0..99 for queries. The transaction workloads
  * have accounts of their own ({@link Transactions}): {@code transfer} is a TransactWriteItems,
  * {@code transact-get} a TransactGetItems of the same items. {@code batch-write} writes the same
- * items as {@code put}, {@value #BATCH_ITEMS} distinct keys per BatchWriteItem.
+ * items as {@code put}, {@value #BATCH_ITEMS} distinct keys per BatchWriteItem. {@code partiql-get}
+ * reads what {@code get} reads, with an ExecuteStatement SELECT by the whole key.
  */
 enum Workload {
-    PUT, UPDATE, GET, QUERY, SCAN, MIXED, RYW, TRANSFER, TRANSACT_GET, BATCH_WRITE;
+    PUT, UPDATE, GET, PARTIQL_GET, QUERY, SCAN, MIXED, RYW, TRANSFER, TRANSACT_GET, BATCH_WRITE;
 
     static final String TABLE = "bench";
     static final int QUERY_ITEMS = 100;
@@ -39,6 +40,7 @@ enum Workload {
             case PUT -> c.client().put(TABLE, "u" + c.keys().next(c.random()), 0, c.payload(), c.counter()[0]++);
             case UPDATE -> c.client().update(TABLE, "u" + c.keys().next(c.random()), 0, c.payload());
             case GET -> c.client().get(TABLE, "u" + c.keys().next(c.random()), 0, false);
+            case PARTIQL_GET -> c.client().selectByKey(TABLE, "u" + c.keys().next(c.random()), 0);
             case QUERY -> {
                 int n = c.client().query(TABLE, "q" + c.random().nextLong(c.queryPartitions()));
                 if (n != QUERY_ITEMS) {

@@ -185,6 +185,10 @@ class BatchWriteTest {
             throw new UnsupportedOperationException();
         }
 
+        public long selectByKey(String t, String pk, long sk) {
+            throw new UnsupportedOperationException();
+        }
+
         public int query(String t, String pk) {
             throw new UnsupportedOperationException();
         }

@@ -30,6 +30,11 @@ import dev.dynalog.connectors.dynamodb.operations.TransactWriteItemsOperation;
 import dev.dynalog.connectors.dynamodb.operations.UpdateItemOperation;
 import dev.dynalog.connectors.dynamodb.operations.UpdateTableOperation;
 import dev.dynalog.connectors.dynamodb.operations.DescribeTimeToLiveOperation;
+import dev.dynalog.connectors.dynamodb.operations.BatchExecuteStatementOperation;
+import dev.dynalog.connectors.dynamodb.operations.ExecuteStatementOperation;
+import dev.dynalog.connectors.dynamodb.operations.ExecuteTransactionOperation;
+import dev.dynalog.connectors.dynamodb.partiql.ItemOperations;
+import dev.dynalog.connectors.dynamodb.partiql.StatementRunner;
 import dev.dynalog.connectors.dynamodb.operations.UpdateTimeToLiveOperation;
 import dev.dynalog.core.error.Errors;
 import dev.dynalog.streams.catalog.TableCatalog;
@@ -41,6 +46,7 @@ import dev.dynalog.streams.write.TransactionCoordinator;
 import dev.dynalog.streams.write.CommandWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -58,7 +64,7 @@ public final class DynamoDbApi implements JsonApi {
         TableResolver tables = new TableResolver(catalog);
         ContinuousBackups backups = new ContinuousBackups(restores);
         ResourceArns arns = new ResourceArns(descriptions);
-        this.operations = Map.ofEntries(
+        Map<String, Operation> base = Map.ofEntries(
                 Map.entry("CreateTable", new CreateTableOperation(lifecycle, descriptions, partitions, clock)),
                 Map.entry("DescribeTable", new DescribeTableOperation(tables, reader, descriptions)),
                 Map.entry("ListTables", new ListTablesOperation(catalog)),
@@ -89,6 +95,14 @@ public final class DynamoDbApi implements JsonApi {
                 Map.entry("ListContributorInsights", new ListContributorInsightsOperation(tables)),
                 Map.entry("UpdateTimeToLive", new UpdateTimeToLiveOperation(tables, catalog, lifecycle, clock)),
                 Map.entry("DescribeTimeToLive", new DescribeTimeToLiveOperation(tables, timeToLiveTransition, clock)));
+        // PartiQL statements run as requests of the item operations above.
+        ItemOperations items = ItemOperations.of(base);
+        StatementRunner statements = new StatementRunner(tables, items);
+        Map<String, Operation> all = new HashMap<>(base);
+        all.put("ExecuteStatement", new ExecuteStatementOperation(statements));
+        all.put("BatchExecuteStatement", new BatchExecuteStatementOperation(statements, items));
+        all.put("ExecuteTransaction", new ExecuteTransactionOperation(statements, items));
+        this.operations = Map.copyOf(all);
     }
 
     @Override

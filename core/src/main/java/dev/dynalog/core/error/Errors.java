@@ -94,6 +94,11 @@ public final class Errors {
     }
 
     /** Malformed JSON; real DynamoDB answers 400 (DynamoDB Local answers 500). */
+    /** A PartiQL INSERT of an item that exists already. */
+    public static DynamoDbException duplicateItem() {
+        return new DynamoDbException("DuplicateItemException", 400, "Duplicate primary key exists in table");
+    }
+
     public static DynamoDbException serialization(String message) {
         return new DynamoDbException("com.amazon.coral.service#SerializationException", 400, message);
     }
