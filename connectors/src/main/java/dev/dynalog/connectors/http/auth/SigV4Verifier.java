@@ -1,10 +1,8 @@
 package dev.dynalog.connectors.http.auth;
 
 import dev.dynalog.core.error.Errors;
-import io.netty.buffer.ByteBufInputStream;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -18,23 +16,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
-import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
  * Checks a request's AWS Signature Version 4 ({@code Authorization: AWS4-HMAC-SHA256 ...}) and
  * answers the access key it was signed with, or throws DynamoDB's error for it.
  *
- * <p>The signature is recomputed by the AWS SDK's own signer over the headers the client says it
- * signed, at the time it says it signed, so canonicalization (URI encoding, header folding, the
- * payload hash) is the same code the SDK clients sign with, and only the comparison is ours.
- * The order of checks follows DynamoDB's: the header's form, the key, the scope's date, region
+ * <p>The signature is recomputed ({@link SigV4Signature}) over the headers the client says it
+ * signed, at the time it says it signed, and compared in constant time. The order of checks follows DynamoDB's: the header's form, the key, the scope's date, region
  * and service, the clock skew (15 minutes either way), then the signature itself.
  */
 public final class SigV4Verifier {
@@ -49,7 +37,6 @@ public final class SigV4Verifier {
     private final String region;
     private final Function<String, AccessKey> keys;
     private final Clock clock;
-    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
 
     /** @param keys the access key of an id, or null for an id the node does not know */
     public SigV4Verifier(String region, Function<String, AccessKey> keys, Clock clock) {
@@ -100,41 +87,27 @@ public final class SigV4Verifier {
             throw Errors.invalidSignature("Signature not yet current: " + amzDate + " is still later than "
                     + format(now.plus(MAX_SKEW)) + " (" + format(now) + " + 15 min.)");
         }
-        byte[] expected = recompute(request, auth, key, signedAt).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = recompute(request, auth, key, amzDate).getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, auth.signature().getBytes(StandardCharsets.US_ASCII))) {
             throw Errors.invalidSignature(MISMATCH);
         }
         return key;
     }
 
-    /** The signature the SDK's signer gives the request with only the signed headers, at {@code signedAt}. */
-    private String recompute(FullHttpRequest request, Authorization auth, AccessKey key, Instant signedAt) {
-        URI uri = URI.create(request.uri());
-        String host = request.headers().get(HttpHeaderNames.HOST, "localhost");
-        Map<String, List<String>> headers = new HashMap<>();
+    /** The signature of the request over the headers the client says it signed, at the time it says. */
+    private static String recompute(FullHttpRequest request, Authorization auth, AccessKey key, String amzDate) {
+        String uri = request.uri();
+        int q = uri.indexOf('?');
+        String path = q < 0 ? uri : uri.substring(0, q);
+        String query = q < 0 ? null : uri.substring(q + 1);
         for (String name : auth.signedHeaders()) {
-            List<String> values = request.headers().getAll(name);
-            if (values.isEmpty()) {
+            if (!request.headers().contains(name)) {
                 throw Errors.invalidSignature(MISMATCH);
             }
-            headers.put(name, values);
         }
-        SdkHttpRequest.Builder unsigned = SdkHttpRequest.builder()
-                .method(SdkHttpMethod.fromValue(request.method().name()))
-                .uri(URI.create("http://" + host + (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
-                        + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())))
-                .headers(headers);
-        SignedRequest signed = signer.sign(r -> r
-                .identity(AwsCredentialsIdentity.create(key.accessKeyId(), key.secretAccessKey()))
-                .request(unsigned.build())
-                .payload(ContentStreamProvider.fromInputStreamSupplier(
-                        () -> new ByteBufInputStream(request.content().duplicate())))
-                .putProperty(AwsV4HttpSigner.REGION_NAME, auth.region())
-                .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, auth.service())
-                .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)));
-        String header = signed.request().firstMatchingHeader("Authorization").orElse("");
-        int at = header.lastIndexOf("Signature=");
-        return at < 0 ? "" : header.substring(at + "Signature=".length());
+        return SigV4Signature.compute(request.method().name(), path, query, request.headers()::getAll,
+                auth.signedHeaders(), request.content(), amzDate, auth.date(), auth.region(), auth.service(),
+                key.secretAccessKey());
     }
 
     private static String format(Instant instant) {

@@ -40,6 +40,25 @@ class SigV4VerifierTest {
                 .isEqualTo(ALICE);
     }
 
+    /** Signed by botocore 1.43 (boto3, the AWS CLI), which signs only these four headers. */
+    @Test
+    void aRequestSignedByBotocoreVerifies() {
+        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/",
+                Unpooled.copiedBuffer("{\"TableName\": \"Books\"}", StandardCharsets.UTF_8));
+        request.headers().set("X-Amz-Target", "DynamoDB_20120810.GetItem")
+                .set("Content-Type", "application/x-amz-json-1.0")
+                .set("User-Agent", "Botocore/1.43.11")
+                .set("X-Amz-Date", "20261204T183725Z")
+                .set("Host", "localhost:8000")
+                .set("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDADMIN/20261204/us-east-1/dynamodb/aws4_request, "
+                        + "SignedHeaders=content-type;host;x-amz-date;x-amz-target, "
+                        + "Signature=7cfc8adbd7516cb52ae7ee8bebe2c4ca6b7207e0ef7b4c5eb4708b212db611db");
+        AccessKey admin = new AccessKey("AKIDADMIN", "admin-secret", "admin");
+        SigV4Verifier at = new SigV4Verifier("us-east-1", Map.of(admin.accessKeyId(), admin)::get,
+                Clock.fixed(Instant.parse("2026-12-04T18:40:00Z"), ZoneOffset.UTC));
+        assertThat(at.verify(request)).isEqualTo(admin);
+    }
+
     @Test
     void aWrongSecretIsAnInvalidSignature() {
         assertRejected(signed(ALICE.accessKeyId(), "not-the-secret", "us-east-1", NOW, BODY),
