@@ -23,6 +23,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -283,12 +284,24 @@ public final class DynamoDbRequestHandler extends SimpleChannelInboundHandler<Fu
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             reply.ctx().writeAndFlush(response);
         } else {
+            // Said, not only done: a client that is not told reuses the connection for its next request.
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             reply.ctx().writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         }
     }
 
+    /**
+     * A body the pipeline could not decode (a gzip body that is not gzip, a broken chunk) is the
+     * client's error: it gets an answer before the connection closes, since where the next
+     * request would start is unknown. Anything else here is the connection itself failing.
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof DecoderException && ctx.channel().isActive()) {
+            log.debug("undecodable request", cause);
+            writeError(new Reply(ctx, false, null), Errors.serialization("The request body could not be decoded"));
+            return;
+        }
         log.debug("connection error", cause);
         ctx.close();
     }

@@ -61,7 +61,7 @@ public final class AttributeValueJson {
                 throw Errors.validation("One or more parameter values were invalid: Attribute name exceeds the maximum "
                         + "length of " + MAX_NAME_BYTES + " bytes");
             }
-            item.put(e.getKey(), read(e.getValue(), depth));
+            item.put(wellFormed(e.getKey()), read(e.getValue(), depth));
         }
         return item;
     }
@@ -154,7 +154,26 @@ public final class AttributeValueJson {
         if (!n.isTextual()) {
             throw Errors.serialization("Unexpected value type in payload");
         }
-        return n.textValue();
+        return wellFormed(n.textValue());
+    }
+
+    /**
+     * JSON can escape half a surrogate pair ({@code "\ud800"}), which no UTF-8 string holds:
+     * stored, it would come back as {@code ?}. Refused instead of silently changed.
+     */
+    private static String wellFormed(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else {
+                    throw Errors.validation("One or more parameter values were invalid: A string contains an unpaired "
+                            + "UTF-16 surrogate, which UTF-8 cannot encode");
+                }
+            }
+        }
+        return s;
     }
 
     private static Binary binary(JsonNode n) {
