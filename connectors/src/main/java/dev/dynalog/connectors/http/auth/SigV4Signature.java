@@ -7,6 +7,8 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -25,6 +27,28 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class SigV4Signature {
     private static final HexFormat HEX = HexFormat.of();
+    /**
+     * Signing keys by secret and scope: a key is the same all day for a client, and deriving it
+     * is four of the six HMACs a verification costs. Bounded by clearing, which only costs a
+     * recomputation.
+     */
+    private static final Map<String, byte[]> SIGNING_KEYS = new ConcurrentHashMap<>();
+    private static final int MAX_SIGNING_KEYS = 10_000;
+    /** Looking up the JDK's providers costs more than an HMAC of a short string: one of each per thread. */
+    private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK has no HmacSHA256", e);
+        }
+    });
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    });
 
     private SigV4Signature() {
     }
@@ -45,11 +69,23 @@ final class SigV4Signature {
                 + HEX.formatHex(sha256(payload));
         String stringToSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n"
                 + HEX.formatHex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
-        byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), scopeDate);
-        key = hmac(key, region);
-        key = hmac(key, service);
-        key = hmac(key, "aws4_request");
-        return HEX.formatHex(hmac(key, stringToSign));
+        return HEX.formatHex(hmac(signingKey(secret, scopeDate, region, service), stringToSign));
+    }
+
+    private static byte[] signingKey(String secret, String scopeDate, String region, String service) {
+        String id = scopeDate + "/" + region + "/" + service + "\n" + secret;
+        byte[] key = SIGNING_KEYS.get(id);
+        if (key == null) {
+            key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), scopeDate);
+            key = hmac(key, region);
+            key = hmac(key, service);
+            key = hmac(key, "aws4_request");
+            if (SIGNING_KEYS.size() >= MAX_SIGNING_KEYS) {
+                SIGNING_KEYS.clear();
+            }
+            SIGNING_KEYS.put(id, key);
+        }
+        return key;
     }
 
     /** The path as sent (already percent-encoded once), encoded again, as for every service but S3. */
@@ -134,30 +170,25 @@ final class SigV4Signature {
     }
 
     private static byte[] sha256(ByteBuf payload) {
-        MessageDigest digest = sha256();
+        MessageDigest digest = SHA256.get();
+        digest.reset();
         digest.update(payload.nioBuffer());
         return digest.digest();
     }
 
     private static byte[] sha256(byte[] bytes) {
-        return sha256().digest(bytes);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
+        MessageDigest digest = SHA256.get();
+        digest.reset();
+        return digest.digest(bytes);
     }
 
     private static byte[] hmac(byte[] key, String data) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = HMAC.get();
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK has no HmacSHA256", e);
+            throw new IllegalStateException("an HMAC key was refused", e);
         }
     }
 }
