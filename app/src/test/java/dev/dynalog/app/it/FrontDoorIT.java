@@ -217,6 +217,13 @@ class FrontDoorIT {
                 .contains("authorization").contains("x-amz-target");
         HttpResponse<String> other = send(preflight("https://evil.example.com"));
         assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+
+        String body = "{\"TableName\":\"Books\",\"Key\":{\"isbn\":{\"S\":\"1\"}}}";
+        HttpResponse<String> actual = send(signedByHand("AKIDADMIN", "admin-secret", Instant.now(), "GetItem", body)
+                .header("Origin", "https://app.example.com").POST(HttpRequest.BodyPublishers.ofString(body)));
+        assertThat(actual.statusCode()).isEqualTo(200);
+        assertThat(actual.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example.com");
+        assertThat(actual.headers().firstValue("Access-Control-Expose-Headers").orElse("")).contains("x-amzn-RequestId");
     }
 
     @Test
