@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.logging.log4j.LogManager;
@@ -106,6 +107,23 @@ public final class ServeCommand implements Callable<Integer> {
                     + "typically follows its expiry time by up to this much, plus the log's own latency.")
     BigDecimal ttlSweepIntervalSeconds;
 
+    @Option(names = "--auth", defaultValue = "none",
+            description = "none: signatures are not checked, as DynamoDB Local (default); sigv4: every request must "
+                    + "carry a valid AWS Signature Version 4 by a key of --credentials.")
+    AuthMode auth;
+    @Option(names = "--credentials", description = "With --auth sigv4: a file of access keys, one a line: "
+            + "ACCESS_KEY_ID SECRET_ACCESS_KEY PRINCIPAL; re-read when it changes.")
+    Path credentials;
+    @Option(names = "--policy", description = "With --auth sigv4: an IAM-style policy document saying which "
+            + "principal may do which dynamodb: actions on which tables (default deny); re-read when it changes. "
+            + "Without it every known key may do everything.")
+    Path policy;
+    @Option(names = "--cors-allowed-origins", split = ",", description = "Browser origins allowed to call the "
+            + "endpoint (comma-separated, or *); default none.")
+    List<String> corsAllowedOrigins = List.of();
+
+    enum AuthMode { none, sigv4 }
+
     /**
      * A port derived from the HTTP port, so that nodes started with different {@code --port}s on
      * one host do not clash: 0 (a free port) when the HTTP port is 0.
@@ -137,7 +155,18 @@ public final class ServeCommand implements Callable<Integer> {
             System.out.println("throttling=" + throttling + " (on-demand table limit " + onDemandTableLimit
                     + " units/s, burst " + burstSeconds + " s)");
             System.out.println("ttl-sweep-interval=" + ttlSweepIntervalSeconds.toPlainString());
+            System.out.println("auth=" + auth + (credentials == null ? "" : " (credentials " + credentials
+                    + (policy == null ? "" : ", policy " + policy) + ")"));
+            System.out.println("cors-allowed-origins=" + (corsAllowedOrigins.isEmpty() ? "(none)"
+                    : String.join(",", corsAllowedOrigins)));
             return 0;
+        }
+        NodeConfig.FrontDoor frontDoor;
+        try {
+            frontDoor = new NodeConfig.FrontDoor(auth == AuthMode.sigv4, credentials, policy, corsAllowedOrigins);
+        } catch (IllegalArgumentException e) {
+            System.err.println("dynalog: " + e.getMessage());
+            return 2;
         }
         Path dir = ephemeral ? Files.createTempDirectory("dynalog-ephemeral-") : dataDir.toAbsolutePath().normalize();
         System.setProperty("dynalog.log.dir", dir.toString()); // before anything logs: see log4j2.xml
@@ -153,7 +182,7 @@ public final class ServeCommand implements Callable<Integer> {
                     Duration.ofHours(changeRetentionHours), itemCollectionLimitBytes, Duration.ofHours(logRetentionHours),
                     Duration.ofSeconds(digestIntervalSeconds), Duration.ofHours(snapshotIntervalHours),
                     new NodeConfig.Throughput(throttling, onDemandTableLimit, burstSeconds),
-                    Duration.ofMillis(ttlSweepIntervalSeconds.movePointRight(3).longValue())));
+                    Duration.ofMillis(ttlSweepIntervalSeconds.movePointRight(3).longValue()), frontDoor));
             CountDownLatch stopped = new CountDownLatch(1);
             EmbeddedKafkaBroker embedded = broker;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -169,7 +198,7 @@ public final class ServeCommand implements Callable<Integer> {
                 stopped.countDown();
             }, "dynalog-shutdown"));
             System.out.println("dynalog ready: " + node.endpoint() + " (kafka: " + kafka + ", schema registry: "
-                    + node.schemaRegistry() + ")");
+                    + node.schemaRegistry() + ", auth: " + auth + ")");
             System.out.flush();
             stopped.await();
             return 0;

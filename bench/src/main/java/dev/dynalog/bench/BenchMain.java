@@ -65,6 +65,10 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--dynalog-args", defaultValue = "",
             description = "Extra arguments for dynalog serve, e.g. \"--stream-threads 1\".")
     String dynalogArgs;
+    @Option(names = "--sign-requests", description = "The lean client signs every request with Signature Version 4 "
+            + "(key AKIDBENCH, secret 'secret'), so that a node given --dynalog-args \"--auth sigv4 --credentials FILE\" "
+            + "with that key serves it; without, it sends a fixed header only nodes without --auth accept.")
+    boolean signRequests;
     @Option(names = "--transaction-items", defaultValue = "2",
             description = "Items per transaction of transfer and transact-get, 2..10 (default: ${DEFAULT-VALUE}).")
     int transactionItems;
@@ -86,6 +90,9 @@ public final class BenchMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (signRequests) {
+            RequestSigner.enable();
+        }
         boolean streamLag = workloads.stream().anyMatch(w -> w.trim().equalsIgnoreCase(STREAM_LAG));
         boolean gsiBackfill = workloads.stream().anyMatch(w -> w.trim().equalsIgnoreCase(GsiBackfill.WORKLOAD));
         boolean gsiLag = workloads.stream().anyMatch(w -> w.trim().equalsIgnoreCase(GSI_LAG));

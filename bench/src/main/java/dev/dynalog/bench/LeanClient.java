@@ -344,7 +344,7 @@ final class LeanClient implements DynamoDbClientApi {
             out.write(requestLine);
             out.write(("X-Amz-Target: " + targetPrefix + operation + "\r\nContent-Length: " + body.length + "\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
-            out.write(AUTH);
+            out.write(RequestSigner.enabled() ? RequestSigner.headers(endpoint, targetPrefix + operation, body) : AUTH);
             out.write('\r');
             out.write('\n');
             out.write(body);

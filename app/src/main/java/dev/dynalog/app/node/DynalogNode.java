@@ -8,7 +8,14 @@ import dev.dynalog.connectors.dynamodb.TableDescriptionWriter;
 import dev.dynalog.connectors.dynamodb.ThroughputBudgets;
 import dev.dynalog.connectors.dynamodbstreams.DynamoDbStreamsApi;
 import dev.dynalog.connectors.dynamodbstreams.ShardReader;
+import dev.dynalog.connectors.http.CorsPolicy;
 import dev.dynalog.connectors.http.DynamoDbHttpServer;
+import dev.dynalog.connectors.http.auth.AccessKey;
+import dev.dynalog.connectors.http.auth.AccessPolicy;
+import dev.dynalog.connectors.http.auth.CredentialsFile;
+import dev.dynalog.connectors.http.auth.Gatekeeper;
+import dev.dynalog.connectors.http.auth.ReloadingFile;
+import dev.dynalog.connectors.http.auth.SigV4Verifier;
 import dev.dynalog.connectors.metrics.PrometheusExposition;
 import dev.dynalog.connectors.registry.EmbeddedSchemaRegistry;
 import dev.dynalog.connectors.registry.KafkaSchemaLog;
@@ -294,7 +301,7 @@ public final class DynalogNode implements AutoCloseable {
                         public long records() {
                             return writer.recordsAppended();
                         }
-                    }, budgets.hotKeys()), 32);
+                    }, budgets.hotKeys()), 32, gatekeeper(config.frontDoor()), CorsPolicy.allowing(config.frontDoor().corsOrigins()));
             resources.push(http);
             log.info("node started in {} ms: topics {} ms, catalog and registry {} ms, Kafka Streams {} ms{}, the rest {} ms",
                     millis(began, System.nanoTime()), millis(began, topicsReady), millis(topicsReady, catalogReady),
@@ -338,6 +345,25 @@ public final class DynalogNode implements AutoCloseable {
 
     private static String minInSync(NodeConfig config) {
         return String.valueOf(Math.min(2, config.replicationFactor()));
+    }
+
+    /**
+     * The endpoint's gatekeeper: both files are read now, so that a node with a broken one does
+     * not start, and then re-read when they change.
+     */
+    private static Gatekeeper gatekeeper(NodeConfig.FrontDoor door) {
+        if (!door.sigV4()) {
+            log.info("authentication: none (signatures are not checked; --auth sigv4 checks them)");
+            return Gatekeeper.open();
+        }
+        ReloadingFile<Map<String, AccessKey>> keys = new ReloadingFile<>(door.credentials(), CredentialsFile::read,
+                System::nanoTime);
+        ReloadingFile<AccessPolicy> policy = door.policy() == null ? null
+                : new ReloadingFile<>(door.policy(), AccessPolicy::read, System::nanoTime);
+        log.info("authentication: sigv4, {} access keys from {}; {}", keys.get().size(), door.credentials(),
+                policy == null ? "no policy (every key may do everything)" : "policy " + door.policy());
+        return Gatekeeper.sigV4(new SigV4Verifier(REGION, id -> keys.get().get(id), Clock.systemUTC()),
+                policy == null ? null : policy::get);
     }
 
     private static long millis(long fromNanos, long toNanos) {

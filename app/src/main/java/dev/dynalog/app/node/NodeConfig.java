@@ -5,6 +5,7 @@ import dev.dynalog.streams.changes.ChangeTopics;
 import dev.dynalog.streams.ttl.ExpirySweeper;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What a dynalog node needs to start.
@@ -31,6 +32,7 @@ import java.time.Duration;
  * @param throughput       how tables' capacity is enforced
  * @param ttlSweepInterval how often the node's Time to Live sweeper looks for expired items in
  *                         the partitions it owns
+ * @param frontDoor        who may call the endpoint, and from which browser origins
  */
 public record NodeConfig(
         String bootstrapServers,
@@ -50,7 +52,8 @@ public record NodeConfig(
         Duration digestInterval,
         Duration snapshotInterval,
         Throughput throughput,
-        Duration ttlSweepInterval) {
+        Duration ttlSweepInterval,
+        FrontDoor frontDoor) {
     public static final long DYNAMODB_ITEM_COLLECTION_LIMIT_BYTES = 10L * 1024 * 1024 * 1024;
     /** As long as DynamoDB's point-in-time recovery reaches back. */
     public static final Duration DEFAULT_LOG_RETENTION = Duration.ofDays(35);
@@ -67,6 +70,25 @@ public record NodeConfig(
     }
 
     /**
+     * Who may call the endpoint: {@code sigV4} false lets anyone (signatures unchecked, as
+     * DynamoDB Local); true requires a signature by a key of {@code credentials}, and, if {@code
+     * policy} is given, permission by it. {@code corsOrigins} are the browser origins allowed.
+     */
+    public record FrontDoor(boolean sigV4, Path credentials, Path policy, List<String> corsOrigins) {
+        public static final FrontDoor OPEN = new FrontDoor(false, null, null, List.of());
+
+        public FrontDoor {
+            corsOrigins = List.copyOf(corsOrigins);
+            if (sigV4 && credentials == null) {
+                throw new IllegalArgumentException("--auth sigv4 needs --credentials");
+            }
+            if (!sigV4 && (credentials != null || policy != null)) {
+                throw new IllegalArgumentException("--credentials and --policy need --auth sigv4");
+            }
+        }
+    }
+
+    /**
      * The defaults of {@code dynalog serve} for what is not given, except that the embedded schema
      * registry takes a free port, so that several nodes can run side by side.
      */
@@ -74,33 +96,40 @@ public record NodeConfig(
         return new NodeConfig(bootstrapServers, dataDir, host, port, 4, (short) 1, "dynalog", 1, 25, null, 0,
                 ChangeTopics.DEFAULT_RETENTION, DYNAMODB_ITEM_COLLECTION_LIMIT_BYTES, DEFAULT_LOG_RETENTION,
                 DEFAULT_DIGEST_INTERVAL, DEFAULT_SNAPSHOT_INTERVAL, Throughput.DYNAMODB,
-                ExpirySweeper.DEFAULT_INTERVAL);
+                ExpirySweeper.DEFAULT_INTERVAL, FrontDoor.OPEN);
     }
 
     public NodeConfig withPartitions(int count) {
         return new NodeConfig(bootstrapServers, dataDir, host, port, count, replicationFactor, applicationId,
                 streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort, changeRetention,
                 itemCollectionLimitBytes, logRetention, digestInterval, snapshotInterval, throughput,
-                ttlSweepInterval);
+                ttlSweepInterval, frontDoor);
     }
 
     public NodeConfig withDigestInterval(Duration interval) {
         return new NodeConfig(bootstrapServers, dataDir, host, port, partitions, replicationFactor, applicationId,
                 streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort, changeRetention,
                 itemCollectionLimitBytes, logRetention, interval, snapshotInterval, throughput,
-                ttlSweepInterval);
+                ttlSweepInterval, frontDoor);
     }
 
     public NodeConfig withThroughput(Throughput newThroughput) {
         return new NodeConfig(bootstrapServers, dataDir, host, port, partitions, replicationFactor, applicationId,
                 streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort, changeRetention,
                 itemCollectionLimitBytes, logRetention, digestInterval, snapshotInterval, newThroughput,
-                ttlSweepInterval);
+                ttlSweepInterval, frontDoor);
     }
 
     public NodeConfig withTtlSweepInterval(Duration interval) {
         return new NodeConfig(bootstrapServers, dataDir, host, port, partitions, replicationFactor, applicationId,
                 streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort, changeRetention,
-                itemCollectionLimitBytes, logRetention, digestInterval, snapshotInterval, throughput, interval);
+                itemCollectionLimitBytes, logRetention, digestInterval, snapshotInterval, throughput, interval, frontDoor);
+    }
+
+    public NodeConfig withFrontDoor(FrontDoor door) {
+        return new NodeConfig(bootstrapServers, dataDir, host, port, partitions, replicationFactor, applicationId,
+                streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort, changeRetention,
+                itemCollectionLimitBytes, logRetention, digestInterval, snapshotInterval, throughput,
+                ttlSweepInterval, door);
     }
 }

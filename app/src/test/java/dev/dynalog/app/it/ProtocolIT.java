@@ -26,6 +26,30 @@ class ProtocolIT {
         Clients.waiter(TestNode.shared().client()).waitUntilTableExists(b -> b.tableName("proto"));
     }
 
+    /** With {@code --auth none} (the default) a request needs no signature at all, as on DynamoDB Local. */
+    @Test
+    void anUnsignedRequestIsServedWhenAuthenticationIsOff() {
+        RawDynamoDb.Response r = raw.send(HttpRequest.newBuilder(TestNode.shared().endpoint())
+                .header("X-Amz-Target", "DynamoDB_20120810.DescribeTable")
+                .header("Content-Type", "application/x-amz-json-1.0")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"TableName\":\"proto\"}"))
+                .build());
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body().path("Table").path("TableName").asText()).isEqualTo("proto");
+    }
+
+    /** A header that is not a signature at all is not looked at either. */
+    @Test
+    void aMeaninglessAuthorizationHeaderIsIgnoredWhenAuthenticationIsOff() {
+        RawDynamoDb.Response r = raw.send(HttpRequest.newBuilder(TestNode.shared().endpoint())
+                .header("X-Amz-Target", "DynamoDB_20120810.DescribeTable")
+                .header("Content-Type", "application/x-amz-json-1.0")
+                .header("Authorization", "Basic Zm9vOmJhcg==")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"TableName\":\"proto\"}"))
+                .build());
+        assertThat(r.status()).isEqualTo(200);
+    }
+
     @Test
     void malformedJsonIsASerializationExceptionWith400() {
         // Real DynamoDB answers 400; DynamoDB Local answers 500. We follow DynamoDB.

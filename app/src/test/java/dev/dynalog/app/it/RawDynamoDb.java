@@ -14,7 +14,10 @@ import java.time.Duration;
  * JSON, unknown targets) and for comparing whole responses with DynamoDB Local.
  */
 final class RawDynamoDb {
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** Attribute names may be 64 KB, past Jackson's default name limit. */
+    static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxNameLength(1 << 20).build())
+            .build());
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final URI endpoint;

@@ -12,6 +12,7 @@ import dev.dynalog.connectors.export.ExportJob;
 import dev.dynalog.connectors.export.ImportJob;
 import dev.dynalog.connectors.export.TableExports;
 import dev.dynalog.connectors.export.TableImports;
+import dev.dynalog.connectors.http.Access;
 import dev.dynalog.connectors.http.JsonApi;
 import dev.dynalog.core.error.Errors;
 import dev.dynalog.core.model.TableDefinition;
@@ -68,6 +69,13 @@ public final class DynalogAdminApi implements JsonApi {
     @Override
     public boolean supports(String operation) {
         return OPERATIONS.contains(operation);
+    }
+
+    /** dynalog's own calls are actions under {@code dynalog:}, so that {@code dynamodb:*} does not grant them. */
+    @Override
+    public List<Access> accesses(String operation, JsonNode request) {
+        return List.of(new Access("dynalog:" + operation,
+                Access.ANY_RESOURCE));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.dynalog.connectors.dynamodb;
 
 import dev.dynalog.connectors.http.JsonApi;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dynalog.connectors.http.Access;
 import dev.dynalog.connectors.dynamodb.operations.BatchGetItemOperation;
 import dev.dynalog.connectors.dynamodb.operations.BatchWriteItemOperation;
 import dev.dynalog.connectors.dynamodb.operations.CreateTableOperation;
@@ -47,6 +48,7 @@ import dev.dynalog.streams.write.CommandWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -56,6 +58,7 @@ public final class DynamoDbApi implements JsonApi {
     public static final String TARGET_PREFIX = "DynamoDB_20120810.";
 
     private final Map<String, Operation> operations;
+    private final OperationAccesses accesses;
 
     public DynamoDbApi(TableCatalog catalog, TableLifecycle lifecycle, CommandWriter writer, ItemReader reader,
                        TransactionCoordinator transactions, SnapshotReader snapshots,
@@ -64,6 +67,7 @@ public final class DynamoDbApi implements JsonApi {
         TableResolver tables = new TableResolver(catalog);
         ContinuousBackups backups = new ContinuousBackups(restores);
         ResourceArns arns = new ResourceArns(descriptions);
+        this.accesses = new OperationAccesses(descriptions::tableArn);
         Map<String, Operation> base = Map.ofEntries(
                 Map.entry("CreateTable", new CreateTableOperation(lifecycle, descriptions, partitions, clock)),
                 Map.entry("DescribeTable", new DescribeTableOperation(tables, reader, descriptions)),
@@ -121,6 +125,11 @@ public final class DynamoDbApi implements JsonApi {
     public boolean mayBlock(String operation) {
         Operation op = operations.get(operation);
         return op == null || op.mayBlock();
+    }
+
+    @Override
+    public List<Access> accesses(String operation, JsonNode request) {
+        return accesses.of(operation, request);
     }
 
     /** Runs an operation; validation errors surface as a failed future or a thrown DynamoDbException. */

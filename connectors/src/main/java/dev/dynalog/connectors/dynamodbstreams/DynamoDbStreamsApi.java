@@ -8,11 +8,13 @@ import dev.dynalog.connectors.dynamodbstreams.operations.DescribeStreamOperation
 import dev.dynalog.connectors.dynamodbstreams.operations.GetRecordsOperation;
 import dev.dynalog.connectors.dynamodbstreams.operations.GetShardIteratorOperation;
 import dev.dynalog.connectors.dynamodbstreams.operations.ListStreamsOperation;
+import dev.dynalog.connectors.http.Access;
 import dev.dynalog.connectors.http.JsonApi;
 import dev.dynalog.core.error.Errors;
 import dev.dynalog.streams.TopicNames;
 import dev.dynalog.streams.catalog.TableCatalog;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -53,5 +55,16 @@ public final class DynamoDbStreamsApi implements JsonApi {
             throw Errors.unknownOperation();
         }
         return op.execute(request);
+    }
+
+    /** Each call's own action on the stream it names (GetRecords: the stream of its iterator). */
+    @Override
+    public List<Access> accesses(String operation, JsonNode request) {
+        String resource = switch (operation) {
+            case "DescribeStream", "GetShardIterator" -> request.path("StreamArn").asText(Access.ANY_RESOURCE);
+            case "GetRecords" -> ShardIterators.streamArnOf(request.path("ShardIterator").asText(""), Access.ANY_RESOURCE);
+            default -> Access.ANY_RESOURCE;
+        };
+        return List.of(new Access("dynamodb:" + operation, resource));
     }
 }

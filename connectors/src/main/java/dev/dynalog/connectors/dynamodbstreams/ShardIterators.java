@@ -25,6 +25,19 @@ public final class ShardIterators {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * The stream ARN an iterator reads, for authorization before the iterator is checked; {@code
+     * fallback} if it is not an iterator at all.
+     */
+    public static String streamArnOf(String iterator, String fallback) {
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(iterator), StandardCharsets.UTF_8).split("\\|", 5);
+            return parts.length == 5 && parts[0].equals("v1") ? parts[4] : fallback;
+        } catch (IllegalArgumentException e) {
+            return fallback;
+        }
+    }
+
     /** The position of an iterator, checked for form and age. */
     public static Position decode(String iterator, long nowMillis) {
         Position p;

@@ -3,9 +3,12 @@ package dev.dynalog.connectors.http;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dynalog.connectors.dynamodb.JsonWritable;
+import dev.dynalog.connectors.http.auth.AccessKey;
+import dev.dynalog.connectors.http.auth.Gatekeeper;
 import dev.dynalog.connectors.metrics.PrometheusExposition;
 import dev.dynalog.core.error.CancellationReason;
 import dev.dynalog.core.error.DynamoDbException;
@@ -20,6 +23,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -46,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * <prefix><Operation>} and a JSON body, for each {@link JsonApi} served (DynamoDB, DynamoDB
  * Streams). Operations that may block (reads wait on the read barrier) run on the request
  * executor, writes that only append run on the event loop; responses are written on the
- * channel's event loop. Signatures are accepted but not checked.
+ * channel's event loop. The {@link Gatekeeper} checks the signature before the body is read and
+ * the permissions once it is, as DynamoDB does; {@link CorsPolicy} answers browsers' preflights.
  *
  * <p>{@code GET /metrics} answers the node's metrics in Prometheus' text format; any other GET
  * is a health check.
@@ -54,33 +59,85 @@ import org.slf4j.LoggerFactory;
 @ChannelHandler.Sharable
 public final class DynamoDbRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger log = LoggerFactory.getLogger(DynamoDbRequestHandler.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Jackson's default limits are not DynamoDB's: a 65,535-byte attribute name is legal (names
+     * up to 64 KB), so names may be as long as the body; nesting deeper than DynamoDB's 32 levels
+     * is refused by validation with DynamoDB's message, and the parser's own bound (far above it)
+     * only keeps its recursion, and the stack, bounded.
+     */
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNameLength(DynamoDbHttpServer.MAX_REQUEST_BYTES)
+                    .maxStringLength(DynamoDbHttpServer.MAX_REQUEST_BYTES)
+                    .maxNestingDepth(1000)
+                    .build())
+            .build());
     private static final JsonFactory JSON_FACTORY = JSON.getFactory();
     private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
 
     private final List<JsonApi> apis;
     private final PrometheusExposition metrics;
     private final Executor executor;
+    private final Gatekeeper gatekeeper;
+    private final CorsPolicy cors;
 
-    public DynamoDbRequestHandler(List<JsonApi> apis, PrometheusExposition metrics, Executor executor) {
+    /** How one request is answered: on its connection, kept open or not, with CORS headers or not. */
+    private record Reply(ChannelHandlerContext ctx, boolean keepAlive, String corsOrigin) {
+    }
+
+    public DynamoDbRequestHandler(List<JsonApi> apis, PrometheusExposition metrics, Executor executor,
+                                  Gatekeeper gatekeeper, CorsPolicy cors) {
         this.apis = List.copyOf(apis);
         this.metrics = metrics;
         this.executor = executor;
+        this.gatekeeper = gatekeeper;
+        this.cors = cors;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        try {
+            handle(ctx, request);
+        } catch (RuntimeException e) {
+            // A bug, not the client's fault; still an answer rather than a closed connection.
+            log.error("request failed", e);
+            writeError(new Reply(ctx, false, null), Errors.internal("Internal server error"));
+        }
+    }
+
+    private void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (request.decoderResult().isFailure()) {
+            // Not HTTP we can read (a header over Netty's limits, a broken request line): answer and
+            // close, since where the next request starts is unknown.
+            writeError(new Reply(ctx, false, null), Errors.serialization("Malformed HTTP request"));
+            return;
+        }
+        Reply reply = new Reply(ctx, HttpUtil.isKeepAlive(request),
+                cors.allowedOrigin(request.headers().get(HttpHeaderNames.ORIGIN)));
+        if (request.method() == HttpMethod.OPTIONS && reply.corsOrigin() != null) {
+            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+            cors.writePreflight(request.headers(), response.headers(), reply.corsOrigin());
+            response.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
+            send(reply, response);
+            return;
+        }
         if (request.method() == HttpMethod.GET) {
             if (new QueryStringDecoder(request.uri()).path().equals("/metrics")) {
                 // Snapshots briefly take each index's lock, which a stream thread may hold: not on the event loop.
                 executor.execute(() -> {
                     String text = metrics.render();
-                    ctx.channel().eventLoop().execute(() -> writeText(ctx, keepAlive, PrometheusExposition.CONTENT_TYPE, text));
+                    ctx.channel().eventLoop().execute(() -> writeText(reply, PrometheusExposition.CONTENT_TYPE, text));
                 });
             } else {
-                writeText(ctx, keepAlive, "text/plain", "healthy: dynalog");
+                writeText(reply, "text/plain", "healthy: dynalog");
             }
+            return;
+        }
+        AccessKey caller;
+        try {
+            caller = gatekeeper.authenticate(request);
+        } catch (DynamoDbException e) {
+            writeError(reply, e);
             return;
         }
         String target = request.headers().get("X-Amz-Target");
@@ -88,28 +145,29 @@ public final class DynamoDbRequestHandler extends SimpleChannelInboundHandler<Fu
                 : apis.stream().filter(a -> target.startsWith(a.targetPrefix())).findFirst().orElse(null);
         String operation = api == null ? null : target.substring(api.targetPrefix().length());
         if (operation == null || !api.supports(operation)) {
-            writeError(ctx, keepAlive, Errors.unknownOperation());
+            writeError(reply, Errors.unknownOperation());
             return;
         }
         JsonNode body;
         try {
             body = parse(request.content());
+            gatekeeper.authorize(caller, api.accesses(operation, body));
         } catch (DynamoDbException e) {
-            writeError(ctx, keepAlive, e);
+            writeError(reply, e);
             return;
         }
         Runnable run = () -> {
             CompletableFuture<JsonWritable> result;
             try {
                 result = api.execute(operation, body);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError e) {
                 result = CompletableFuture.failedFuture(e);
             }
             result.whenCompleteAsync((response, error) -> {
                 if (error == null) {
-                    writeJson(ctx, keepAlive, HttpResponseStatus.OK, response);
+                    writeJson(reply, HttpResponseStatus.OK, response);
                 } else {
-                    writeError(ctx, keepAlive, asDynamoDbException(operation, error));
+                    writeError(reply, asDynamoDbException(operation, error));
                 }
             }, ctx.channel().eventLoop());
         };
@@ -146,8 +204,8 @@ public final class DynamoDbRequestHandler extends SimpleChannelInboundHandler<Fu
         return Errors.internal("Internal server error");
     }
 
-    private static void writeError(ChannelHandlerContext ctx, boolean keepAlive, DynamoDbException e) {
-        writeJson(ctx, keepAlive, HttpResponseStatus.valueOf(e.status()), json -> {
+    private void writeError(Reply reply, DynamoDbException e) {
+        writeJson(reply, HttpResponseStatus.valueOf(e.status()), json -> {
             json.writeStartObject();
             json.writeStringField("__type", e.wireType());
             if (e.getMessage() != null) {
@@ -185,17 +243,17 @@ public final class DynamoDbRequestHandler extends SimpleChannelInboundHandler<Fu
         });
     }
 
-    private static void writeJson(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, JsonWritable body) {
-        ByteBuf buf = ctx.alloc().buffer(256);
+    private void writeJson(Reply reply, HttpResponseStatus status, JsonWritable body) {
+        ByteBuf buf = reply.ctx().alloc().buffer(256);
         try (JsonGenerator g = JSON_FACTORY.createGenerator((java.io.OutputStream) new ByteBufOutputStream(buf))) {
             body.writeTo(g);
         } catch (IOException | RuntimeException e) {
             buf.release();
             log.error("could not write a response", e);
             if (status == HttpResponseStatus.OK) {
-                writeError(ctx, keepAlive, Errors.internal("Internal server error"));
+                writeError(reply, Errors.internal("Internal server error"));
             } else {
-                ctx.close();
+                reply.ctx().close();
             }
             return;
         }
@@ -207,28 +265,43 @@ public final class DynamoDbRequestHandler extends SimpleChannelInboundHandler<Fu
                 .set(HttpHeaderNames.CONTENT_LENGTH, buf.readableBytes())
                 .set("x-amzn-RequestId", UUID.randomUUID().toString())
                 .set("x-amz-crc32", Long.toString(crc.getValue()));
-        send(ctx, keepAlive, response);
+        send(reply, response);
     }
 
-    private static void writeText(ChannelHandlerContext ctx, boolean keepAlive, String contentType, String text) {
-        ByteBuf buf = ctx.alloc().buffer().writeBytes(text.getBytes(StandardCharsets.UTF_8));
+    private void writeText(Reply reply, String contentType, String text) {
+        ByteBuf buf = reply.ctx().alloc().buffer().writeBytes(text.getBytes(StandardCharsets.UTF_8));
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, buf);
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType)
                 .set(HttpHeaderNames.CONTENT_LENGTH, buf.readableBytes());
-        send(ctx, keepAlive, response);
+        send(reply, response);
     }
 
-    private static void send(ChannelHandlerContext ctx, boolean keepAlive, FullHttpResponse response) {
-        if (keepAlive) {
+    private void send(Reply reply, FullHttpResponse response) {
+        if (reply.corsOrigin() != null) {
+            cors.writeActual(response.headers(), reply.corsOrigin());
+        }
+        if (reply.keepAlive()) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-            ctx.writeAndFlush(response);
+            reply.ctx().writeAndFlush(response);
         } else {
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            // Said, not only done: a client that is not told reuses the connection for its next request.
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            reply.ctx().writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         }
     }
 
+    /**
+     * A body the pipeline could not decode (a gzip body that is not gzip, a broken chunk) is the
+     * client's error: it gets an answer before the connection closes, since where the next
+     * request would start is unknown. Anything else here is the connection itself failing.
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof DecoderException && ctx.channel().isActive()) {
+            log.debug("undecodable request", cause);
+            writeError(new Reply(ctx, false, null), Errors.serialization("The request body could not be decoded"));
+            return;
+        }
         log.debug("connection error", cause);
         ctx.close();
     }

@@ -2,6 +2,7 @@ package dev.dynalog.connectors.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dynalog.connectors.dynamodb.JsonWritable;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -20,6 +21,16 @@ public interface JsonApi {
      */
     default boolean mayBlock(String operation) {
         return true;
+    }
+
+    /**
+     * The permissions the request needs, for the node's access policy; read from a request not yet
+     * validated, so a member that is missing or malformed gives what it can (the operation will
+     * refuse the request anyway if it is allowed that far). By default the operation's name under
+     * {@code dynamodb:} on no particular resource.
+     */
+    default List<Access> accesses(String operation, JsonNode request) {
+        return List.of(new Access("dynamodb:" + operation, Access.ANY_RESOURCE));
     }
 
     /** Runs an operation; validation errors surface as a failed future or a thrown DynamoDbException. */

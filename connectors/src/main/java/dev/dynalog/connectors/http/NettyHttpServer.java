@@ -11,7 +11,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpContentDecompressor;
-import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
@@ -20,6 +20,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * An HTTP/1.1 keep-alive server on Netty that hands whole requests to one shareable handler,
@@ -34,9 +35,11 @@ public final class NettyHttpServer implements AutoCloseable {
      * @param requestThreads threads of the request pool
      * @param maxRequestBytes the largest request body accepted
      * @param gzipRequests   whether gzip-encoded request bodies are accepted
+     * @param tooLarge       the answer to a body over {@code maxRequestBytes} (a 413); the
+     *                       connection stays open for the next request
      */
     public record Settings(String threadName, int workerThreads, int requestThreads, int maxRequestBytes,
-                           boolean gzipRequests) {
+                           boolean gzipRequests, Supplier<FullHttpResponse> tooLarge) {
     }
 
     private final EventLoopGroup boss;
@@ -80,7 +83,7 @@ public final class NettyHttpServer implements AutoCloseable {
                             if (settings.gzipRequests()) {
                                 pipeline.addLast(new HttpContentDecompressor());
                             }
-                            pipeline.addLast(new HttpObjectAggregator(settings.maxRequestBytes())).addLast(requests);
+                            pipeline.addLast(new BoundedBodyAggregator(settings.maxRequestBytes(), settings.tooLarge())).addLast(requests);
                         }
                     })
                     .bind(host, port).sync().channel();

@@ -1,6 +1,9 @@
 package dev.dynalog.connectors.registry;
 
 import dev.dynalog.connectors.http.NettyHttpServer;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 
 /**
  * The schema registry's HTTP endpoint (Netty, HTTP/1.1 keep-alive), on its own port apart from
@@ -23,7 +26,9 @@ public final class SchemaRegistryServer implements AutoCloseable {
     /** Serves {@code registry} on {@code host:port} (port 0 picks a free one) and returns once bound. */
     public static SchemaRegistryServer start(String host, int port, SchemaRegistry registry) throws InterruptedException {
         NettyHttpServer.Settings settings = new NettyHttpServer.Settings("dynalog-schema-registry", 1, REQUEST_THREADS,
-                MAX_REQUEST_BYTES, false);
+                MAX_REQUEST_BYTES, false, () -> new DefaultFullHttpResponse(
+                        HttpVersion.HTTP_1_1,
+                        HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE));
         return new SchemaRegistryServer(NettyHttpServer.start(host, port, settings,
                 executor -> new SchemaRegistryHttpHandler(registry, executor)));
     }

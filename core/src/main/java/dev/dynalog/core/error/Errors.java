@@ -107,6 +107,39 @@ public final class Errors {
         return new DynamoDbException("com.amazon.coral.service#UnknownOperationException", 400, null);
     }
 
+    /** A request without an Authorization header on a node that checks signatures. */
+    public static DynamoDbException missingAuthenticationToken() {
+        return new DynamoDbException("com.amazon.coral.service#MissingAuthenticationTokenException", 400,
+                "Request is missing Authentication Token");
+    }
+
+    /** An Authorization header that is not a complete Signature Version 4 header. */
+    public static DynamoDbException incompleteSignature(String message) {
+        return new DynamoDbException("com.amazon.coral.service#IncompleteSignatureException", 400, message);
+    }
+
+    /** A request signed with an access key id the node does not know. */
+    public static DynamoDbException unrecognizedClient() {
+        return new DynamoDbException("com.amazon.coral.service#UnrecognizedClientException", 400,
+                "The security token included in the request is invalid.");
+    }
+
+    /** A signature that does not verify, is scoped to another region or service, or is too old or new. */
+    public static DynamoDbException invalidSignature(String message) {
+        return new DynamoDbException("com.amazon.coral.service#InvalidSignatureException", 400, message);
+    }
+
+    /** The principal's policy does not allow the action on the resource. */
+    public static DynamoDbException accessDenied(String message) {
+        return new DynamoDbException("com.amazon.coral.service#AccessDeniedException", 400, message);
+    }
+
+    /** A request body above the endpoint's limit (16 MB, as DynamoDB's). */
+    public static DynamoDbException requestTooLarge() {
+        return new DynamoDbException("com.amazon.coral.service#RequestEntityTooLargeException", 413,
+                "Request payload size exceeds the limit");
+    }
+
     public static DynamoDbException limitExceeded(String message) {
         return new DynamoDbException("LimitExceededException", 400, message);
     }

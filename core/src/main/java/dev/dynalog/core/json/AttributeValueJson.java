@@ -27,11 +27,25 @@ public final class AttributeValueJson {
     private static final String EMPTY =
             "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes";
 
+    /**
+     * Levels of values DynamoDB keeps: an attribute's value is level 1, a map's or list's
+     * elements one deeper. Checked while reading, so the recursion here is bounded too.
+     */
+    public static final int MAX_NESTING_LEVELS = 32;
+    /** The longest attribute name, in UTF-8 bytes: DynamoDB's 64 KB. */
+    public static final int MAX_NAME_BYTES = 65535;
+    private static final String TOO_DEEP =
+            "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit";
+
     private AttributeValueJson() {
     }
 
     /** Reads an item (attribute name to value), keeping the client's attribute order. */
     public static Map<String, AttributeValue> readItem(JsonNode object) {
+        return readItem(object, 1);
+    }
+
+    private static Map<String, AttributeValue> readItem(JsonNode object, int depth) {
         if (!object.isObject()) {
             throw Errors.serialization("Unexpected value type in payload");
         }
@@ -41,13 +55,26 @@ public final class AttributeValueJson {
             if (e.getKey().isEmpty()) {
                 throw Errors.validation("Empty attribute name");
             }
-            item.put(e.getKey(), read(e.getValue()));
+            // A UTF-8 byte is at least a third of a UTF-16 unit: only long names need counting.
+            if (e.getKey().length() > MAX_NAME_BYTES / 3
+                    && e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+                throw Errors.validation("One or more parameter values were invalid: Attribute name exceeds the maximum "
+                        + "length of " + MAX_NAME_BYTES + " bytes");
+            }
+            item.put(wellFormed(e.getKey()), read(e.getValue(), depth));
         }
         return item;
     }
 
     /** Reads one value, validating it as DynamoDB does. */
     public static AttributeValue read(JsonNode node) {
+        return read(node, 1);
+    }
+
+    private static AttributeValue read(JsonNode node, int depth) {
+        if (depth > MAX_NESTING_LEVELS) {
+            throw Errors.validation(TOO_DEEP);
+        }
         if (!node.isObject()) {
             throw Errors.serialization("Unexpected value type in payload");
         }
@@ -92,14 +119,14 @@ public final class AttributeValueJson {
                 }
                 return AttributeValue.Null.INSTANCE;
             case "M":
-                return new AttributeValue.M(readItem(content));
+                return new AttributeValue.M(readItem(content, depth + 1));
             case "L": {
                 if (!content.isArray()) {
                     throw Errors.serialization("Unexpected value type in payload");
                 }
                 List<AttributeValue> list = new ArrayList<>(content.size());
                 for (JsonNode element : content) {
-                    list.add(read(element));
+                    list.add(read(element, depth + 1));
                 }
                 return new AttributeValue.L(list);
             }
@@ -127,7 +154,26 @@ public final class AttributeValueJson {
         if (!n.isTextual()) {
             throw Errors.serialization("Unexpected value type in payload");
         }
-        return n.textValue();
+        return wellFormed(n.textValue());
+    }
+
+    /**
+     * JSON can escape half a surrogate pair ({@code "\ud800"}), which no UTF-8 string holds:
+     * stored, it would come back as {@code ?}. Refused instead of silently changed.
+     */
+    private static String wellFormed(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else {
+                    throw Errors.validation("One or more parameter values were invalid: A string contains an unpaired "
+                            + "UTF-16 surrogate, which UTF-8 cannot encode");
+                }
+            }
+        }
+        return s;
     }
 
     private static Binary binary(JsonNode n) {

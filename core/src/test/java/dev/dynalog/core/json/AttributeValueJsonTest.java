@@ -70,6 +70,30 @@ class AttributeValueJsonTest {
                 .satisfies(e -> assertThat(((DynamoDbException) e).type()).endsWith("SerializationException"));
     }
 
+    /** DynamoDB keeps 32 levels: an attribute's value is the first (DynamoDB Local 2.6.1 agrees). */
+    @Test
+    void valuesNestedDeeperThanThirtyTwoLevelsAreRefused() throws Exception {
+        assertThat(read(nested(31))).isInstanceOf(AttributeValue.M.class);
+        assertThatThrownBy(() -> read(nested(32))).isInstanceOfSatisfying(DynamoDbException.class, e -> {
+            assertThat(e.type()).isEqualTo("ValidationException");
+            assertThat(e.getMessage()).isEqualTo("Nesting Levels have exceeded supported limits: Attributes in the item "
+                    + "have nested levels beyond supported limit");
+        });
+    }
+
+    @Test
+    void attributeNamesUpTo65535BytesAreAccepted() throws Exception {
+        String name = "\u00e9".repeat(65535 / 2) + "a";
+        assertThat(AttributeValueJson.readItem(JSON.readTree("{\"" + name + "\":{\"S\":\"x\"}}"))).containsKey(name);
+        assertThatThrownBy(() -> AttributeValueJson.readItem(JSON.readTree("{\"" + name + "a\":{\"S\":\"x\"}}")))
+                .isInstanceOfSatisfying(DynamoDbException.class, e -> assertThat(e.type()).isEqualTo("ValidationException"));
+    }
+
+    /** {@code levels} maps one in another around a string. */
+    private static String nested(int levels) {
+        return "{\"M\":{\"m\":".repeat(levels) + "{\"S\":\"leaf\"}" + "}}".repeat(levels);
+    }
+
     private static AttributeValue read(String json) throws Exception {
         return AttributeValueJson.read(JSON.readTree(json));
     }

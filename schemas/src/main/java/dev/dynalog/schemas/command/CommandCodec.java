@@ -19,7 +19,7 @@ import org.apache.avro.message.SchemaStore;
  */
 public final class CommandCodec {
     private static final String[] EARLIER_SCHEMAS = {"Command-v1.avsc", "Command-v2.avsc", "Command-v3.avsc", "Command-v4.avsc",
-            "Command-v5.avsc", "Command-v6.avsc"};
+            "Command-v5.avsc", "Command-v6.avsc", "Command-v7.avsc"};
     private static final BinaryMessageDecoder<Command> DECODER = decoder();
 
     private CommandCodec() {

@@ -85,6 +85,35 @@ class CommandCodecTest {
     }
 
     @Test
+    void anUpdateWrittenBeforeTheLegacyFlagDecodesAsAnUpdateExpression() throws Exception {
+        Schema v7;
+        try (InputStream in = CommandCodec.class.getResourceAsStream("Command-v7.avsc")) {
+            v7 = new Schema.Parser().parse(in);
+        }
+        Schema updateSchema = v7.getField("body").schema().getTypes().stream()
+                .filter(s -> s.getName().equals("UpdateItem")).findFirst().orElseThrow();
+        GenericRecord update = new GenericData.Record(updateSchema);
+        update.put("key", ByteBuffer.wrap(new byte[] {1}));
+        update.put("keyItem", ByteBuffer.wrap(new byte[] {2}));
+        update.put("update", null);
+        update.put("condition", null);
+        update.put("returnValues", new GenericData.EnumSymbol(updateSchema.getField("returnValues").schema(), "NONE"));
+        update.put("returnOldOnConditionFailure", false);
+        GenericRecord old = new GenericData.Record(v7);
+        old.put("requestId", "r7");
+        old.put("origin", "node");
+        old.put("tableId", "00000000000000000000000000000000");
+        old.put("body", update);
+        old.put("stream", null);
+        ByteBuffer bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v7).encode(old);
+
+        UpdateItem decoded = (UpdateItem) CommandCodec.decode(bytes.array()).getBody();
+
+        assertThat(decoded.getLegacyUpdate()).isFalse();
+        assertThat(decoded.getKey().array()).containsExactly(1);
+    }
+
+    @Test
     void aCommandWrittenWithTheSchemaBeforeExpiriesStillDecodes() throws Exception {
         Schema v6;
         try (InputStream in = CommandCodec.class.getResourceAsStream("Command-v6.avsc")) {

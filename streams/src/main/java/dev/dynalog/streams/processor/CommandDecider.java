@@ -218,7 +218,7 @@ public final class CommandDecider {
             return conditionFailed(oldItem, oldSize, update.getReturnOldOnConditionFailure());
         }
         UpdatedItem result = UpdatedItem.of(update.getUpdate(), oldItem == null ? null : old,
-                CommandExpressions.bytes(update.getKeyItem()), indexes);
+                CommandExpressions.bytes(update.getKeyItem()), indexes, update.getLegacyUpdate());
         if (result.invalidMessage() != null) {
             return new Decision(List.of(), CommandResult.invalid(result.invalidMessage()));
         }

@@ -182,7 +182,7 @@ public final class TransactionDecider {
             }
             case UPDATE -> {
                 UpdatedItem updated = UpdatedItem.of(action.getUpdate(), old,
-                        CommandExpressions.bytes(action.getKeyItem()), tableIndexes);
+                        CommandExpressions.bytes(action.getKeyItem()), tableIndexes, false);
                 if (updated.invalidMessage() != null) {
                     return refused(action, CancellationReason.validationError(updated.invalidMessage()));
                 }

@@ -33,15 +33,19 @@ record UpdatedItem(Map<String, AttributeValue> item, long size, UpdateApplier.Re
      *                key attributes ({@code keyItem}, ItemCodec)
      * @param update  the update expression, or null (the update only makes sure the item exists)
      * @param indexes the table's indexes, or null
+     * @param legacy  whether the update came as AttributeUpdates, which DynamoDB words a type
+     *                mismatch differently for
      */
-    static UpdatedItem of(Expression update, Map<String, AttributeValue> old, byte[] keyItem, TableIndexes indexes) {
+    static UpdatedItem of(Expression update, Map<String, AttributeValue> old, byte[] keyItem, TableIndexes indexes,
+                          boolean legacy) {
         Map<String, AttributeValue> base = old == null ? ItemCodec.decode(keyItem) : old;
         UpdateApplier.Result updated = null;
         if (update != null) {
             try {
                 updated = CommandExpressions.update(update, base);
             } catch (DynamoDbException e) {
-                return invalid(e.getMessage());
+                return invalid(legacy && UpdateApplier.WRONG_TYPE.equals(e.getMessage())
+                        ? UpdateApplier.LEGACY_WRONG_TYPE : e.getMessage());
             }
         }
         Map<String, AttributeValue> newItem = updated == null ? base : updated.item();

@@ -57,6 +57,7 @@ public final class UpdateItemOperation implements Operation {
                 .setCondition(expressions.conditionRecord())
                 .setReturnValues(WriteReturnValues.any(write.returnValues()))
                 .setReturnOldOnConditionFailure(write.oldItemOnConditionFailure())
+                .setLegacyUpdate(write.attributeUpdates() != null)
                 .build();
         budgets.admitWrite(table);
         return write.answer(table, writer.submit(table, address.partition(), address.partitionKey(),

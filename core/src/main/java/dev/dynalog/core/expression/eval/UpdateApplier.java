@@ -39,7 +39,9 @@ import java.util.Set;
 public final class UpdateApplier {
     static final String MISSING_OPERAND = "The provided expression refers to an attribute that does not exist in the item";
     static final String INVALID_PATH = "The document path provided in the update expression is invalid for update";
-    static final String WRONG_TYPE = "An operand in the update expression has an incorrect data type";
+    public static final String WRONG_TYPE = "An operand in the update expression has an incorrect data type";
+    /** DynamoDB's message for {@link #WRONG_TYPE} when the update came as the legacy AttributeUpdates. */
+    public static final String LEGACY_WRONG_TYPE = "Type mismatch for attribute to update";
     static final String ITEM_TOO_LARGE = "Item size to update has exceeded the maximum allowed size";
 
     private UpdateApplier() {

@@ -31,9 +31,10 @@ import java.util.Set;
  * reads back unchanged from its expression text (see {@link ExpressionText}). DynamoDB applies
  * every action to the old item, so the grouping changes no result.
  *
- * <p>Differences left on purpose: a legacy ADD or DELETE that meets an attribute of the wrong type
- * fails in DynamoDB with "Type mismatch for attribute to update", the expression with "An operand
- * in the update expression has an incorrect data type"; the AST cannot tell them apart.
+ * <p>A legacy ADD or DELETE that meets an attribute of the wrong type fails in DynamoDB with "Type
+ * mismatch for attribute to update", the expression with "An operand in the update expression
+ * has an incorrect data type": the command records that the update was legacy, and the
+ * processor words the error accordingly.
  */
 public final class AttributeUpdates {
     static final String PARAMETER = "AttributeUpdates";

@@ -81,6 +81,7 @@ public final class ConditionParser {
         if (cursor.at(TokenType.LPAREN)) {
             int open = cursor.position();
             cursor.next();
+            cursor.enterGroup();
             Term inner = or(true);
             int close = cursor.position();
             cursor.expect(TokenType.RPAREN);

@@ -25,6 +25,7 @@ final class OperandParser {
             case LPAREN -> {
                 int open = cursor.position();
                 cursor.next();
+                cursor.enterGroup();
                 Operand inner = operand();
                 int close = cursor.position();
                 cursor.expect(TokenType.RPAREN);

@@ -23,6 +23,7 @@ final class TokenCursor {
     private final Set<Long> groups = new HashSet<>();
     private int index;
     private int operators;
+    private int groupDepth;
     private int deferredPosition = Integer.MAX_VALUE;
     private DynamoDbException deferred;
 
@@ -125,10 +126,37 @@ final class TokenCursor {
     }
 
     /**
+     * Called after each {@code (} that opens a group. Past {@link ExpressionLimits#MAX_GROUP_DEPTH}
+     * the parse stops recursing, so that no text can exhaust the stack, and answers what
+     * DynamoDB answers such a text: beyond 300 levels every further level is redundant or costs
+     * an operator over the budget, so if the parentheses close it is "redundant parentheses",
+     * and if they never close the parse would end at the end of input, a syntax error there.
+     */
+    void enterGroup() {
+        if (++groupDepth <= ExpressionLimits.MAX_GROUP_DEPTH) {
+            return;
+        }
+        int open = groupDepth;
+        for (int i = index; i < tokens.size(); i++) {
+            if (tokens.get(i).is(TokenType.LPAREN)) {
+                open++;
+            } else if (tokens.get(i).is(TokenType.RPAREN)) {
+                open--;
+            }
+        }
+        if (open > 0) {
+            index = tokens.size() - 1;
+            throw syntaxError();
+        }
+        throw invalid("The expression has redundant parentheses;");
+    }
+
+    /**
      * Records a parenthesized group by the token indexes of its parentheses. A group whose
      * contents are exactly another group, {@code ((x))}, is rejected at once, as DynamoDB does.
      */
     void closeGroup(int openIndex, int closeIndex) {
+        groupDepth--;
         if (groups.contains(key(openIndex + 1, closeIndex - 1))) {
             throw invalid("The expression has redundant parentheses;");
         }

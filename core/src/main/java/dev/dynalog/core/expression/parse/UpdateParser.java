@@ -97,6 +97,7 @@ public final class UpdateParser {
         if (cursor.at(TokenType.LPAREN)) {
             int open = cursor.position();
             cursor.next();
+            cursor.enterGroup();
             Operand inner = value();
             int close = cursor.position();
             cursor.expect(TokenType.RPAREN);

@@ -16,6 +16,28 @@ import org.junit.jupiter.api.Test;
 /** Condition grammar; every message was taken from DynamoDB Local 2.6.1. */
 class ConditionParserTest {
 
+    /** DynamoDB (and DynamoDB Local 2.6.1) answer 4,096 open parentheses with a syntax error at the end. */
+    @Test
+    void thousandsOfUnclosedParenthesesAreASyntaxErrorAtTheEndNotAStackOverflow() {
+        assertRejected("(".repeat(4096), "Invalid FilterExpression: Syntax error; token: \"<EOF>\", near: \"(\"");
+    }
+
+    @Test
+    void thousandsOfClosedParenthesesAreRedundant() {
+        assertRejected("(".repeat(2000) + "attribute_exists(a)" + ")".repeat(2000),
+                "Invalid FilterExpression: The expression has redundant parentheses;");
+    }
+
+    @Test
+    void parenthesesAsDeepAsTheOperatorBudgetAllowsStillParse() {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 149; i++) {
+            text.append("(a").append(i).append(" = :v AND ");
+        }
+        text.append("b = :v").append(")".repeat(149));
+        assertThat(parse(text.toString())).isInstanceOf(Condition.And.class);
+    }
+
     private static Condition parse(String text) {
         return ConditionParser.parse(text, "FilterExpression");
     }
