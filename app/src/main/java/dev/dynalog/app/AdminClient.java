@@ -10,6 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -27,9 +29,17 @@ public final class AdminClient {
 
     private final URI endpoint;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final Optional<AdminSigner> signer;
 
+    /** A client that signs with the environment's AWS key, if it has one (see {@link AdminSigner}). */
     public AdminClient(URI endpoint) {
+        this(endpoint, System.getenv());
+    }
+
+    /** A client that signs with the key in {@code environment}, named as in the process environment. */
+    public AdminClient(URI endpoint, Map<String, String> environment) {
         this.endpoint = endpoint;
+        this.signer = AdminSigner.fromEnvironment(environment);
     }
 
     public URI endpoint() {
@@ -49,13 +59,16 @@ public final class AdminClient {
      * @throws IOException when the node cannot be reached or answers something that is not JSON
      */
     public JsonNode post(String operation, ObjectNode request) throws IOException, InterruptedException, ErrorAnswer {
-        HttpRequest httpRequest = HttpRequest.newBuilder(endpoint.resolve("/"))
+        URI uri = endpoint.resolve("/");
+        byte[] bytes = JSON.writeValueAsBytes(request);
+        Map<String, String> headers = Map.of("X-Amz-Target", TARGET_PREFIX + operation,
+                "Content-Type", "application/x-amz-json-1.0");
+        HttpRequest.Builder httpRequest = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(60))
-                .header("X-Amz-Target", TARGET_PREFIX + operation)
-                .header("Content-Type", "application/x-amz-json-1.0")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(request)))
-                .build();
-        HttpResponse<String> response = http.send(httpRequest, HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        headers.forEach(httpRequest::header);
+        signer.ifPresent(s -> s.sign(httpRequest, uri, headers, bytes));
+        HttpResponse<String> response = http.send(httpRequest.build(), HttpResponse.BodyHandlers.ofString());
         JsonNode body = parse(response.body());
         if (response.statusCode() == 200 && body != null && body.isObject()) {
             return body;

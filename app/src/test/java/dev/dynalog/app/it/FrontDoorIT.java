@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.dynalog.app.AdminClient;
 import dev.dynalog.app.node.NodeConfig;
 import java.io.IOException;
 import java.net.URI;
@@ -198,6 +199,24 @@ class FrontDoorIT {
                         e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException"));
         assertThat(admin.getItem(b -> b.tableName("Books").key(Map.of("isbn", s("q"))).consistentRead(true)).hasItem())
                 .isFalse();
+    }
+
+    @Test
+    void theAdminCommandsSignWithTheEnvironmentsKeyAsTheAwsCliDoes() throws Exception {
+        URI endpoint = node.endpoint();
+        AdminClient signed = new AdminClient(endpoint, Map.of("AWS_ACCESS_KEY_ID", "AKIDADMIN",
+                "AWS_SECRET_ACCESS_KEY", "admin-secret", "AWS_REGION", "us-east-1"));
+        assertThat(signed.post("ListSnapshots", AdminClient.newRequest()).isObject()).isTrue();
+
+        AdminClient unsigned = new AdminClient(endpoint, Map.of());
+        assertThatThrownBy(() -> unsigned.post("ListSnapshots", AdminClient.newRequest()))
+                .isInstanceOfSatisfying(AdminClient.ErrorAnswer.class,
+                        e -> assertThat(e.type()).endsWith("MissingAuthenticationTokenException"));
+        AdminClient reader = new AdminClient(endpoint, Map.of("AWS_ACCESS_KEY_ID", "AKIDREADER",
+                "AWS_SECRET_ACCESS_KEY", "reader-secret"));
+        assertThatThrownBy(() -> reader.post("ListSnapshots", AdminClient.newRequest()))
+                .isInstanceOfSatisfying(AdminClient.ErrorAnswer.class,
+                        e -> assertThat(e.type()).endsWith("AccessDeniedException"));
     }
 
     @Test
