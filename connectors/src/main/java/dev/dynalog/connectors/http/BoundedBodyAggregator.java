@@ -39,7 +39,7 @@ final class BoundedBodyAggregator extends HttpObjectAggregator {
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         } else {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            LingeringClose.after(ctx, ctx.writeAndFlush(response));
         }
     }
 }

@@ -286,7 +286,7 @@ public final class DynamoDbRequestHandler extends SimpleChannelInboundHandler<Fu
         } else {
             // Said, not only done: a client that is not told reuses the connection for its next request.
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            reply.ctx().writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            LingeringClose.after(reply.ctx(), reply.ctx().writeAndFlush(response));
         }
     }
 
@@ -297,6 +297,9 @@ public final class DynamoDbRequestHandler extends SimpleChannelInboundHandler<Fu
      */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (LingeringClose.closing(ctx.channel())) {
+            return; // the connection's last answer is given; what follows is dropped
+        }
         if (cause instanceof DecoderException && ctx.channel().isActive()) {
             log.debug("undecodable request", cause);
             writeError(new Reply(ctx, false, null), Errors.serialization("The request body could not be decoded"));
