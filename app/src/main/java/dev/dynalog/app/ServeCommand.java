@@ -28,6 +28,10 @@ public final class ServeCommand implements Callable<Integer> {
     Path dataDir;
     @Option(names = "--bootstrap-servers", description = "Use this Kafka cluster instead of the embedded broker.")
     String bootstrapServers;
+    @Option(names = "--advertised-url", description = "The URL other dynalog nodes reach this one at, e.g. "
+            + "http://host1:8000 (default: this node's own endpoint). Nodes of one cluster (same --bootstrap-servers "
+            + "and --application-id) forward reads and results to each other through it.")
+    String advertisedUrl;
     @Option(names = "--kafka-port", description = "Port of the embedded broker (default: --port + 1092, i.e. 9092 "
             + "for port 8000; a free one when --port is 0).")
     Integer kafkaPort;
@@ -133,6 +137,7 @@ public final class ServeCommand implements Callable<Integer> {
             System.out.println("partitions=" + partitions);
             System.out.println("replication-factor=" + replicationFactor);
             System.out.println("application-id=" + applicationId);
+            System.out.println("advertised-url=" + (advertisedUrl != null ? advertisedUrl : "(this node's endpoint)"));
             System.out.println("log-retention-hours=" + logRetentionHours);
             System.out.println("throttling=" + throttling + " (on-demand table limit " + onDemandTableLimit
                     + " units/s, burst " + burstSeconds + " s)");
@@ -153,7 +158,8 @@ public final class ServeCommand implements Callable<Integer> {
                     Duration.ofHours(changeRetentionHours), itemCollectionLimitBytes, Duration.ofHours(logRetentionHours),
                     Duration.ofSeconds(digestIntervalSeconds), Duration.ofHours(snapshotIntervalHours),
                     new NodeConfig.Throughput(throttling, onDemandTableLimit, burstSeconds),
-                    Duration.ofMillis(ttlSweepIntervalSeconds.movePointRight(3).longValue())));
+                    Duration.ofMillis(ttlSweepIntervalSeconds.movePointRight(3).longValue()), advertisedUrl,
+                    bootstrapServers != null));
             CountDownLatch stopped = new CountDownLatch(1);
             EmbeddedKafkaBroker embedded = broker;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -31,6 +31,10 @@ import java.time.Duration;
  * @param throughput       how tables' capacity is enforced
  * @param ttlSweepInterval how often the node's Time to Live sweeper looks for expired items in
  *                         the partitions it owns
+ * @param advertisedUrl    the URL other nodes reach this node's HTTP port at (Kafka Streams'
+ *                         {@code application.server}), or null for its own endpoint
+ * @param sharedLog        whether other nodes may join this node's application on the same
+ *                         Kafka cluster; false only for a node on a broker of its own (embedded)
  */
 public record NodeConfig(
         String bootstrapServers,
@@ -50,7 +54,9 @@ public record NodeConfig(
         Duration digestInterval,
         Duration snapshotInterval,
         Throughput throughput,
-        Duration ttlSweepInterval) {
+        Duration ttlSweepInterval,
+        String advertisedUrl,
+        boolean sharedLog) {
     public static final long DYNAMODB_ITEM_COLLECTION_LIMIT_BYTES = 10L * 1024 * 1024 * 1024;
     /** As long as DynamoDB's point-in-time recovery reaches back. */
     public static final Duration DEFAULT_LOG_RETENTION = Duration.ofDays(35);
@@ -74,33 +80,47 @@ public record NodeConfig(
         return new NodeConfig(bootstrapServers, dataDir, host, port, 4, (short) 1, "dynalog", 1, 25, null, 0,
                 ChangeTopics.DEFAULT_RETENTION, DYNAMODB_ITEM_COLLECTION_LIMIT_BYTES, DEFAULT_LOG_RETENTION,
                 DEFAULT_DIGEST_INTERVAL, DEFAULT_SNAPSHOT_INTERVAL, Throughput.DYNAMODB,
-                ExpirySweeper.DEFAULT_INTERVAL);
+                ExpirySweeper.DEFAULT_INTERVAL, null, true);
     }
 
     public NodeConfig withPartitions(int count) {
         return new NodeConfig(bootstrapServers, dataDir, host, port, count, replicationFactor, applicationId,
                 streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort, changeRetention,
                 itemCollectionLimitBytes, logRetention, digestInterval, snapshotInterval, throughput,
-                ttlSweepInterval);
+                ttlSweepInterval, advertisedUrl, sharedLog);
     }
 
     public NodeConfig withDigestInterval(Duration interval) {
         return new NodeConfig(bootstrapServers, dataDir, host, port, partitions, replicationFactor, applicationId,
                 streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort, changeRetention,
                 itemCollectionLimitBytes, logRetention, interval, snapshotInterval, throughput,
-                ttlSweepInterval);
+                ttlSweepInterval, advertisedUrl, sharedLog);
     }
 
     public NodeConfig withThroughput(Throughput newThroughput) {
         return new NodeConfig(bootstrapServers, dataDir, host, port, partitions, replicationFactor, applicationId,
                 streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort, changeRetention,
                 itemCollectionLimitBytes, logRetention, digestInterval, snapshotInterval, newThroughput,
-                ttlSweepInterval);
+                ttlSweepInterval, advertisedUrl, sharedLog);
+    }
+
+    public NodeConfig withAdvertisedUrl(String url) {
+        return new NodeConfig(bootstrapServers, dataDir, host, port, partitions, replicationFactor, applicationId,
+                streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort, changeRetention,
+                itemCollectionLimitBytes, logRetention, digestInterval, snapshotInterval, throughput,
+                ttlSweepInterval, url, sharedLog);
+    }
+
+    public NodeConfig withSharedLog(boolean shared) {
+        return new NodeConfig(bootstrapServers, dataDir, host, port, partitions, replicationFactor, applicationId,
+                streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort, changeRetention,
+                itemCollectionLimitBytes, logRetention, digestInterval, snapshotInterval, throughput,
+                ttlSweepInterval, advertisedUrl, shared);
     }
 
     public NodeConfig withTtlSweepInterval(Duration interval) {
         return new NodeConfig(bootstrapServers, dataDir, host, port, partitions, replicationFactor, applicationId,
                 streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort, changeRetention,
-                itemCollectionLimitBytes, logRetention, digestInterval, snapshotInterval, throughput, interval);
+                itemCollectionLimitBytes, logRetention, digestInterval, snapshotInterval, throughput, interval, advertisedUrl, sharedLog);
     }
 }

@@ -2,28 +2,59 @@ package dev.dynalog.connectors.http;
 
 import dev.dynalog.connectors.metrics.PrometheusExposition;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * The DynamoDB endpoint (HTTP/1.1 keep-alive, gzip request bodies accepted), serving every
- * {@link JsonApi} given (DynamoDB, DynamoDB Streams), and the node's metrics as
- * {@code GET /metrics}. Requests up to 32 MB are accepted, above DynamoDB's largest batch
+ * {@link JsonApi} given (DynamoDB, DynamoDB Streams), the node's metrics as
+ * {@code GET /metrics}, its health as {@code GET /health/live} and {@code /health/ready}, and
+ * what other nodes ask it ({@code POST /internal/...}). Requests up to 32 MB are accepted, above DynamoDB's largest batch
  * request.
  */
 public final class DynamoDbHttpServer implements AutoCloseable {
     private static final int MAX_REQUEST_BYTES = 32 * 1024 * 1024;
 
-    private final NettyHttpServer server;
+    private static final int INTERNAL_THREADS = 16;
 
-    private DynamoDbHttpServer(NettyHttpServer server) {
+    private final NettyHttpServer server;
+    private final ExecutorService internalExecutor;
+
+    private DynamoDbHttpServer(NettyHttpServer server, ExecutorService internalExecutor) {
         this.server = server;
+        this.internalExecutor = internalExecutor;
     }
 
     public static DynamoDbHttpServer start(String host, int port, List<JsonApi> apis, PrometheusExposition metrics,
                                            int requestThreads) throws InterruptedException {
+        return start(host, port, apis, metrics, requestThreads, InternalEndpoint.NONE, () -> true);
+    }
+
+    /**
+     * @param internal what other nodes of the cluster ask this one ({@code POST /internal/...})
+     * @param ready    whether the node serves its tables ({@code GET /health/ready})
+     */
+    public static DynamoDbHttpServer start(String host, int port, List<JsonApi> apis, PrometheusExposition metrics,
+                                           int requestThreads, InternalEndpoint internal, BooleanSupplier ready)
+            throws InterruptedException {
         NettyHttpServer.Settings settings = new NettyHttpServer.Settings("dynalog-request", 2, requestThreads,
                 MAX_REQUEST_BYTES, true);
-        return new DynamoDbHttpServer(NettyHttpServer.start(host, port, settings,
-                executor -> new DynamoDbRequestHandler(apis, metrics, executor)));
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService internalExecutor = Executors.newFixedThreadPool(INTERNAL_THREADS, r -> {
+            Thread t = new Thread(r, "dynalog-internal-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            return new DynamoDbHttpServer(NettyHttpServer.start(host, port, settings,
+                    executor -> new DynamoDbRequestHandler(apis, metrics, executor, internal, internalExecutor, ready)),
+                    internalExecutor);
+        } catch (InterruptedException | RuntimeException e) {
+            internalExecutor.shutdownNow();
+            throw e;
+        }
     }
 
     public int port() {
@@ -33,5 +64,6 @@ public final class DynamoDbHttpServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        internalExecutor.shutdownNow();
     }
 }

@@ -16,6 +16,8 @@ import dev.dynalog.core.json.AttributeValueJson;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -37,6 +39,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,8 +51,10 @@ import org.slf4j.LoggerFactory;
  * executor, writes that only append run on the event loop; responses are written on the
  * channel's event loop. Signatures are accepted but not checked.
  *
- * <p>{@code GET /metrics} answers the node's metrics in Prometheus' text format; any other GET
- * is a health check.
+ * <p>{@code GET /metrics} answers the node's metrics in Prometheus' text format;
+ * {@code GET /health/ready} answers 200 once the node serves its tables and 503 before (and
+ * during a rebalance of a node that has never run); any other GET ({@code /health/live}) is a
+ * liveness check. {@code POST /internal/...} goes to the {@link InternalEndpoint}.
  */
 @ChannelHandler.Sharable
 public final class DynamoDbRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -61,26 +66,47 @@ public final class DynamoDbRequestHandler extends SimpleChannelInboundHandler<Fu
     private final List<JsonApi> apis;
     private final PrometheusExposition metrics;
     private final Executor executor;
+    private final InternalEndpoint internal;
+    private final Executor internalExecutor;
+    private final BooleanSupplier ready;
 
-    public DynamoDbRequestHandler(List<JsonApi> apis, PrometheusExposition metrics, Executor executor) {
+    /**
+     * @param internalExecutor runs the internal requests: threads of their own, so that nodes
+     *                         whose request threads all wait for each other's reads still answer them
+     */
+    public DynamoDbRequestHandler(List<JsonApi> apis, PrometheusExposition metrics, Executor executor,
+                                  InternalEndpoint internal, Executor internalExecutor, BooleanSupplier ready) {
+        this.internalExecutor = internalExecutor;
         this.apis = List.copyOf(apis);
         this.metrics = metrics;
         this.executor = executor;
+        this.internal = internal;
+        this.ready = ready;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         if (request.method() == HttpMethod.GET) {
-            if (new QueryStringDecoder(request.uri()).path().equals("/metrics")) {
+            String path = new QueryStringDecoder(request.uri()).path();
+            if (path.equals("/health/ready")) {
+                boolean serving = ready.getAsBoolean();
+                writeText(ctx, keepAlive, serving ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
+                        "text/plain", serving ? "ready: dynalog" : "not ready: dynalog");
+            } else if (path.equals("/metrics")) {
                 // Snapshots briefly take each index's lock, which a stream thread may hold: not on the event loop.
                 executor.execute(() -> {
                     String text = metrics.render();
-                    ctx.channel().eventLoop().execute(() -> writeText(ctx, keepAlive, PrometheusExposition.CONTENT_TYPE, text));
+                    ctx.channel().eventLoop().execute(() -> writeText(ctx, keepAlive, HttpResponseStatus.OK, PrometheusExposition.CONTENT_TYPE, text));
                 });
             } else {
-                writeText(ctx, keepAlive, "text/plain", "healthy: dynalog");
+                writeText(ctx, keepAlive, HttpResponseStatus.OK, "text/plain", "healthy: dynalog");
             }
+            return;
+        }
+        String path = new QueryStringDecoder(request.uri()).path();
+        if (path.startsWith("/internal/")) {
+            internal(ctx, keepAlive, path, request);
             return;
         }
         String target = request.headers().get("X-Amz-Target");
@@ -118,6 +144,32 @@ public final class DynamoDbRequestHandler extends SimpleChannelInboundHandler<Fu
         } else {
             run.run();
         }
+    }
+
+    private void internal(ChannelHandlerContext ctx, boolean keepAlive, String path, FullHttpRequest request) {
+        if (!internal.serves(path)) {
+            writeText(ctx, keepAlive, HttpResponseStatus.NOT_FOUND, "text/plain", "no such internal endpoint");
+            return;
+        }
+        byte[] body = ByteBufUtil.getBytes(request.content());
+        internalExecutor.execute(() -> {
+            byte[] answer;
+            try {
+                answer = internal.handle(path, body);
+            } catch (RuntimeException e) {
+                log.error("{} failed", path, e);
+                ctx.channel().eventLoop().execute(() -> writeText(ctx, keepAlive,
+                        HttpResponseStatus.INTERNAL_SERVER_ERROR, "text/plain", String.valueOf(e)));
+                return;
+            }
+            ctx.channel().eventLoop().execute(() -> {
+                FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                        Unpooled.wrappedBuffer(answer));
+                response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/octet-stream")
+                        .set(HttpHeaderNames.CONTENT_LENGTH, answer.length);
+                send(ctx, keepAlive, response);
+            });
+        });
     }
 
     private static JsonNode parse(ByteBuf content) {
@@ -210,9 +262,10 @@ public final class DynamoDbRequestHandler extends SimpleChannelInboundHandler<Fu
         send(ctx, keepAlive, response);
     }
 
-    private static void writeText(ChannelHandlerContext ctx, boolean keepAlive, String contentType, String text) {
+    private static void writeText(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status,
+                                  String contentType, String text) {
         ByteBuf buf = ctx.alloc().buffer().writeBytes(text.getBytes(StandardCharsets.UTF_8));
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, buf);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, buf);
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType)
                 .set(HttpHeaderNames.CONTENT_LENGTH, buf.readableBytes());
         send(ctx, keepAlive, response);

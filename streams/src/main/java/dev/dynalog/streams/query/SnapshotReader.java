@@ -3,7 +3,6 @@ package dev.dynalog.streams.query;
 import dev.dynalog.core.error.CancellationReason;
 import dev.dynalog.core.error.Errors;
 import dev.dynalog.core.model.TableDefinition;
-import dev.dynalog.streams.transaction.TransactionActivity;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,11 +28,9 @@ public final class SnapshotReader {
     private static final long PATIENCE_NANOS = 500_000_000L;
 
     private final ItemReader items;
-    private final TransactionActivity activity;
 
-    public SnapshotReader(ItemReader items, TransactionActivity activity) {
+    public SnapshotReader(ItemReader items) {
         this.items = items;
-        this.activity = activity;
     }
 
     /** One item to read: its table, log partition and encoded primary key. */
@@ -87,7 +84,7 @@ public final class SnapshotReader {
     private Map<Integer, Long> versions(TreeSet<Integer> partitions) {
         Map<Integer, Long> versions = new HashMap<>();
         for (int p : partitions) {
-            versions.put(p, activity.version(p));
+            versions.put(p, items.transactionVersion(p));
         }
         return versions;
     }

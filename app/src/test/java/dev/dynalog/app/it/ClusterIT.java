@@ -1,0 +1,301 @@
+package dev.dynalog.app.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dynalog.app.node.DynalogNode;
+import dev.dynalog.app.node.NodeConfig;
+import dev.dynalog.core.encoding.KeyCodec;
+import dev.dynalog.core.partition.Partitioner;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Three dynalog nodes in one Kafka Streams application on one external broker, the command log
+ * in two partitions: so at least one node runs none of a table's partitions. Every item
+ * operation through every node answers what DynamoDB Local answers, and what a node
+ * acknowledged any other node's strong reads see.
+ */
+class ClusterIT {
+    private static final int NODES = 3;
+    private static final int PARTITIONS = 2;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path dir;
+    private static KafkaBrokerProcess kafka;
+    private static final List<DynalogNode> nodes = new ArrayList<>();
+
+    @BeforeAll
+    static void cluster() throws Exception {
+        kafka = KafkaBrokerProcess.start(dir.resolve("broker"));
+        for (int i = 0; i < NODES; i++) {
+            nodes.add(DynalogNode.start(NodeConfig.of(kafka.bootstrapServers(), dir.resolve("node" + i), "127.0.0.1", 0)
+                    .withPartitions(PARTITIONS)));
+        }
+        awaitSettled();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (DynalogNode node : nodes) {
+            node.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    /** Every node ready, and every node's view of the assignment: three members, each partition run by one. */
+    private static void awaitSettled() throws Exception {
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (true) {
+            boolean settled = true;
+            Map<String, Set<Integer>> first = null;
+            for (DynalogNode node : nodes) {
+                Map<String, Set<Integer>> owners = node.commandLogOwners();
+                Set<Integer> covered = new TreeSet<>();
+                owners.values().forEach(covered::addAll);
+                settled &= get(node.endpoint(), "/health/ready") == 200 && owners.size() == NODES
+                        && covered.equals(Set.of(0, 1)) && (first == null || first.equals(owners));
+                first = first == null ? owners : first;
+            }
+            if (settled) {
+                return;
+            }
+            assertThat(System.currentTimeMillis()).as("the cluster settled in time").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    private static int get(URI endpoint, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(endpoint.resolve(path)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
+    private static String address(DynalogNode node) {
+        return node.endpoint().getHost() + ":" + node.endpoint().getPort();
+    }
+
+    /** A node that runs no command-log partition: two partitions among three nodes leave one. */
+    private static DynalogNode idleNode() {
+        Map<String, Set<Integer>> owners = nodes.get(0).commandLogOwners();
+        return nodes.stream().filter(n -> owners.getOrDefault(address(n), Set.of()).isEmpty()).findFirst()
+                .orElseThrow(() -> new AssertionError("no node without partitions: " + owners));
+    }
+
+    private static DynalogNode ownerOf(int partition) {
+        Map<String, Set<Integer>> owners = nodes.get(0).commandLogOwners();
+        return nodes.stream().filter(n -> owners.getOrDefault(address(n), Set.of()).contains(partition)).findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void everyNodeIsLiveAndReadyAndRefusesUnknownInternalPaths() throws Exception {
+        for (DynalogNode node : nodes) {
+            assertThat(get(node.endpoint(), "/health/live")).isEqualTo(200);
+            assertThat(get(node.endpoint(), "/health/ready")).isEqualTo(200);
+            int status = HTTP.send(HttpRequest.newBuilder(node.endpoint().resolve("/internal/nothing"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            assertThat(status).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void everyItemOperationThroughEveryNodeAnswersAsDynamoDbLocal() {
+        // The node without partitions goes first: everything it answers, another node decided.
+        List<DynalogNode> order = new ArrayList<>(List.of(idleNode()));
+        nodes.stream().filter(n -> n != order.get(0)).forEach(order::add);
+        for (int i = 0; i < order.size(); i++) {
+            itemOperationsAnswerAsDynamoDbLocal(order.get(i), "cluster_" + i);
+        }
+    }
+
+    private static void itemOperationsAnswerAsDynamoDbLocal(DynalogNode node, String table) {
+        Differential both = new Differential(new RawDynamoDb(node.endpoint()), new RawDynamoDb(ReferenceDynamoDb.endpoint()));
+        both.createTable("""
+                {"TableName":"%s","BillingMode":"PAY_PER_REQUEST",
+                 "KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}],
+                 "AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"},{"AttributeName":"sk","AttributeType":"N"},
+                                         {"AttributeName":"kind","AttributeType":"S"}],
+                 "GlobalSecondaryIndexes":[{"IndexName":"byKind",
+                   "KeySchema":[{"AttributeName":"kind","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}],
+                   "Projection":{"ProjectionType":"ALL"}}]}""".formatted(table));
+        String t = "\"TableName\":\"" + table + "\"";
+        for (int p = 0; p < 6; p++) {
+            for (int s = 0; s < 5; s++) {
+                both.same("PutItem", "{" + t + ",\"Item\":{\"pk\":{\"S\":\"p" + p + "\"},\"sk\":{\"N\":\"" + s
+                        + "\"},\"kind\":{\"S\":\"" + (s % 2 == 0 ? "even" : "odd") + "\"},\"n\":{\"N\":\"" + (p * s) + "\"}}}");
+            }
+        }
+        String key = "\"Key\":{\"pk\":{\"S\":\"p1\"},\"sk\":{\"N\":\"2\"}}";
+        // Conditional writes and what they return, decided by whichever node runs the partition.
+        both.same("PutItem", "{" + t + ",\"Item\":{\"pk\":{\"S\":\"p1\"},\"sk\":{\"N\":\"2\"}},"
+                + "\"ConditionExpression\":\"attribute_not_exists(pk)\",\"ReturnValuesOnConditionCheckFailure\":\"ALL_OLD\"}");
+        both.same("PutItem", "{" + t + ",\"Item\":{\"pk\":{\"S\":\"p1\"},\"sk\":{\"N\":\"2\"},\"kind\":{\"S\":\"even\"},"
+                + "\"n\":{\"N\":\"7\"}},\"ReturnValues\":\"ALL_OLD\"}");
+        both.same("UpdateItem", "{" + t + "," + key + ",\"UpdateExpression\":\"SET n = n + :one\","
+                + "\"ConditionExpression\":\"attribute_exists(pk)\",\"ExpressionAttributeValues\":{\":one\":{\"N\":\"1\"}},"
+                + "\"ReturnValues\":\"UPDATED_NEW\"}");
+        both.same("UpdateItem", "{" + t + "," + key + ",\"UpdateExpression\":\"SET n = :zero\","
+                + "\"ConditionExpression\":\"n > :big\",\"ExpressionAttributeValues\":{\":zero\":{\"N\":\"0\"},"
+                + "\":big\":{\"N\":\"100\"}},\"ReturnValues\":\"ALL_NEW\",\"ReturnValuesOnConditionCheckFailure\":\"ALL_OLD\"}");
+        both.same("DeleteItem", "{" + t + ",\"Key\":{\"pk\":{\"S\":\"p4\"},\"sk\":{\"N\":\"4\"}},"
+                + "\"ConditionExpression\":\"n = :n\",\"ExpressionAttributeValues\":{\":n\":{\"N\":\"16\"}},\"ReturnValues\":\"ALL_OLD\"}");
+        both.same("DeleteItem", "{" + t + ",\"Key\":{\"pk\":{\"S\":\"p4\"},\"sk\":{\"N\":\"4\"}},"
+                + "\"ConditionExpression\":\"attribute_exists(pk)\"}");
+        // Reads, strong and eventual, of every partition.
+        for (int p = 0; p < 6; p++) {
+            both.same("GetItem", "{" + t + ",\"Key\":{\"pk\":{\"S\":\"p" + p + "\"},\"sk\":{\"N\":\"2\"}},\"ConsistentRead\":true}");
+            both.same("GetItem", "{" + t + ",\"Key\":{\"pk\":{\"S\":\"p" + p + "\"},\"sk\":{\"N\":\"4\"}}}");
+            queryAllPages(both, "{" + t + ",\"KeyConditionExpression\":\"pk = :p\",\"ExpressionAttributeValues\":"
+                    + "{\":p\":{\"S\":\"p" + p + "\"}},\"Limit\":2,\"ScanIndexForward\":false,\"ConsistentRead\":true");
+        }
+        both.same("Query", "{" + t + ",\"KeyConditionExpression\":\"pk = :p AND sk BETWEEN :a AND :b\","
+                + "\"FilterExpression\":\"n > :z\",\"ExpressionAttributeValues\":{\":p\":{\"S\":\"p3\"},\":a\":{\"N\":\"1\"},"
+                + "\":b\":{\"N\":\"3\"},\":z\":{\"N\":\"3\"}}}");
+        both.sameScan(table, 4);
+        // Batches, split over the partitions' nodes.
+        StringBuilder puts = new StringBuilder();
+        for (int i = 0; i < 10; i++) {
+            puts.append(i == 0 ? "" : ",").append("{\"PutRequest\":{\"Item\":{\"pk\":{\"S\":\"b").append(i)
+                    .append("\"},\"sk\":{\"N\":\"0\"},\"kind\":{\"S\":\"batch\"}}}}");
+        }
+        puts.append(",{\"DeleteRequest\":{\"Key\":{\"pk\":{\"S\":\"p0\"},\"sk\":{\"N\":\"0\"}}}}");
+        both.same("BatchWriteItem", "{\"RequestItems\":{\"" + table + "\":[" + puts + "]}}");
+        StringBuilder keys = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            keys.append(i == 0 ? "" : ",").append("{\"pk\":{\"S\":\"b").append(i).append("\"},\"sk\":{\"N\":\"0\"}}");
+        }
+        both.sameInAnyOrder("BatchGetItem", "{\"RequestItems\":{\"" + table + "\":{\"Keys\":[" + keys + "],\"ConsistentRead\":true}}}");
+        // Transactions over items of several partitions.
+        both.same("TransactWriteItems", "{\"TransactItems\":["
+                + "{\"Update\":{" + t + ",\"Key\":{\"pk\":{\"S\":\"p2\"},\"sk\":{\"N\":\"1\"}},\"UpdateExpression\":\"SET n = n - :x\","
+                + "\"ConditionExpression\":\"n >= :x\",\"ExpressionAttributeValues\":{\":x\":{\"N\":\"2\"}}}},"
+                + "{\"Update\":{" + t + ",\"Key\":{\"pk\":{\"S\":\"p5\"},\"sk\":{\"N\":\"1\"}},\"UpdateExpression\":\"SET n = n + :x\","
+                + "\"ExpressionAttributeValues\":{\":x\":{\"N\":\"2\"}}}},"
+                + "{\"Put\":{" + t + ",\"Item\":{\"pk\":{\"S\":\"tx\"},\"sk\":{\"N\":\"1\"},\"kind\":{\"S\":\"odd\"}}}}]}");
+        both.same("TransactWriteItems", "{\"TransactItems\":["
+                + "{\"ConditionCheck\":{" + t + ",\"Key\":{\"pk\":{\"S\":\"p3\"},\"sk\":{\"N\":\"3\"}},"
+                + "\"ConditionExpression\":\"n = :wrong\",\"ExpressionAttributeValues\":{\":wrong\":{\"N\":\"-1\"}},"
+                + "\"ReturnValuesOnConditionCheckFailure\":\"ALL_OLD\"}},"
+                + "{\"Delete\":{" + t + ",\"Key\":{\"pk\":{\"S\":\"p1\"},\"sk\":{\"N\":\"1\"}}}}]}");
+        both.same("TransactGetItems", "{\"TransactItems\":["
+                + "{\"Get\":{" + t + ",\"Key\":{\"pk\":{\"S\":\"p2\"},\"sk\":{\"N\":\"1\"}}}},"
+                + "{\"Get\":{" + t + ",\"Key\":{\"pk\":{\"S\":\"p5\"},\"sk\":{\"N\":\"1\"}}}},"
+                + "{\"Get\":{" + t + ",\"Key\":{\"pk\":{\"S\":\"p1\"},\"sk\":{\"N\":\"1\"}}}},"
+                + "{\"Get\":{" + t + ",\"Key\":{\"pk\":{\"S\":\"tx\"},\"sk\":{\"N\":\"1\"}}}}]}");
+        both.sameScan(table, 7);
+        // The global index, eventually consistent, from whichever node runs its partitions; the
+        // order among equal index keys is left open by DynamoDB.
+        both.sameEventuallyInAnyOrder("Query", "{" + t + ",\"IndexName\":\"byKind\",\"KeyConditionExpression\":\"kind = :k\","
+                + "\"ExpressionAttributeValues\":{\":k\":{\"S\":\"odd\"}}}");
+        both.sameEventuallyInAnyOrder("Query", "{" + t + ",\"IndexName\":\"byKind\",\"KeyConditionExpression\":\"kind = :k\","
+                + "\"ExpressionAttributeValues\":{\":k\":{\"S\":\"batch\"}}}");
+        // DescribeTable's counts add up every partition's, wherever it runs.
+        int items = new RawDynamoDb(ReferenceDynamoDb.endpoint()).call("Scan", "{" + t + ",\"Select\":\"COUNT\"}")
+                .body().path("Count").asInt();
+        for (DynalogNode any : nodes) {
+            JsonNode described = new RawDynamoDb(any.endpoint()).call("DescribeTable", "{" + t + "}").body().path("Table");
+            assertThat(described.path("ItemCount").asInt()).as("ItemCount through %s", any.endpoint()).isEqualTo(items);
+            assertThat(described.path("TableSizeBytes").asLong()).isPositive();
+        }
+    }
+
+    private static void queryAllPages(Differential both, String bodyWithoutClosingBrace) {
+        String start = "";
+        for (int page = 0; page < 10; page++) {
+            JsonNode last = both.same("Query", bodyWithoutClosingBrace + start + "}").body().path("LastEvaluatedKey");
+            if (last.isMissingNode()) {
+                return;
+            }
+            start = ",\"ExclusiveStartKey\":" + last;
+        }
+        throw new AssertionError("more pages than items");
+    }
+
+    @Test
+    void whatOneNodeAcknowledgedEveryOtherNodeReadsStronglyAtOnce() {
+        List<DynamoDbClient> clients = nodes.stream().map(n -> Clients.dynamoDb(n.endpoint())).toList();
+        try {
+            DynamoDbClient creator = clients.get(0);
+            creator.createTable(r -> r.tableName("cluster_ryw").billingMode("PAY_PER_REQUEST")
+                    .keySchema(k -> k.attributeName("id").keyType("HASH"))
+                    .attributeDefinitions(a -> a.attributeName("id").attributeType("S")));
+            Clients.waiter(creator).waitUntilTableExists(r -> r.tableName("cluster_ryw"));
+            for (DynamoDbClient other : clients) {
+                Clients.waiter(other).waitUntilTableExists(r -> r.tableName("cluster_ryw"));
+            }
+            for (int i = 0; i < 60; i++) {
+                DynamoDbClient writer = clients.get(i % NODES);
+                DynamoDbClient reader = clients.get((i + 1 + i / NODES % 2) % NODES);
+                Map<String, AttributeValue> item = Map.of("id", AttributeValue.fromS("k" + i),
+                        "v", AttributeValue.fromN(String.valueOf(i)));
+                writer.putItem(r -> r.tableName("cluster_ryw").item(item));
+                assertThat(reader.getItem(r -> r.tableName("cluster_ryw").consistentRead(true)
+                        .key(Map.of("id", item.get("id")))).item()).as("k%d", i).isEqualTo(item);
+            }
+        } finally {
+            clients.forEach(DynamoDbClient::close);
+        }
+    }
+
+    /**
+     * Not an assertion about speed: prints the rate of puts and strong gets of one partition's
+     * keys through the node that runs it and through the node that runs none, for the README.
+     */
+    @Test
+    void putAndGetRatesThroughTheOwnerAndThroughANodeWithoutPartitions() {
+        DynalogNode owner = ownerOf(0);
+        DynalogNode idle = idleNode();
+        try (DynamoDbClient setup = Clients.dynamoDb(owner.endpoint())) {
+            setup.createTable(r -> r.tableName("cluster_rate").billingMode("PAY_PER_REQUEST")
+                    .keySchema(k -> k.attributeName("id").keyType("HASH"))
+                    .attributeDefinitions(a -> a.attributeName("id").attributeType("S")));
+            Clients.waiter(setup).waitUntilTableExists(r -> r.tableName("cluster_rate"));
+        }
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; keys.size() < 1000; i++) {
+            if (Partitioner.partition(KeyCodec.encodeValue(new dev.dynalog.core.model.AttributeValue.S("r" + i)), PARTITIONS) == 0) {
+                keys.add("r" + i);
+            }
+        }
+        Map<String, Double> rates = new HashMap<>();
+        for (DynalogNode node : List.of(owner, idle, owner, idle)) {
+            String who = node == owner ? "owner" : "non-owner";
+            try (DynamoDbClient db = Clients.dynamoDb(node.endpoint())) {
+                Clients.waiter(db).waitUntilTableExists(r -> r.tableName("cluster_rate"));
+                long began = System.nanoTime();
+                for (String k : keys) {
+                    db.putItem(r -> r.tableName("cluster_rate").item(Map.of("id", AttributeValue.fromS(k),
+                            "by", AttributeValue.fromS(who))));
+                }
+                double puts = keys.size() / ((System.nanoTime() - began) / 1e9);
+                began = System.nanoTime();
+                for (String k : keys) {
+                    assertThat(db.getItem(r -> r.tableName("cluster_rate").consistentRead(true)
+                            .key(Map.of("id", AttributeValue.fromS(k)))).item().get("by").s()).isEqualTo(who);
+                }
+                double gets = keys.size() / ((System.nanoTime() - began) / 1e9);
+                rates.put(who + " put/s", puts);
+                rates.put(who + " strong get/s", gets);
+            }
+        }
+        System.out.printf("cluster rates, one client thread, 1000 keys of partition 0 (second round): %s%n", rates);
+    }
+}

@@ -1,0 +1,11 @@
+package dev.dynalog.streams.query;
+
+/**
+ * A read was sent to a node that does not run the partition's active task (any more): the
+ * sender's view of the assignment is stale, a rebalance moved the task. Look the owner up again.
+ */
+public final class PartitionMovedException extends RuntimeException {
+    public PartitionMovedException(String message) {
+        super(message, null, false, false);
+    }
+}
