@@ -18,12 +18,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.Collections;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 /**
  * Three dynalog nodes in one Kafka Streams application on one external broker, the command log
@@ -31,6 +37,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * operation through every node answers what DynamoDB Local answers, and what a node
  * acknowledged any other node's strong reads see.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
     private static final int NODES = 3;
     private static final int PARTITIONS = 2;
@@ -297,5 +304,78 @@ class ClusterIT {
             }
         }
         System.out.printf("cluster rates, one client thread, 1000 keys of partition 0 (second round): %s%n", rates);
+    }
+
+    /**
+     * A node that runs partitions leaves (closes) and a new one joins, while a client writes
+     * through one of the other nodes and reads each write strongly through the third: every
+     * request either succeeds or fails retryably (5xx), no strong read misses a write acknowledged
+     * before it, and every acknowledged write is there afterwards, through every node.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void aNodeLeavingAndANodeJoiningLoseNoAcknowledgedWriteAndServeNoStaleStrongRead() throws Exception {
+        DynalogNode leaving = ownerOf(0);
+        List<DynalogNode> staying = nodes.stream().filter(n -> n != leaving).toList();
+        DynamoDbClient writer = Clients.dynamoDb(staying.get(0).endpoint());
+        DynamoDbClient reader = Clients.dynamoDb(staying.get(1).endpoint());
+        writer.createTable(r -> r.tableName("cluster_churn").billingMode("PAY_PER_REQUEST")
+                .keySchema(k -> k.attributeName("id").keyType("HASH"))
+                .attributeDefinitions(a -> a.attributeName("id").attributeType("S")));
+        Clients.waiter(writer).waitUntilTableExists(r -> r.tableName("cluster_churn"));
+        Clients.waiter(reader).waitUntilTableExists(r -> r.tableName("cluster_churn"));
+        List<String> acknowledged = Collections.synchronizedList(new ArrayList<>());
+        List<String> stale = Collections.synchronizedList(new ArrayList<>());
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean stop = new AtomicBoolean();
+        long[] slowestMillis = {0};
+        Thread client = new Thread(() -> {
+            for (int i = 0; !stop.get(); i++) {
+                Map<String, AttributeValue> key = Map.of("id", AttributeValue.fromS("c" + i));
+                long began = System.nanoTime();
+                try {
+                    writer.putItem(r -> r.tableName("cluster_churn").item(key));
+                    acknowledged.add("c" + i);
+                    if (!reader.getItem(r -> r.tableName("cluster_churn").key(key).consistentRead(true)).hasItem()) {
+                        stale.add("c" + i);
+                    }
+                } catch (DynamoDbException e) {
+                    failures.add(e.statusCode() + " " + e.getMessage());
+                }
+                slowestMillis[0] = Math.max(slowestMillis[0], (System.nanoTime() - began) / 1_000_000);
+            }
+        });
+        client.start();
+        try {
+            Thread.sleep(2_000);
+            leaving.close();
+            nodes.remove(leaving);
+            Thread.sleep(3_000);
+            nodes.add(DynalogNode.start(NodeConfig.of(kafka.bootstrapServers(), dir.resolve("joined"), "127.0.0.1", 0)
+                    .withPartitions(PARTITIONS)));
+            awaitSettled();
+            Thread.sleep(2_000);
+        } finally {
+            stop.set(true);
+            client.join();
+        }
+        System.out.printf("churn: %d writes acknowledged, %d requests failed, slowest write and strong read %d ms%n",
+                acknowledged.size(), failures.size(), slowestMillis[0]);
+        assertThat(slowestMillis[0]).as("a write and its read, retries included, within the clients' timeout")
+                .isLessThan(60_000);
+        assertThat(stale).as("strong reads that missed an acknowledged write").isEmpty();
+        assertThat(failures).as("failures other than retryable 5xx").allMatch(f -> f.startsWith("5"));
+        assertThat(acknowledged.size()).isGreaterThan(20);
+        for (DynalogNode node : nodes) {
+            try (DynamoDbClient db = Clients.dynamoDb(node.endpoint())) {
+                for (String id : acknowledged) {
+                    assertThat(db.getItem(r -> r.tableName("cluster_churn").consistentRead(true)
+                            .key(Map.of("id", AttributeValue.fromS(id)))).hasItem()).as("%s through %s", id, node.endpoint())
+                            .isTrue();
+                }
+            }
+        }
+        writer.close();
+        reader.close();
     }
 }

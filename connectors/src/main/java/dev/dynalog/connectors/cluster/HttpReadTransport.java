@@ -1,6 +1,7 @@
 package dev.dynalog.connectors.cluster;
 
 import dev.dynalog.core.error.Errors;
+import dev.dynalog.streams.query.PartitionMovedException;
 import dev.dynalog.streams.query.ReadTransport;
 import java.io.IOException;
 import java.net.URI;
@@ -12,8 +13,8 @@ import java.time.Duration;
 /**
  * Forwarded reads over HTTP to the owner's {@code POST /internal/read}. A read waits at the
  * owner's read barrier for at most its timeout (30 s), so the call allows a little more. A node
- * that cannot be reached fails the read with a 500, which DynamoDB clients retry; by then the
- * group has usually moved the task.
+ * that cannot be reached is taken for one that left (it stopped, or crashed): the reader looks
+ * the partition's owner up again until the group has moved the task, as after a MOVED answer.
  */
 public final class HttpReadTransport implements ReadTransport {
     static final String PATH = "/internal/read";
@@ -36,7 +37,7 @@ public final class HttpReadTransport implements ReadTransport {
             }
             return response.body();
         } catch (IOException e) {
-            throw Errors.internal("The partition's node " + node + " is not reachable: " + e.getMessage());
+            throw new PartitionMovedException(node + " is not reachable: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw Errors.internal("interrupted");
