@@ -227,7 +227,8 @@ public final class DynalogNode implements AutoCloseable {
                             new ChangeRecordSerializer(registry), indexLag),
                     new TableStreams.Settings(config.applicationId(), config.bootstrapServers(),
                             config.dataDir().resolve("streams"), config.replicationFactor(), config.streamThreads(),
-                            config.commitIntervalMs(), applicationServer.host() + ":" + applicationServer.port()));
+                            config.commitIntervalMs(), applicationServer.host() + ":" + applicationServer.port(),
+                            config.standbyReplicas()));
             resources.push(streams);
             PartitionOwners owners = new PartitionOwners(streams, topics, applicationServer, config.sharedLog());
             ReadBarrier barrier = new ReadBarrier(offsets, tp -> endOffset(admin, tp),
@@ -324,7 +325,8 @@ public final class DynalogNode implements AutoCloseable {
                         public long records() {
                             return writer.recordsAppended();
                         }
-                    }, budgets.hotKeys()), 32, new ClusterEndpoint(pending, new ForwardedReadService(localReads)),
+                    }, budgets.hotKeys(), new ClusterStatus(streams, topics, offsets, tp -> endOffset(admin, tp),
+                            tp -> committedOffset(admin, config.applicationId(), tp))), 32, new ClusterEndpoint(pending, new ForwardedReadService(localReads)),
                     // The catalog was loaded before: ready once Kafka Streams runs.
                     streams::isRunning);
             resources.push(http);

@@ -7,6 +7,9 @@ import dev.dynalog.app.node.DynalogNode;
 import dev.dynalog.app.node.NodeConfig;
 import dev.dynalog.core.encoding.KeyCodec;
 import dev.dynalog.core.partition.Partitioner;
+import dev.dynalog.app.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +30,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
@@ -53,7 +57,7 @@ class ClusterIT {
         kafka = KafkaBrokerProcess.start(dir.resolve("broker"));
         for (int i = 0; i < NODES; i++) {
             nodes.add(DynalogNode.start(NodeConfig.of(kafka.bootstrapServers(), dir.resolve("node" + i), "127.0.0.1", 0)
-                    .withPartitions(PARTITIONS)));
+                    .withPartitions(PARTITIONS).withStandbyReplicas(1)));
         }
         awaitSettled();
     }
@@ -121,6 +125,27 @@ class ClusterIT {
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
             assertThat(status).isEqualTo(404);
         }
+    }
+
+    @Test
+    void statusListsEveryNodeWithThePartitionsItRunsActiveAndStandby() {
+        StringWriter out = new StringWriter();
+        int exit = new CommandLine(new Main()).setOut(new PrintWriter(out)).execute("status", "--endpoint",
+                idleNode().endpoint().toString());
+        assertThat(exit).isZero();
+        Map<String, String[]> rows = new HashMap<>();
+        out.toString().lines().skip(1).filter(l -> l.contains(":") && !l.startsWith("lag")).forEach(l -> {
+            String[] cells = l.trim().split("\\s+", 4);
+            rows.put(cells[0], cells);
+        });
+        assertThat(rows.keySet()).as(out.toString()).containsExactlyInAnyOrderElementsOf(
+                nodes.stream().map(ClusterIT::address).toList());
+        assertThat(rows.get(address(idleNode()))[1]).isEqualTo("-");
+        assertThat(rows.get(address(ownerOf(0)))[1]).contains("0");
+        // One standby of each partition, on a node other than its active one.
+        assertThat(rows.values().stream().filter(r -> r[2].contains("0")).count()).as(out.toString()).isEqualTo(1);
+        assertThat(rows.get(address(ownerOf(0)))[2]).doesNotContain("0");
+        assertThat(rows.get(address(ownerOf(0)))[3]).as(out.toString()).matches(".*0:\\d+.*");
     }
 
     @Test
@@ -352,7 +377,7 @@ class ClusterIT {
             nodes.remove(leaving);
             Thread.sleep(3_000);
             nodes.add(DynalogNode.start(NodeConfig.of(kafka.bootstrapServers(), dir.resolve("joined"), "127.0.0.1", 0)
-                    .withPartitions(PARTITIONS)));
+                    .withPartitions(PARTITIONS).withStandbyReplicas(1)));
             awaitSettled();
             Thread.sleep(2_000);
         } finally {

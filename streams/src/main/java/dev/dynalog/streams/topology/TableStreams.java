@@ -105,6 +105,7 @@ public final class TableStreams implements AutoCloseable {
         // A restore consumer that has reached a changelog's end waits out its fetch for more: with
         // the default 500 ms, a start with empty or small changelogs spends a second doing nothing.
         p.put(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 20);
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
         if (settings.applicationServer() != null) {
             p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.applicationServer());
         }
@@ -142,7 +143,7 @@ public final class TableStreams implements AutoCloseable {
     }
 
     public record Settings(String applicationId, String bootstrapServers, Path stateDir, short replicationFactor,
-                           int threads, long commitIntervalMs, String applicationServer) {
+                           int threads, long commitIntervalMs, String applicationServer, int standbyReplicas) {
     }
 
     public KafkaStreams.State state() {
