@@ -70,6 +70,20 @@ public final class ForwardedReadService {
             case GLOBAL_INDEX_STATS -> bytes(out, encode(reads.globalIndexStats(partition, bytes(in))));
             case AWAIT -> reads.await(partition, target);
             case TRANSACTION_VERSION -> out.writeLong(reads.transactionVersion(partition));
+            case HELD_ITEMS -> {
+                boolean withItems = in.readBoolean();
+                int count = in.readInt();
+                List<LocalPartitionReads.StoreKey> keys = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    keys.add(new LocalPartitionReads.StoreKey(bytes(in), bytes(in)));
+                }
+                List<LocalPartitionReads.HeldItem> held = reads.heldItems(partition, keys, withItems);
+                out.writeInt(held.size());
+                for (LocalPartitionReads.HeldItem h : held) {
+                    bytes(out, h.item());
+                    out.writeBoolean(h.held());
+                }
+            }
             case SCAN, SCAN_GLOBAL_INDEX -> {
                 KeyRange range = new KeyRange(bytes(in), in.readBoolean(), bytes(in), in.readBoolean());
                 boolean reverse = in.readBoolean();

@@ -38,7 +38,7 @@ public final class ForwardedReads {
     /** Request kinds; the codes are the wire format and never change. */
     enum Kind {
         ITEM(1), LOCK_HOLDER(2), SCAN(3), STATS(4), LOCAL_INDEX_STATS(5), GLOBAL_INDEX_STATS(6),
-        SCAN_GLOBAL_INDEX(7), AWAIT(8), TRANSACTION_VERSION(9);
+        SCAN_GLOBAL_INDEX(7), AWAIT(8), TRANSACTION_VERSION(9), HELD_ITEMS(10);
 
         final byte code;
 
@@ -103,6 +103,26 @@ public final class ForwardedReads {
 
     public long transactionVersion(URI node, int partition) {
         return answer(node, request(Kind.TRANSACTION_VERSION, partition, -1, out -> { }), DataInputStream::readLong);
+    }
+
+    /** {@link LocalPartitionReads#heldItems}, at the node that runs the partition, in one round trip. */
+    public List<LocalPartitionReads.HeldItem> heldItems(URI node, int partition, List<LocalPartitionReads.StoreKey> keys,
+                                                        boolean withItems) {
+        return answer(node, request(Kind.HELD_ITEMS, partition, -1, out -> {
+            out.writeBoolean(withItems);
+            out.writeInt(keys.size());
+            for (LocalPartitionReads.StoreKey k : keys) {
+                bytes(out, k.tableId());
+                bytes(out, k.primaryKey());
+            }
+        }), in -> {
+            int count = in.readInt();
+            List<LocalPartitionReads.HeldItem> held = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                held.add(new LocalPartitionReads.HeldItem(bytes(in), in.readBoolean()));
+            }
+            return held;
+        });
     }
 
     /** One chunk of a scan of the range; the caller goes on after its last key while it says more. */

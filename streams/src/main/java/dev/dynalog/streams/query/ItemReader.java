@@ -13,6 +13,7 @@ import dev.dynalog.streams.state.TableStats;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -123,6 +124,17 @@ public final class ItemReader {
             forwarded.await(node, partition, target);
             return null;
         });
+    }
+
+    /**
+     * For each key of one partition, in order: the stored item (when {@code withItems}) and
+     * whether a transaction holds it, as the partition is now (the caller has passed the read
+     * barrier), in one visit to the node that runs it.
+     */
+    public List<LocalPartitionReads.HeldItem> heldItems(int partition, List<LocalPartitionReads.StoreKey> keys,
+                                                        boolean withItems) {
+        return onCommandLog(partition, () -> local.heldItems(partition, keys, withItems),
+                node -> forwarded.heldItems(node, partition, keys, withItems));
     }
 
     /** The partition's transaction version, where its task runs (see TransactionActivity). */

@@ -13,6 +13,8 @@ import dev.dynalog.streams.topology.TableStreams;
 import dev.dynalog.streams.transaction.StoreTransactionState;
 import dev.dynalog.streams.transaction.TransactionActivity;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -55,6 +57,27 @@ public final class LocalPartitionReads {
     public byte[] lockHolder(int partition, byte[] tableId, byte[] primaryKey) {
         return retrying(partition, () -> StoreTransactionState.readOnly(streams.transactionsStore(partition))
                 .lockHolder(tableId, primaryKey));
+    }
+
+    /** An item's address in a partition's stores: its table id's and primary key's bytes. */
+    public record StoreKey(byte[] tableId, byte[] primaryKey) {
+    }
+
+    /** An item as stored (null: none, or not asked for) and whether a transaction holds it. */
+    public record HeldItem(byte[] item, boolean held) {
+    }
+
+    /**
+     * For each key, in order: the stored item (when {@code withItems}) and then whether a
+     * transaction holds it, as the partition is now; waits for nothing.
+     */
+    public List<HeldItem> heldItems(int partition, List<StoreKey> keys, boolean withItems) {
+        List<HeldItem> held = new ArrayList<>(keys.size());
+        for (StoreKey k : keys) {
+            byte[] item = withItems ? item(partition, -1, k.tableId(), k.primaryKey()) : null;
+            held.add(new HeldItem(item, lockHolder(partition, k.tableId(), k.primaryKey()) != null));
+        }
+        return held;
     }
 
     public void scan(int partition, long target, KeyRange range, boolean reverse, Predicate<ItemState.StoredItem> visitor) {
