@@ -309,28 +309,54 @@ class ClusterIT {
                 keys.add("r" + i);
             }
         }
-        Map<String, Double> rates = new HashMap<>();
+        Map<String, Long> rates = new java.util.TreeMap<>();
+        // Twice each, the first round a warm-up; the second one's figures are printed.
         for (DynalogNode node : List.of(owner, idle, owner, idle)) {
             String who = node == owner ? "owner" : "non-owner";
-            try (DynamoDbClient db = Clients.dynamoDb(node.endpoint())) {
-                Clients.waiter(db).waitUntilTableExists(r -> r.tableName("cluster_rate"));
-                long began = System.nanoTime();
-                for (String k : keys) {
-                    db.putItem(r -> r.tableName("cluster_rate").item(Map.of("id", AttributeValue.fromS(k),
-                            "by", AttributeValue.fromS(who))));
-                }
-                double puts = keys.size() / ((System.nanoTime() - began) / 1e9);
-                began = System.nanoTime();
-                for (String k : keys) {
-                    assertThat(db.getItem(r -> r.tableName("cluster_rate").consistentRead(true)
-                            .key(Map.of("id", AttributeValue.fromS(k)))).item().get("by").s()).isEqualTo(who);
-                }
-                double gets = keys.size() / ((System.nanoTime() - began) / 1e9);
-                rates.put(who + " put/s", puts);
-                rates.put(who + " strong get/s", gets);
+            for (int threads : List.of(1, 8)) {
+                rates.put(who + " put/s, " + threads + " threads", Math.round(rate(node, keys, threads, who, true)));
+                rates.put(who + " strong get/s, " + threads + " threads", Math.round(rate(node, keys, threads, who, false)));
             }
         }
-        System.out.printf("cluster rates, one client thread, 1000 keys of partition 0 (second round): %s%n", rates);
+        System.out.printf("cluster rates, 1000 keys of partition 0: %s%n", rates);
+    }
+
+    /** Puts (or strong gets, checking what the puts wrote) of every key through the node, split over threads. */
+    private static double rate(DynalogNode node, List<String> keys, int threads, String who, boolean put) {
+        List<Thread> workers = new ArrayList<>();
+        List<Throwable> failed = Collections.synchronizedList(new ArrayList<>());
+        long began = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            int first = t;
+            Thread worker = new Thread(() -> {
+                try (DynamoDbClient db = Clients.dynamoDb(node.endpoint())) {
+                    for (int i = first; i < keys.size(); i += threads) {
+                        Map<String, AttributeValue> key = Map.of("id", AttributeValue.fromS(keys.get(i)));
+                        if (put) {
+                            db.putItem(r -> r.tableName("cluster_rate").item(Map.of("id", key.get("id"),
+                                    "by", AttributeValue.fromS(who))));
+                        } else {
+                            assertThat(db.getItem(r -> r.tableName("cluster_rate").consistentRead(true).key(key))
+                                    .item().get("by").s()).isEqualTo(who);
+                        }
+                    }
+                } catch (Throwable e) {
+                    failed.add(e);
+                }
+            });
+            worker.start();
+            workers.add(worker);
+        }
+        for (Thread worker : workers) {
+            try {
+                worker.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        assertThat(failed).isEmpty();
+        return keys.size() / ((System.nanoTime() - began) / 1e9);
     }
 
     /**
