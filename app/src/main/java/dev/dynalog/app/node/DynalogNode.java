@@ -233,9 +233,12 @@ public final class DynalogNode implements AutoCloseable {
             PartitionOwners owners = new PartitionOwners(streams, topics, applicationServer, config.sharedLog());
             ReadBarrier barrier = new ReadBarrier(offsets, tp -> endOffset(admin, tp),
                     tp -> committedOffset(admin, config.applicationId(), tp), Duration.ofSeconds(30), owners::alone);
-            if (streams.startsClean()) {
+            if (streams.startsClean() && !config.sharedLog()) {
                 // Nothing to rebuild: the first rebalance takes about a second, which the first
                 // data-plane requests wait out (ItemReader, the read barrier) while the rest starts.
+                // Not for a node that may join others: until its first rebalance has ended, the
+                // nodes already there may still believe they are alone and answer writes once
+                // durable (CommandWriter), which a transaction of this node could then refuse.
                 Thread first = new Thread(() -> {
                     try {
                         awaitRunning(streams, admin, config.applicationId());
@@ -332,7 +335,7 @@ public final class DynalogNode implements AutoCloseable {
             resources.push(http);
             log.info("node started in {} ms: topics {} ms, catalog and registry {} ms, Kafka Streams {} ms{}, the rest {} ms",
                     millis(began, System.nanoTime()), millis(began, topicsReady), millis(topicsReady, catalogReady),
-                    millis(catalogReady, streamsReady), streams.startsClean() ? " (its first rebalance goes on)" : "",
+                    millis(catalogReady, streamsReady), streams.startsClean() && !config.sharedLog() ? " (its first rebalance goes on)" : "",
                     millis(streamsReady, System.nanoTime()));
             String host = config.host().equals("0.0.0.0") || config.host().equals("::") ? "localhost" : config.host();
             ownAddress.set(host + ":" + http.port());
