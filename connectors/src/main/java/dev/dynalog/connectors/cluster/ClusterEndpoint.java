@@ -32,6 +32,12 @@ public final class ClusterEndpoint implements InternalEndpoint {
         return path.equals(ResultForwarder.PATH) || path.equals(HttpReadTransport.PATH);
     }
 
+    /** Results only complete waiting requests; reads may wait at the read barrier. */
+    @Override
+    public boolean mayWait(String path) {
+        return path.equals(HttpReadTransport.PATH);
+    }
+
     @Override
     public byte[] handle(String path, byte[] body) {
         if (path.equals(HttpReadTransport.PATH)) {

@@ -18,13 +18,14 @@ public final class DynamoDbHttpServer implements AutoCloseable {
     private static final int MAX_REQUEST_BYTES = 32 * 1024 * 1024;
 
     private static final int INTERNAL_THREADS = 16;
+    private static final int QUICK_INTERNAL_THREADS = 2;
 
     private final NettyHttpServer server;
-    private final ExecutorService internalExecutor;
+    private final List<ExecutorService> internalExecutors;
 
-    private DynamoDbHttpServer(NettyHttpServer server, ExecutorService internalExecutor) {
+    private DynamoDbHttpServer(NettyHttpServer server, List<ExecutorService> internalExecutors) {
         this.server = server;
-        this.internalExecutor = internalExecutor;
+        this.internalExecutors = internalExecutors;
     }
 
     public static DynamoDbHttpServer start(String host, int port, List<JsonApi> apis, PrometheusExposition metrics,
@@ -41,20 +42,27 @@ public final class DynamoDbHttpServer implements AutoCloseable {
             throws InterruptedException {
         NettyHttpServer.Settings settings = new NettyHttpServer.Settings("dynalog-request", 2, requestThreads,
                 MAX_REQUEST_BYTES, true);
+        ExecutorService internalExecutor = pool("dynalog-internal-", INTERNAL_THREADS);
+        ExecutorService quickExecutor = pool("dynalog-internal-results-", QUICK_INTERNAL_THREADS);
+        try {
+            return new DynamoDbHttpServer(NettyHttpServer.start(host, port, settings,
+                    executor -> new DynamoDbRequestHandler(apis, metrics, executor, internal, internalExecutor,
+                            quickExecutor, ready)),
+                    List.of(internalExecutor, quickExecutor));
+        } catch (InterruptedException | RuntimeException e) {
+            internalExecutor.shutdownNow();
+            quickExecutor.shutdownNow();
+            throw e;
+        }
+    }
+
+    private static ExecutorService pool(String threadName, int threads) {
         AtomicInteger n = new AtomicInteger();
-        ExecutorService internalExecutor = Executors.newFixedThreadPool(INTERNAL_THREADS, r -> {
-            Thread t = new Thread(r, "dynalog-internal-" + n.incrementAndGet());
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, threadName + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        try {
-            return new DynamoDbHttpServer(NettyHttpServer.start(host, port, settings,
-                    executor -> new DynamoDbRequestHandler(apis, metrics, executor, internal, internalExecutor, ready)),
-                    internalExecutor);
-        } catch (InterruptedException | RuntimeException e) {
-            internalExecutor.shutdownNow();
-            throw e;
-        }
     }
 
     public int port() {
@@ -64,6 +72,6 @@ public final class DynamoDbHttpServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-        internalExecutor.shutdownNow();
+        internalExecutors.forEach(ExecutorService::shutdownNow);
     }
 }

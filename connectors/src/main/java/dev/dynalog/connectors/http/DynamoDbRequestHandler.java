@@ -68,15 +68,21 @@ public final class DynamoDbRequestHandler extends SimpleChannelInboundHandler<Fu
     private final Executor executor;
     private final InternalEndpoint internal;
     private final Executor internalExecutor;
+    private final Executor quickInternalExecutor;
     private final BooleanSupplier ready;
 
     /**
-     * @param internalExecutor runs the internal requests: threads of their own, so that nodes
-     *                         whose request threads all wait for each other's reads still answer them
+     * @param internalExecutor runs the internal requests that may wait: threads of their own, so
+     *                         that nodes whose request threads all wait for each other's reads
+     *                         still answer them
+     * @param quickInternalExecutor runs the internal requests that never wait (results), so that
+     *                         they are not queued behind reads waiting at the barrier
      */
     public DynamoDbRequestHandler(List<JsonApi> apis, PrometheusExposition metrics, Executor executor,
-                                  InternalEndpoint internal, Executor internalExecutor, BooleanSupplier ready) {
+                                  InternalEndpoint internal, Executor internalExecutor, Executor quickInternalExecutor,
+                                  BooleanSupplier ready) {
         this.internalExecutor = internalExecutor;
+        this.quickInternalExecutor = quickInternalExecutor;
         this.apis = List.copyOf(apis);
         this.metrics = metrics;
         this.executor = executor;
@@ -152,7 +158,7 @@ public final class DynamoDbRequestHandler extends SimpleChannelInboundHandler<Fu
             return;
         }
         byte[] body = ByteBufUtil.getBytes(request.content());
-        internalExecutor.execute(() -> {
+        (internal.mayWait(path) ? internalExecutor : quickInternalExecutor).execute(() -> {
             byte[] answer;
             try {
                 answer = internal.handle(path, body);

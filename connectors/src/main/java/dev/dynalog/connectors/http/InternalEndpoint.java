@@ -13,6 +13,14 @@ public interface InternalEndpoint {
     /** Answers a request; may block (it runs on a request thread). */
     byte[] handle(String path, byte[] body);
 
+    /**
+     * Whether requests to the path may wait long (a read at the read barrier); those that do not
+     * (handing over results) run on threads of their own, never queued behind waiting ones.
+     */
+    default boolean mayWait(String path) {
+        return true;
+    }
+
     /** An endpoint that serves nothing. */
     InternalEndpoint NONE = new InternalEndpoint() {
         @Override
