@@ -6,6 +6,7 @@ import dev.dynalog.streams.read.ProcessedOffsets;
 import dev.dynalog.streams.topology.TableStreams;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +41,7 @@ final class ClusterStatus implements PrometheusExposition.Cluster {
         Map<HostInfo, Set<Integer>> active = streams.activePartitionsByNode(topics.commandLog());
         Map<HostInfo, Set<Integer>> standby = streams.standbyPartitionsByNode(topics.commandLog());
         Map<String, Member> byNode = new TreeMap<>();
-        Set<HostInfo> nodes = new java.util.HashSet<>(active.keySet());
+        Set<HostInfo> nodes = new HashSet<>(active.keySet());
         nodes.addAll(standby.keySet());
         for (HostInfo node : nodes) {
             String address = node.host() + ":" + node.port();

@@ -49,6 +49,8 @@ import dev.dynalog.streams.query.LocalPartitionReads;
 import dev.dynalog.connectors.cluster.ClusterEndpoint;
 import dev.dynalog.connectors.cluster.HttpReadTransport;
 import dev.dynalog.connectors.cluster.ResultForwarder;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import org.apache.kafka.streams.state.HostInfo;
 import dev.dynalog.streams.topology.DynalogTopology;
@@ -63,6 +65,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -373,8 +376,8 @@ public final class DynalogNode implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
     }
@@ -471,7 +474,7 @@ public final class DynalogNode implements AutoCloseable {
      * the command-log partitions whose active tasks it runs, as of the last rebalance.
      */
     public Map<String, Set<Integer>> commandLogOwners() {
-        Map<String, Set<Integer>> byNode = new java.util.TreeMap<>();
+        Map<String, Set<Integer>> byNode = new TreeMap<>();
         owners.activeByNode(topics.commandLog()).forEach((host, partitions) ->
                 byNode.put(host.host() + ":" + host.port(), partitions));
         return byNode;

@@ -3,11 +3,11 @@ package dev.dynalog.app.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dynalog.app.Main;
 import dev.dynalog.app.node.DynalogNode;
 import dev.dynalog.app.node.NodeConfig;
 import dev.dynalog.core.encoding.KeyCodec;
 import dev.dynalog.core.partition.Partitioner;
-import dev.dynalog.app.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -16,12 +16,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.Collections;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -309,7 +310,7 @@ class ClusterIT {
                 keys.add("r" + i);
             }
         }
-        Map<String, Long> rates = new java.util.TreeMap<>();
+        Map<String, Long> rates = new TreeMap<>();
         // Twice each, the first round a warm-up; the second one's figures are printed.
         for (DynalogNode node : List.of(owner, idle, owner, idle)) {
             String who = node == owner ? "owner" : "non-owner";

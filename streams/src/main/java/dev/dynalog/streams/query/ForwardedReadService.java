@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The owner's side of {@link ForwardedReads}: answers a read another node forwarded, from this
@@ -90,7 +91,7 @@ public final class ForwardedReadService {
                 List<ItemState.StoredItem> items = new ArrayList<>();
                 long[] size = {0};
                 boolean[] more = {false};
-                java.util.function.Predicate<ItemState.StoredItem> collect = item -> {
+                Predicate<ItemState.StoredItem> collect = item -> {
                     items.add(item);
                     size[0] += item.storeKey().length + (item.value() == null ? 0 : item.value().length);
                     if (items.size() >= ForwardedReads.CHUNK_ITEMS || size[0] >= ForwardedReads.CHUNK_BYTES) {
