@@ -132,7 +132,8 @@ public final class DynalogServer implements AutoCloseable {
             }
             EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0);
             try {
-                NodeConfig config = NodeConfig.of(broker.bootstrapServers(), dir, host, port);
+                // The broker is this server's own: no other node joins it.
+                NodeConfig config = NodeConfig.of(broker.bootstrapServers(), dir, host, port).withSharedLog(false);
                 if (partitions != null) {
                     config = config.withPartitions(partitions);
                 }

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "dynalog", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "A DynamoDB-compatible table store whose source of truth is an Apache Kafka log.",
         subcommands = {ServeCommand.class, TailCommand.class, IndexLagCommand.class, RestoreCommand.class,
-                DrillCommand.class, ExportCommand.class, ImportCommand.class, HotKeysCommand.class, WarmUpCommand.class,
+                DrillCommand.class, ExportCommand.class, ImportCommand.class, HotKeysCommand.class, StatusCommand.class,
+                WarmUpCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

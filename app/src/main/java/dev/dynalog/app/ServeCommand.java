@@ -29,6 +29,14 @@ public final class ServeCommand implements Callable<Integer> {
     Path dataDir;
     @Option(names = "--bootstrap-servers", description = "Use this Kafka cluster instead of the embedded broker.")
     String bootstrapServers;
+    @Option(names = "--advertised-url", description = "The URL other dynalog nodes reach this one at, e.g. "
+            + "http://host1:8000 (default: this node's own endpoint). Nodes of one cluster (same --bootstrap-servers "
+            + "and --application-id) forward reads and results to each other through it.")
+    String advertisedUrl;
+    @Option(names = "--standby-replicas", defaultValue = "0",
+            description = "Standby copies of each partition's state that other nodes keep up to date, so that a failed "
+                    + "node's partitions resume in seconds instead of after their stores are rebuilt (default: ${DEFAULT-VALUE}).")
+    int standbyReplicas;
     @Option(names = "--kafka-port", description = "Port of the embedded broker (default: --port + 1092, i.e. 9092 "
             + "for port 8000; a free one when --port is 0).")
     Integer kafkaPort;
@@ -151,6 +159,8 @@ public final class ServeCommand implements Callable<Integer> {
             System.out.println("partitions=" + partitions);
             System.out.println("replication-factor=" + replicationFactor);
             System.out.println("application-id=" + applicationId);
+            System.out.println("standby-replicas=" + standbyReplicas);
+            System.out.println("advertised-url=" + (advertisedUrl != null ? advertisedUrl : "(this node's endpoint)"));
             System.out.println("log-retention-hours=" + logRetentionHours);
             System.out.println("throttling=" + throttling + " (on-demand table limit " + onDemandTableLimit
                     + " units/s, burst " + burstSeconds + " s)");
@@ -182,7 +192,8 @@ public final class ServeCommand implements Callable<Integer> {
                     Duration.ofHours(changeRetentionHours), itemCollectionLimitBytes, Duration.ofHours(logRetentionHours),
                     Duration.ofSeconds(digestIntervalSeconds), Duration.ofHours(snapshotIntervalHours),
                     new NodeConfig.Throughput(throttling, onDemandTableLimit, burstSeconds),
-                    Duration.ofMillis(ttlSweepIntervalSeconds.movePointRight(3).longValue()), frontDoor));
+                    Duration.ofMillis(ttlSweepIntervalSeconds.movePointRight(3).longValue()), frontDoor, advertisedUrl,
+                    bootstrapServers != null, standbyReplicas));
             CountDownLatch stopped = new CountDownLatch(1);
             EmbeddedKafkaBroker embedded = broker;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -10,6 +10,7 @@ import dev.dynalog.connectors.dynamodbstreams.DynamoDbStreamsApi;
 import dev.dynalog.connectors.dynamodbstreams.ShardReader;
 import dev.dynalog.connectors.http.CorsPolicy;
 import dev.dynalog.connectors.http.DynamoDbHttpServer;
+import dev.dynalog.connectors.http.InternalEndpoint;
 import dev.dynalog.connectors.http.auth.AccessKey;
 import dev.dynalog.connectors.http.auth.AccessPolicy;
 import dev.dynalog.connectors.http.auth.CredentialsFile;
@@ -46,7 +47,20 @@ import dev.dynalog.streams.write.TransactionCoordinator;
 import dev.dynalog.streams.write.TransactionTicker;
 import dev.dynalog.streams.read.ProcessedOffsets;
 import dev.dynalog.streams.read.ReadBarrier;
+import dev.dynalog.streams.reply.NodeId;
 import dev.dynalog.streams.reply.PendingResults;
+import dev.dynalog.streams.reply.ResultRouter;
+import dev.dynalog.streams.cluster.PartitionOwners;
+import dev.dynalog.streams.query.ForwardedReadService;
+import dev.dynalog.streams.query.ForwardedReads;
+import dev.dynalog.streams.query.LocalPartitionReads;
+import dev.dynalog.connectors.cluster.ClusterEndpoint;
+import dev.dynalog.connectors.cluster.HttpReadTransport;
+import dev.dynalog.connectors.cluster.ResultForwarder;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import org.apache.kafka.streams.state.HostInfo;
 import dev.dynalog.streams.topology.DynalogTopology;
 import dev.dynalog.streams.topology.TableStreams;
 import java.net.URI;
@@ -59,7 +73,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -105,8 +119,13 @@ public final class DynalogNode implements AutoCloseable {
     private final URI endpoint;
     private final URI schemaRegistry;
     private final IndexLagMetrics indexLag;
+    private final PartitionOwners owners;
+    private final TopicNames topics;
 
-    private DynalogNode(Deque<AutoCloseable> resources, URI endpoint, URI schemaRegistry, IndexLagMetrics indexLag) {
+    private DynalogNode(Deque<AutoCloseable> resources, URI endpoint, URI schemaRegistry, IndexLagMetrics indexLag,
+                        PartitionOwners owners, TopicNames topics) {
+        this.owners = owners;
+        this.topics = topics;
         this.resources = resources;
         this.endpoint = endpoint;
         this.schemaRegistry = schemaRegistry;
@@ -199,21 +218,38 @@ public final class DynalogNode implements AutoCloseable {
 
             // Recorded by the GSI materializers on the stream threads, served as GET /metrics.
             IndexLagMetrics indexLag = new IndexLagMetrics();
-            PendingResults pending = new PendingResults(UUID.randomUUID().toString());
+            // Other nodes reach this one at its advertised URL, which Kafka Streams must know
+            // before it joins the group, before the HTTP port is bound: a free port is chosen now.
+            int port = config.port() != 0 ? config.port() : freePort();
+            String ownHost = config.host().equals("0.0.0.0") || config.host().equals("::") ? "localhost" : config.host();
+            URI advertised = URI.create(config.advertisedUrl() != null ? config.advertisedUrl()
+                    : "http://" + ownHost + ":" + port);
+            HostInfo applicationServer = new HostInfo(advertised.getHost(), advertised.getPort());
+            NodeId nodeId = NodeId.fresh(advertised);
+            PendingResults pending = new PendingResults(nodeId.value());
+            HttpClient cluster = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            ResultForwarder forwarder = new ResultForwarder(cluster);
+            resources.push(forwarder);
             ProcessedOffsets offsets = new ProcessedOffsets();
             TransactionActivity transactions = new TransactionActivity();
-            ReadBarrier barrier = new ReadBarrier(offsets, tp -> endOffset(admin, tp),
-                    tp -> committedOffset(admin, config.applicationId(), tp), Duration.ofSeconds(30));
             TableStreams streams = TableStreams.start(
-                    DynalogTopology.build(topics, pending, offsets, transactions, new ChangeRecordSerializer(registry),
-                            indexLag),
+                    DynalogTopology.build(topics, new ResultRouter(pending, forwarder), offsets, transactions,
+                            new ChangeRecordSerializer(registry), indexLag),
                     new TableStreams.Settings(config.applicationId(), config.bootstrapServers(),
                             config.dataDir().resolve("streams"), config.replicationFactor(), config.streamThreads(),
-                            config.commitIntervalMs(), null));
+                            config.commitIntervalMs(), applicationServer.host() + ":" + applicationServer.port(),
+                            config.standbyReplicas()));
             resources.push(streams);
-            if (streams.startsClean()) {
+            PartitionOwners owners = new PartitionOwners(streams, topics, applicationServer, config.sharedLog());
+            ReadBarrier barrier = new ReadBarrier(offsets, tp -> endOffset(admin, tp),
+                    tp -> committedOffset(admin, config.applicationId(), tp), Duration.ofSeconds(30), owners::alone);
+            if (streams.startsClean() && !config.sharedLog()) {
                 // Nothing to rebuild: the first rebalance takes about a second, which the first
                 // data-plane requests wait out (ItemReader, the read barrier) while the rest starts.
+                // Not for a node that may join others: until its first rebalance has ended, the
+                // nodes already there may still believe they are alone and answer writes once
+                // durable (CommandWriter), which a transaction of this node could then refuse.
                 Thread first = new Thread(() -> {
                     try {
                         awaitRunning(streams, admin, config.applicationId());
@@ -233,7 +269,7 @@ public final class DynalogNode implements AutoCloseable {
             long streamsReady = System.nanoTime();
 
             var writer = new CommandWriter(config.bootstrapServers(), pending, barrier, offsets,
-                    transactions, topics, Duration.ofSeconds(30));
+                    transactions, topics, Duration.ofSeconds(30), owners::alone);
             resources.push(writer);
             resources.push(new TransactionTicker(writer, transactions, partitions, Duration.ofSeconds(1)));
             resources.push(new DigestTicker(writer, catalog, partitions, config.digestInterval()));
@@ -253,7 +289,9 @@ public final class DynalogNode implements AutoCloseable {
                     streams.invalidate(partition);
                 }
             }, ExpirySweeper.ExpiryLog.through(writer), Clock.systemUTC()).every(config.ttlSweepInterval()));
-            ItemReader reader = new ItemReader(streams, barrier, topics);
+            LocalPartitionReads localReads = new LocalPartitionReads(streams, barrier, topics, transactions);
+            ItemReader reader = new ItemReader(localReads, new ForwardedReads(new HttpReadTransport(cluster)), owners,
+                    barrier, topics);
             IndexLogProgress indexProgress = new IndexLogProgress(topics, partitions,
                     tp -> committedOffset(admin, config.applicationId(), tp), tp -> lastStableOffset(admin, tp));
             TableLifecycle lifecycle = new TableLifecycle(catalog, writer, changeTopics, indexProgress,
@@ -281,7 +319,7 @@ public final class DynalogNode implements AutoCloseable {
                     System::nanoTime);
             DynamoDbApi api = new DynamoDbApi(catalog, lifecycle, writer, reader,
                     new TransactionCoordinator(writer, partitions),
-                    new SnapshotReader(reader, transactions), restores, descriptions, budgets,
+                    new SnapshotReader(reader), restores, descriptions, budgets,
                     partitions, config.ttlSweepInterval().multipliedBy(2), Clock.systemUTC(), ownAddress::get);
             imports.resume(descriptions::tableArn);
             DynalogAdminApi adminApi = new DynalogAdminApi(catalog, restores, exports, imports, descriptions,
@@ -290,7 +328,7 @@ public final class DynalogNode implements AutoCloseable {
             resources.push(shards);
             DynamoDbStreamsApi streamsApi = new DynamoDbStreamsApi(catalog, shards, topics, descriptions, REGION,
                     Clock.systemUTC());
-            DynamoDbHttpServer http = DynamoDbHttpServer.start(config.host(), config.port(), List.of(api, streamsApi, adminApi),
+            DynamoDbHttpServer http = DynamoDbHttpServer.start(config.host(), port, List.of(api, streamsApi, adminApi),
                     new PrometheusExposition(indexLag, new PrometheusExposition.Appends() {
                         @Override
                         public long commands() {
@@ -301,15 +339,22 @@ public final class DynalogNode implements AutoCloseable {
                         public long records() {
                             return writer.recordsAppended();
                         }
-                    }, budgets.hotKeys()), 32, gatekeeper(config.frontDoor()), CorsPolicy.allowing(config.frontDoor().corsOrigins()));
+                    }, budgets.hotKeys(), new ClusterStatus(streams, topics, offsets, tp -> endOffset(admin, tp),
+                            tp -> committedOffset(admin, config.applicationId(), tp))), 32,
+                    gatekeeper(config.frontDoor()), CorsPolicy.allowing(config.frontDoor().corsOrigins()),
+                    // Only nodes that share their log have other nodes to answer; a lone node serves no internal calls.
+                    config.sharedLog() ? new ClusterEndpoint(pending, new ForwardedReadService(localReads))
+                            : InternalEndpoint.NONE,
+                    // The catalog was loaded before: ready once Kafka Streams runs.
+                    streams::isRunning);
             resources.push(http);
             log.info("node started in {} ms: topics {} ms, catalog and registry {} ms, Kafka Streams {} ms{}, the rest {} ms",
                     millis(began, System.nanoTime()), millis(began, topicsReady), millis(topicsReady, catalogReady),
-                    millis(catalogReady, streamsReady), streams.startsClean() ? " (its first rebalance goes on)" : "",
+                    millis(catalogReady, streamsReady), streams.startsClean() && !config.sharedLog() ? " (its first rebalance goes on)" : "",
                     millis(streamsReady, System.nanoTime()));
             String host = config.host().equals("0.0.0.0") || config.host().equals("::") ? "localhost" : config.host();
             ownAddress.set(host + ":" + http.port());
-            return new DynalogNode(resources, URI.create("http://" + host + ":" + http.port()), registryUrl, indexLag);
+            return new DynalogNode(resources, URI.create("http://" + host + ":" + http.port()), registryUrl, indexLag, owners, topics);
         } catch (Exception | Error e) {
             closeAll(resources);
             throw e;
@@ -340,6 +385,12 @@ public final class DynalogNode implements AutoCloseable {
             streams.awaitRunning(STARTUP_TIMEOUT);
         } finally {
             watch.shutdownNow();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
         }
     }
 
@@ -447,6 +498,17 @@ public final class DynalogNode implements AutoCloseable {
      */
     public IndexLagMetrics indexLagMetrics() {
         return indexLag;
+    }
+
+    /**
+     * The members of the node's application, by advertised address ({@code host:port}), each with
+     * the command-log partitions whose active tasks it runs, as of the last rebalance.
+     */
+    public Map<String, Set<Integer>> commandLogOwners() {
+        Map<String, Set<Integer>> byNode = new TreeMap<>();
+        owners.activeByNode(topics.commandLog()).forEach((host, partitions) ->
+                byNode.put(host.host() + ":" + host.port(), partitions));
+        return byNode;
     }
 
     @Override

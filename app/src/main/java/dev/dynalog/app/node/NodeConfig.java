@@ -33,6 +33,12 @@ import java.util.List;
  * @param ttlSweepInterval how often the node's Time to Live sweeper looks for expired items in
  *                         the partitions it owns
  * @param frontDoor        who may call the endpoint, and from which browser origins
+ * @param advertisedUrl    the URL other nodes reach this node's HTTP port at (Kafka Streams'
+ *                         {@code application.server}), or null for its own endpoint
+ * @param sharedLog        whether other nodes may join this node's application on the same
+ *                         Kafka cluster; false only for a node on a broker of its own (embedded)
+ * @param standbyReplicas  standby copies of each task Kafka Streams keeps on other nodes, so a
+ *                         failed node's partitions resume without rebuilding their stores
  */
 public record NodeConfig(
         String bootstrapServers,
@@ -53,7 +59,10 @@ public record NodeConfig(
         Duration snapshotInterval,
         Throughput throughput,
         Duration ttlSweepInterval,
-        FrontDoor frontDoor) {
+        FrontDoor frontDoor,
+        String advertisedUrl,
+        boolean sharedLog,
+        int standbyReplicas) {
     public static final long DYNAMODB_ITEM_COLLECTION_LIMIT_BYTES = 10L * 1024 * 1024 * 1024;
     /** As long as DynamoDB's point-in-time recovery reaches back. */
     public static final Duration DEFAULT_LOG_RETENTION = Duration.ofDays(35);
@@ -96,40 +105,62 @@ public record NodeConfig(
         return new NodeConfig(bootstrapServers, dataDir, host, port, 4, (short) 1, "dynalog", 1, 25, null, 0,
                 ChangeTopics.DEFAULT_RETENTION, DYNAMODB_ITEM_COLLECTION_LIMIT_BYTES, DEFAULT_LOG_RETENTION,
                 DEFAULT_DIGEST_INTERVAL, DEFAULT_SNAPSHOT_INTERVAL, Throughput.DYNAMODB,
-                ExpirySweeper.DEFAULT_INTERVAL, FrontDoor.OPEN);
+                ExpirySweeper.DEFAULT_INTERVAL, FrontDoor.OPEN, null, true, 0);
     }
 
     public NodeConfig withPartitions(int count) {
         return new NodeConfig(bootstrapServers, dataDir, host, port, count, replicationFactor, applicationId,
                 streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort, changeRetention,
                 itemCollectionLimitBytes, logRetention, digestInterval, snapshotInterval, throughput,
-                ttlSweepInterval, frontDoor);
+                ttlSweepInterval, frontDoor, advertisedUrl, sharedLog, standbyReplicas);
     }
 
     public NodeConfig withDigestInterval(Duration interval) {
         return new NodeConfig(bootstrapServers, dataDir, host, port, partitions, replicationFactor, applicationId,
                 streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort, changeRetention,
                 itemCollectionLimitBytes, logRetention, interval, snapshotInterval, throughput,
-                ttlSweepInterval, frontDoor);
+                ttlSweepInterval, frontDoor, advertisedUrl, sharedLog, standbyReplicas);
     }
 
     public NodeConfig withThroughput(Throughput newThroughput) {
         return new NodeConfig(bootstrapServers, dataDir, host, port, partitions, replicationFactor, applicationId,
                 streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort, changeRetention,
                 itemCollectionLimitBytes, logRetention, digestInterval, snapshotInterval, newThroughput,
-                ttlSweepInterval, frontDoor);
+                ttlSweepInterval, frontDoor, advertisedUrl, sharedLog, standbyReplicas);
+    }
+
+    public NodeConfig withAdvertisedUrl(String url) {
+        return new NodeConfig(bootstrapServers, dataDir, host, port, partitions, replicationFactor, applicationId,
+                streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort, changeRetention,
+                itemCollectionLimitBytes, logRetention, digestInterval, snapshotInterval, throughput,
+                ttlSweepInterval, frontDoor, url, sharedLog, standbyReplicas);
+    }
+
+    public NodeConfig withSharedLog(boolean shared) {
+        return new NodeConfig(bootstrapServers, dataDir, host, port, partitions, replicationFactor, applicationId,
+                streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort, changeRetention,
+                itemCollectionLimitBytes, logRetention, digestInterval, snapshotInterval, throughput,
+                ttlSweepInterval, frontDoor, advertisedUrl, shared, standbyReplicas);
+    }
+
+    public NodeConfig withStandbyReplicas(int count) {
+        return new NodeConfig(bootstrapServers, dataDir, host, port, partitions, replicationFactor, applicationId,
+                streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort, changeRetention,
+                itemCollectionLimitBytes, logRetention, digestInterval, snapshotInterval, throughput,
+                ttlSweepInterval, frontDoor, advertisedUrl, sharedLog, count);
     }
 
     public NodeConfig withTtlSweepInterval(Duration interval) {
         return new NodeConfig(bootstrapServers, dataDir, host, port, partitions, replicationFactor, applicationId,
                 streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort, changeRetention,
-                itemCollectionLimitBytes, logRetention, digestInterval, snapshotInterval, throughput, interval, frontDoor);
+                itemCollectionLimitBytes, logRetention, digestInterval, snapshotInterval, throughput, interval, frontDoor,
+                advertisedUrl, sharedLog, standbyReplicas);
     }
 
     public NodeConfig withFrontDoor(FrontDoor door) {
         return new NodeConfig(bootstrapServers, dataDir, host, port, partitions, replicationFactor, applicationId,
                 streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort, changeRetention,
                 itemCollectionLimitBytes, logRetention, digestInterval, snapshotInterval, throughput,
-                ttlSweepInterval, door);
+                ttlSweepInterval, door, advertisedUrl, sharedLog, standbyReplicas);
     }
 }

@@ -190,10 +190,11 @@ final class Differential {
 
     /**
      * Like {@link #same(String, String)}, with the Items in any order: for a strongly consistent
-     * read (a local secondary index) whose order among equal index keys DynamoDB leaves open.
+     * read (a local secondary index) whose order among equal index keys DynamoDB leaves open; and
+     * BatchGetItem's Responses, whose order DynamoDB does not guarantee.
      */
     RawDynamoDb.Response sameInAnyOrder(String operation, String body) {
-        return sameUntil(operation, body, Duration.ZERO, Differential::itemsInAnyOrder);
+        return sameUntil(operation, body, Duration.ZERO, r -> itemsInAnyOrder(inAnyOrder(operation, r)));
     }
 
     private RawDynamoDb.Response sameUntil(String operation, String body, Duration patience,

@@ -13,29 +13,69 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * The DynamoDB endpoint (HTTP/1.1 keep-alive, gzip request bodies accepted), serving every
- * {@link JsonApi} given (DynamoDB, DynamoDB Streams), and the node's metrics as
- * {@code GET /metrics}. Request bodies up to 16 MB are accepted, as by DynamoDB; a larger one
- * gets DynamoDB's 413 and the connection stays usable.
+ * {@link JsonApi} given (DynamoDB, DynamoDB Streams), the node's metrics as
+ * {@code GET /metrics}, its health as {@code GET /health/live} and {@code /health/ready}, and
+ * what other nodes ask it ({@code POST /internal/...}). Request bodies up to 16 MB are accepted,
+ * as by DynamoDB; a larger one gets DynamoDB's 413 and the connection stays usable.
  */
 public final class DynamoDbHttpServer implements AutoCloseable {
     public static final int MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 
-    private final NettyHttpServer server;
+    private static final int INTERNAL_THREADS = 16;
+    private static final int QUICK_INTERNAL_THREADS = 2;
 
-    private DynamoDbHttpServer(NettyHttpServer server) {
+    private final NettyHttpServer server;
+    private final List<ExecutorService> internalExecutors;
+
+    private DynamoDbHttpServer(NettyHttpServer server, List<ExecutorService> internalExecutors) {
         this.server = server;
+        this.internalExecutors = internalExecutors;
     }
 
     public static DynamoDbHttpServer start(String host, int port, List<JsonApi> apis, PrometheusExposition metrics,
                                            int requestThreads, Gatekeeper gatekeeper, CorsPolicy cors)
             throws InterruptedException {
+        return start(host, port, apis, metrics, requestThreads, gatekeeper, cors, InternalEndpoint.NONE, () -> true);
+    }
+
+    /**
+     * @param internal what other nodes of the cluster ask this one ({@code POST /internal/...})
+     * @param ready    whether the node serves its tables ({@code GET /health/ready})
+     */
+    public static DynamoDbHttpServer start(String host, int port, List<JsonApi> apis, PrometheusExposition metrics,
+                                           int requestThreads, Gatekeeper gatekeeper, CorsPolicy cors,
+                                           InternalEndpoint internal, BooleanSupplier ready)
+            throws InterruptedException {
         NettyHttpServer.Settings settings = new NettyHttpServer.Settings("dynalog-request", 2, requestThreads,
                 MAX_REQUEST_BYTES, true, DynamoDbHttpServer::tooLarge);
-        return new DynamoDbHttpServer(NettyHttpServer.start(host, port, settings,
-                executor -> new DynamoDbRequestHandler(apis, metrics, executor, gatekeeper, cors)));
+        ExecutorService internalExecutor = pool("dynalog-internal-", INTERNAL_THREADS);
+        ExecutorService quickExecutor = pool("dynalog-internal-results-", QUICK_INTERNAL_THREADS);
+        try {
+            return new DynamoDbHttpServer(NettyHttpServer.start(host, port, settings,
+                    executor -> new DynamoDbRequestHandler(apis, metrics, executor, gatekeeper, cors, internal,
+                            internalExecutor, quickExecutor, ready)),
+                    List.of(internalExecutor, quickExecutor));
+        } catch (InterruptedException | RuntimeException e) {
+            internalExecutor.shutdownNow();
+            quickExecutor.shutdownNow();
+            throw e;
+        }
+    }
+
+    private static ExecutorService pool(String threadName, int threads) {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, threadName + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     private static FullHttpResponse tooLarge() {
@@ -56,5 +96,6 @@ public final class DynamoDbHttpServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        internalExecutors.forEach(ExecutorService::shutdownNow);
     }
 }

@@ -19,6 +19,8 @@ import dev.dynalog.core.json.AttributeValueJson;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -41,6 +43,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,8 +56,10 @@ import org.slf4j.LoggerFactory;
  * channel's event loop. The {@link Gatekeeper} checks the signature before the body is read and
  * the permissions once it is, as DynamoDB does; {@link CorsPolicy} answers browsers' preflights.
  *
- * <p>{@code GET /metrics} answers the node's metrics in Prometheus' text format; any other GET
- * is a health check.
+ * <p>{@code GET /metrics} answers the node's metrics in Prometheus' text format;
+ * {@code GET /health/ready} answers 200 once the node serves its tables and 503 before (and
+ * during a rebalance of a node that has never run); any other GET ({@code /health/live}) is a
+ * liveness check. {@code POST /internal/...} goes to the {@link InternalEndpoint}.
  */
 @ChannelHandler.Sharable
 public final class DynamoDbRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -80,18 +85,34 @@ public final class DynamoDbRequestHandler extends SimpleChannelInboundHandler<Fu
     private final Executor executor;
     private final Gatekeeper gatekeeper;
     private final CorsPolicy cors;
+    private final InternalEndpoint internal;
+    private final Executor internalExecutor;
+    private final Executor quickInternalExecutor;
+    private final BooleanSupplier ready;
 
     /** How one request is answered: on its connection, kept open or not, with CORS headers or not. */
     private record Reply(ChannelHandlerContext ctx, boolean keepAlive, String corsOrigin) {
     }
 
+    /**
+     * @param internalExecutor runs the internal requests that may wait: threads of their own, so
+     *                         that nodes whose request threads all wait for each other's reads
+     *                         still answer them
+     * @param quickInternalExecutor runs the internal requests that never wait (results), so that
+     *                         they are not queued behind reads waiting at the barrier
+     */
     public DynamoDbRequestHandler(List<JsonApi> apis, PrometheusExposition metrics, Executor executor,
-                                  Gatekeeper gatekeeper, CorsPolicy cors) {
+                                  Gatekeeper gatekeeper, CorsPolicy cors, InternalEndpoint internal,
+                                  Executor internalExecutor, Executor quickInternalExecutor, BooleanSupplier ready) {
         this.apis = List.copyOf(apis);
         this.metrics = metrics;
         this.executor = executor;
         this.gatekeeper = gatekeeper;
         this.cors = cors;
+        this.internal = internal;
+        this.internalExecutor = internalExecutor;
+        this.quickInternalExecutor = quickInternalExecutor;
+        this.ready = ready;
     }
 
     @Override
@@ -122,15 +143,26 @@ public final class DynamoDbRequestHandler extends SimpleChannelInboundHandler<Fu
             return;
         }
         if (request.method() == HttpMethod.GET) {
-            if (new QueryStringDecoder(request.uri()).path().equals("/metrics")) {
+            String path = new QueryStringDecoder(request.uri()).path();
+            if (path.equals("/health/ready")) {
+                boolean serving = ready.getAsBoolean();
+                writeText(reply, serving ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
+                        "text/plain", serving ? "ready: dynalog" : "not ready: dynalog");
+            } else if (path.equals("/metrics")) {
                 // Snapshots briefly take each index's lock, which a stream thread may hold: not on the event loop.
                 executor.execute(() -> {
                     String text = metrics.render();
-                    ctx.channel().eventLoop().execute(() -> writeText(reply, PrometheusExposition.CONTENT_TYPE, text));
+                    ctx.channel().eventLoop().execute(() -> writeText(reply, HttpResponseStatus.OK,
+                            PrometheusExposition.CONTENT_TYPE, text));
                 });
             } else {
-                writeText(reply, "text/plain", "healthy: dynalog");
+                writeText(reply, HttpResponseStatus.OK, "text/plain", "healthy: dynalog");
             }
+            return;
+        }
+        String path = new QueryStringDecoder(request.uri()).path();
+        if (path.startsWith("/internal/")) {
+            internal(reply, path, request);
             return;
         }
         AccessKey caller;
@@ -176,6 +208,33 @@ public final class DynamoDbRequestHandler extends SimpleChannelInboundHandler<Fu
         } else {
             run.run();
         }
+    }
+
+    private void internal(Reply reply, String path, FullHttpRequest request) {
+        if (!internal.serves(path)) {
+            writeText(reply, HttpResponseStatus.NOT_FOUND, "text/plain", "no such internal endpoint");
+            return;
+        }
+        byte[] body = ByteBufUtil.getBytes(request.content());
+        ChannelHandlerContext ctx = reply.ctx();
+        (internal.mayWait(path) ? internalExecutor : quickInternalExecutor).execute(() -> {
+            byte[] answer;
+            try {
+                answer = internal.handle(path, body);
+            } catch (RuntimeException e) {
+                log.error("{} failed", path, e);
+                ctx.channel().eventLoop().execute(() -> writeText(reply,
+                        HttpResponseStatus.INTERNAL_SERVER_ERROR, "text/plain", String.valueOf(e)));
+                return;
+            }
+            ctx.channel().eventLoop().execute(() -> {
+                FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                        Unpooled.wrappedBuffer(answer));
+                response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/octet-stream")
+                        .set(HttpHeaderNames.CONTENT_LENGTH, answer.length);
+                send(reply, response);
+            });
+        });
     }
 
     private static JsonNode parse(ByteBuf content) {
@@ -268,9 +327,9 @@ public final class DynamoDbRequestHandler extends SimpleChannelInboundHandler<Fu
         send(reply, response);
     }
 
-    private void writeText(Reply reply, String contentType, String text) {
+    private void writeText(Reply reply, HttpResponseStatus status, String contentType, String text) {
         ByteBuf buf = reply.ctx().alloc().buffer().writeBytes(text.getBytes(StandardCharsets.UTF_8));
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, buf);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, buf);
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType)
                 .set(HttpHeaderNames.CONTENT_LENGTH, buf.readableBytes());
         send(reply, response);

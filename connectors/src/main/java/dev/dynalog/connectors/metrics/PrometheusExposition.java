@@ -4,6 +4,8 @@ import dev.dynalog.connectors.dynamodb.HotKeys;
 import dev.dynalog.streams.index.IndexLagMetrics;
 import dev.dynalog.streams.index.IndexLagMetrics.Snapshot;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The node's metrics in Prometheus' text exposition format (version 0.0.4), served as
@@ -58,14 +60,51 @@ public final class PrometheusExposition {
         };
     }
 
+    public static final String MEMBERS = "dynalog_cluster_members";
+    public static final String TASKS = "dynalog_partition_task";
+    public static final String LAG = "dynalog_partition_lag_commands";
+
+    /** The node's application: its members and the command-log partitions each runs, and this node's lag. */
+    public interface Cluster {
+        /** Every member by advertised address ({@code host:port}), as of the last rebalance. */
+        List<Member> members();
+
+        /**
+         * For each partition whose active task runs here, the commands in its log that this node
+         * has not applied yet.
+         */
+        Map<Integer, Long> lag();
+
+        record Member(String node, Set<Integer> active, Set<Integer> standby) {
+        }
+
+        Cluster NONE = new Cluster() {
+            @Override
+            public List<Member> members() {
+                return List.of();
+            }
+
+            @Override
+            public Map<Integer, Long> lag() {
+                return Map.of();
+            }
+        };
+    }
+
     private final IndexLagMetrics indexLag;
     private final Appends appends;
     private final HotKeys hotKeys;
+    private final Cluster cluster;
 
     public PrometheusExposition(IndexLagMetrics indexLag, Appends appends, HotKeys hotKeys) {
+        this(indexLag, appends, hotKeys, Cluster.NONE);
+    }
+
+    public PrometheusExposition(IndexLagMetrics indexLag, Appends appends, HotKeys hotKeys, Cluster cluster) {
         this.indexLag = indexLag;
         this.appends = appends;
         this.hotKeys = hotKeys;
+        this.cluster = cluster;
     }
 
     public PrometheusExposition(IndexLagMetrics indexLag) {
@@ -99,7 +138,34 @@ public final class PrometheusExposition {
         counter(out, RECORDS, "Command log records those commands took (writes that arrive together share one).",
                 appends.records());
         hotKeys(out);
+        cluster(out);
         return out.toString();
+    }
+
+    /**
+     * Membership: one sample per member and partition it runs, with its role; this node's lag per
+     * partition it runs actively. {@code dynalog status} reads these from every member.
+     */
+    private void cluster(StringBuilder out) {
+        List<Cluster.Member> members = cluster.members();
+        gauge(out, MEMBERS, "Members of this node's application, as of the last rebalance.");
+        out.append(MEMBERS).append(' ').append(members.size()).append('\n');
+        gauge(out, TASKS, "Command-log partitions each member runs, by role (active or standby), as of the last rebalance.");
+        for (Cluster.Member m : members) {
+            m.active().forEach(p -> task(out, m.node(), p, "active"));
+            m.standby().forEach(p -> task(out, m.node(), p, "standby"));
+            if (m.active().isEmpty() && m.standby().isEmpty()) {
+                task(out, m.node(), -1, "none");
+            }
+        }
+        gauge(out, LAG, "Commands in each command-log partition this node runs actively that it has not applied yet.");
+        cluster.lag().forEach((p, lag) -> out.append(LAG).append("{partition=\"").append(p).append("\"} ").append(lag)
+                .append('\n'));
+    }
+
+    private static void task(StringBuilder out, String node, int partition, String role) {
+        out.append(TASKS).append("{node=\"").append(escape(node)).append("\",partition=\"").append(partition)
+                .append("\",role=\"").append(role).append("\"} 1\n");
     }
 
     /** The hot-key report of every table used in the last minute (see {@link HotKeys}). */

@@ -32,6 +32,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 public final class TableCatalog implements AutoCloseable {
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(5);
     /** Table names are letters, digits, '_', '-' and '.': a key with a '/' is never one. */
     static final String RETIRED_PREFIX = "retired-streams/";
 
@@ -74,7 +75,23 @@ public final class TableCatalog implements AutoCloseable {
         }
     }
 
+    /**
+     * The table of that name. A name this node does not know is looked up again once the node has
+     * read every definition written before the call: another node of the cluster may have
+     * created the table a moment ago, and its client may already use it here.
+     */
     public Optional<TableDefinition> get(String name) {
+        TableDefinition table = tables.get(name);
+        if (table != null) {
+            return Optional.of(table);
+        }
+        try {
+            log.catchUp(CATCH_UP_TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            // The broker is slow or away: answer from what this node has read.
+        }
         return Optional.ofNullable(tables.get(name));
     }
 

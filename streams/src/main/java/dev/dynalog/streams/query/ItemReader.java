@@ -4,38 +4,43 @@ import dev.dynalog.core.error.Errors;
 import dev.dynalog.core.index.SecondaryIndex;
 import dev.dynalog.core.model.TableDefinition;
 import dev.dynalog.streams.TopicNames;
-import dev.dynalog.streams.index.GlobalIndexStoreKeys;
+import dev.dynalog.streams.cluster.PartitionOwners;
 import dev.dynalog.streams.read.ReadBarrier;
 import dev.dynalog.streams.state.ItemState;
 import dev.dynalog.streams.state.ItemStoreKeys;
 import dev.dynalog.streams.state.KeyRange;
-import dev.dynalog.streams.state.StoreItemState;
 import dev.dynalog.streams.state.TableStats;
-import dev.dynalog.streams.topology.TableStreams;
-import dev.dynalog.streams.transaction.StoreTransactionState;
+import java.net.URI;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 /**
- * The read path: items of a table partition through Kafka Streams interactive queries, behind the
- * read barrier: strongly consistent reads wait for every write acknowledged before they began,
- * eventually consistent ones for the writes this node acknowledged.
+ * The read path: items of a table partition, read where the partition's active task runs (here,
+ * through interactive queries, or on the node that runs it, through a forwarded read), behind
+ * the read barrier: strongly consistent reads wait for every write acknowledged before they
+ * began, eventually consistent ones for the writes this node acknowledged. The barrier's target
+ * is taken here, when the read begins, and travels with a forwarded read.
  */
 public final class ItemReader {
-    private static final int ATTEMPTS = 50;
-    private static final Duration REBALANCE_WAIT = Duration.ofSeconds(30);
+    /** How long a read waits for a partition that no node runs (a rebalance) before it fails, retryably. */
+    private static final Duration OWNER_WAIT = Duration.ofSeconds(20);
 
-    private final TableStreams streams;
+    private final LocalPartitionReads local;
+    private final ForwardedReads forwarded;
+    private final PartitionOwners owners;
     private final ReadBarrier barrier;
     private final TopicNames topics;
 
-    public ItemReader(TableStreams streams, ReadBarrier barrier, TopicNames topics) {
-        this.streams = streams;
+    public ItemReader(LocalPartitionReads local, ForwardedReads forwarded, PartitionOwners owners, ReadBarrier barrier,
+                      TopicNames topics) {
+        this.local = local;
+        this.forwarded = forwarded;
+        this.owners = owners;
         this.barrier = barrier;
         this.topics = topics;
     }
@@ -43,7 +48,9 @@ public final class ItemReader {
     /** The stored item with this encoded primary key, or null. */
     public byte[] get(TableDefinition table, int partition, byte[] primaryKey, boolean consistent) {
         byte[] tableId = ItemStoreKeys.tableIdBytes(table.tableId());
-        return read(table, partition, consistent, state -> state.item(tableId, primaryKey));
+        long target = target(partition, consistent);
+        return onCommandLog(partition, () -> local.item(partition, target, tableId, primaryKey),
+                node -> forwarded.item(node, partition, target, tableId, primaryKey));
     }
 
     /**
@@ -52,17 +59,17 @@ public final class ItemReader {
      */
     public byte[] lockHolder(TableDefinition table, int partition, byte[] primaryKey) {
         byte[] tableId = ItemStoreKeys.tableIdBytes(table.tableId());
-        return retrying(partition, () -> StoreTransactionState.readOnly(streams.transactionsStore(partition))
-                .lockHolder(tableId, primaryKey));
+        return onCommandLog(partition, () -> local.lockHolder(partition, tableId, primaryKey),
+                node -> forwarded.lockHolder(node, partition, tableId, primaryKey));
     }
 
     /** Visits the partition's items in the range until the visitor returns false. */
     public void scan(TableDefinition table, int partition, KeyRange range, boolean reverse, boolean consistent,
                      Predicate<ItemState.StoredItem> visitor) {
-        read(table, partition, consistent, state -> {
-            state.scan(range, reverse, visitor);
-            return null;
-        });
+        long target = target(partition, consistent);
+        scanRouted(topics.commandLog(), partition, range, reverse, visitor,
+                (left, collect) -> local.scan(partition, target, left, reverse, collect),
+                (node, left) -> forwarded.scanChunk(node, false, partition, target, left, reverse));
     }
 
     /** ItemCount and TableSizeBytes summed over the table's partitions. */
@@ -70,7 +77,10 @@ public final class ItemReader {
         byte[] tableId = ItemStoreKeys.tableIdBytes(table.tableId());
         TableStats total = TableStats.EMPTY;
         for (int p = 0; p < table.partitions(); p++) {
-            total = total.plus(read(table, p, false, state -> state.stats(tableId)));
+            int partition = p;
+            long target = target(p, false);
+            total = total.plus(onCommandLog(p, () -> local.stats(partition, target, tableId),
+                    node -> forwarded.stats(node, partition, target, tableId)));
         }
         return total;
     }
@@ -78,16 +88,17 @@ public final class ItemReader {
     /** ItemCount and IndexSizeBytes of an index, summed over its partitions. */
     public TableStats indexStats(TableDefinition table, SecondaryIndex index) {
         byte[] indexId = HexFormat.of().parseHex(index.indexId());
+        byte[] tableId = ItemStoreKeys.tableIdBytes(table.tableId());
         TableStats total = TableStats.EMPTY;
         for (int p = 0; p < table.partitions(); p++) {
             int partition = p;
             if (index.isGlobal()) {
-                total = total.plus(TableStats.decode(
-                        retrying(p, () -> streams.indexStatisticsStore(partition).get(GlobalIndexStoreKeys.stats(indexId)))));
+                total = total.plus(routed(topics.indexLog(), p, () -> local.globalIndexStats(partition, indexId),
+                        node -> forwarded.globalIndexStats(node, partition, indexId)));
             } else {
-                byte[] tableId = ItemStoreKeys.tableIdBytes(table.tableId());
-                total = total.plus(TableStats.decode(read(table, p, false,
-                        state -> state.get(ItemStoreKeys.localIndexStats(tableId, indexId)))));
+                long target = target(p, false);
+                total = total.plus(onCommandLog(p, () -> local.localIndexStats(partition, target, tableId, indexId),
+                        node -> forwarded.localIndexStats(node, partition, target, tableId, indexId)));
             }
         }
         return total;
@@ -98,62 +109,116 @@ public final class ItemReader {
      * visitor returns false. Global indexes are eventually consistent: the read waits for nothing.
      */
     public void scanGlobalIndex(int partition, KeyRange range, boolean reverse, Predicate<ItemState.StoredItem> visitor) {
-        retrying(partition, () -> {
-            StoreItemState.readOnly(streams.indexStore(partition)).scan(range, reverse, visitor);
-            return null;
-        });
+        scanRouted(topics.indexLog(), partition, range, reverse, visitor,
+                (left, collect) -> local.scanGlobalIndex(partition, left, reverse, collect),
+                (node, left) -> forwarded.scanChunk(node, true, partition, -1, left, reverse));
     }
 
     /** Waits until the partition has applied every write acknowledged before now (a strong read's barrier). */
     public void awaitAcknowledgedWrites(int partition) {
-        barrier.await(new TopicPartition(topics.commandLog(), partition));
+        long target = target(partition, true);
+        onCommandLog(partition, () -> {
+            local.await(partition, target);
+            return null;
+        }, node -> {
+            forwarded.await(node, partition, target);
+            return null;
+        });
     }
 
-    private <T> T read(TableDefinition table, int partition, boolean consistent, Function<ItemState, T> reading) {
-        TopicPartition log = new TopicPartition(topics.commandLog(), partition);
-        if (consistent) {
-            barrier.await(log);
-        } else {
-            barrier.awaitAcknowledged(log);
-        }
-        return retrying(partition, () -> reading.apply(StoreItemState.readOnly(streams.itemsStore(partition),
-                streams.statisticsStore(partition))));
+    /**
+     * For each key of one partition, in order: the stored item (when {@code withItems}) and
+     * whether a transaction holds it, as the partition is now (the caller has passed the read
+     * barrier), in one visit to the node that runs it.
+     */
+    public List<LocalPartitionReads.HeldItem> heldItems(int partition, List<LocalPartitionReads.StoreKey> keys,
+                                                        boolean withItems) {
+        return onCommandLog(partition, () -> local.heldItems(partition, keys, withItems),
+                node -> forwarded.heldItems(node, partition, keys, withItems));
     }
 
-    private void awaitRunning() {
-        try {
-            streams.awaitRunning(REBALANCE_WAIT);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw Errors.internal("interrupted");
-        } catch (IllegalStateException e) {
-            throw Errors.internal("The table's partitions are not available: " + e.getMessage());
-        }
+    /** The partition's transaction version, where its task runs (see TransactionActivity). */
+    public long transactionVersion(int partition) {
+        return onCommandLog(partition, () -> local.transactionVersion(partition),
+                node -> forwarded.transactionVersion(node, partition));
     }
 
-    private <T> T retrying(int partition, Supplier<T> reading) {
-        for (int attempt = 1; ; attempt++) {
+    private long target(int partition, boolean consistent) {
+        TopicPartition tp = new TopicPartition(topics.commandLog(), partition);
+        return consistent ? barrier.strongTarget(tp) : barrier.acknowledgedTarget(tp);
+    }
+
+    private <T> T onCommandLog(int partition, Supplier<T> here, Function<URI, T> there) {
+        return routed(topics.commandLog(), partition, here, there);
+    }
+
+    /**
+     * Runs the read where the partition's active task runs. While no node runs it, or the node
+     * asked answers that it no longer does (a rebalance moved it), the owner is looked up again,
+     * for at most {@link #OWNER_WAIT}; then the read fails with a 500, which clients retry.
+     */
+    private <T> T routed(String topic, int partition, Supplier<T> here, Function<URI, T> there) {
+        long deadline = System.nanoTime() + OWNER_WAIT.toNanos();
+        while (true) {
+            PartitionOwners.Placement placement = owners.placement(topic, partition);
+            switch (placement.kind()) {
+                case LOCAL -> {
+                    return here.get();
+                }
+                case REMOTE -> {
+                    try {
+                        return there.apply(placement.node());
+                    } catch (PartitionMovedException e) {
+                        owners.invalidate();
+                    }
+                }
+                case UNKNOWN -> owners.invalidate();
+            }
+            if (System.nanoTime() > deadline) {
+                throw Errors.internal("The table's partition " + partition + " is not available (the cluster is rebalancing)");
+            }
             try {
-                return reading.get();
-            } catch (InvalidStateStoreException e) {
-                // The task is moving or restoring (a rebalance); look the store up again.
-                streams.invalidate(partition);
-                if (!streams.isRunning()) {
-                    // A rebalance (the node's first, while it already serves): wait for it, not for attempts.
-                    awaitRunning();
-                    attempt = 0;
-                    continue;
-                }
-                if (attempt == ATTEMPTS) {
-                    throw Errors.internal("The table's partition " + partition + " is not available");
-                }
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw Errors.internal("interrupted");
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw Errors.internal("interrupted");
+            }
+        }
+    }
+
+    private interface LocalScan {
+        void scan(KeyRange range, Predicate<ItemState.StoredItem> visitor);
+    }
+
+    private interface RemoteChunk {
+        ForwardedReads.Chunk read(URI node, KeyRange range);
+    }
+
+    /**
+     * A scan, here or chunk by chunk from the owner; a chunk that finds the task moved is asked
+     * again of the new owner, from where the last one ended.
+     */
+    private void scanRouted(String topic, int partition, KeyRange range, boolean reverse,
+                            Predicate<ItemState.StoredItem> visitor, LocalScan here, RemoteChunk there) {
+        KeyRange left = range;
+        while (true) {
+            KeyRange from = left;
+            ForwardedReads.Chunk chunk = routed(topic, partition, () -> {
+                here.scan(from, visitor);
+                return null;
+            }, node -> there.read(node, from));
+            if (chunk == null) {
+                return; // scanned here, to the visitor's end
+            }
+            for (ItemState.StoredItem item : chunk.items()) {
+                if (!visitor.test(item)) {
+                    return;
                 }
             }
+            if (!chunk.more() || chunk.items().isEmpty()) {
+                return;
+            }
+            left = ForwardedReads.after(left, chunk.items().get(chunk.items().size() - 1).storeKey(), reverse);
         }
     }
 }

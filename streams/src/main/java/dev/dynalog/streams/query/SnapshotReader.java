@@ -3,11 +3,13 @@ package dev.dynalog.streams.query;
 import dev.dynalog.core.error.CancellationReason;
 import dev.dynalog.core.error.Errors;
 import dev.dynalog.core.model.TableDefinition;
-import dev.dynalog.streams.transaction.TransactionActivity;
+import dev.dynalog.streams.state.ItemStoreKeys;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -29,11 +31,9 @@ public final class SnapshotReader {
     private static final long PATIENCE_NANOS = 500_000_000L;
 
     private final ItemReader items;
-    private final TransactionActivity activity;
 
-    public SnapshotReader(ItemReader items, TransactionActivity activity) {
+    public SnapshotReader(ItemReader items) {
         this.items = items;
-        this.activity = activity;
     }
 
     /** One item to read: its table, log partition and encoded primary key. */
@@ -44,6 +44,10 @@ public final class SnapshotReader {
     public List<byte[]> read(List<ItemKey> keys) {
         TreeSet<Integer> partitions = new TreeSet<>();
         keys.forEach(k -> partitions.add(k.partition()));
+        Map<Integer, List<Integer>> byPartition = new TreeMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            byPartition.computeIfAbsent(keys.get(i).partition(), p -> new ArrayList<>()).add(i);
+        }
         // Strongly consistent: each partition has applied every write acknowledged before the read.
         for (int p : partitions) {
             items.awaitAcknowledgedWrites(p);
@@ -54,20 +58,32 @@ public final class SnapshotReader {
             Map<Integer, Long> versions = versions(partitions);
             boolean settled = versions.values().stream().allMatch(v -> v % 2 == 0);
             boolean anyHeld = false;
-            List<byte[]> items = new ArrayList<>(keys.size());
             if (settled) {
-                for (int i = 0; i < keys.size(); i++) {
-                    ItemKey k = keys.get(i);
-                    items.add(item(k));
-                    held[i] = isHeld(k);
-                    anyHeld |= held[i];
+                // Partition by partition, each in one visit to its node: every item and its lock,
+                // then (nothing held so far) every lock again.
+                byte[][] read = new byte[keys.size()][];
+                for (Map.Entry<Integer, List<Integer>> share : byPartition.entrySet()) {
+                    List<LocalPartitionReads.HeldItem> got = items.heldItems(share.getKey(), storeKeys(keys, share.getValue()), true);
+                    for (int j = 0; j < got.size(); j++) {
+                        int i = share.getValue().get(j);
+                        read[i] = got.get(j).item();
+                        held[i] = got.get(j).held();
+                        anyHeld |= held[i];
+                    }
                 }
-                for (int i = 0; i < keys.size() && !anyHeld; i++) {
-                    held[i] = isHeld(keys.get(i));
-                    anyHeld |= held[i];
+                for (Map.Entry<Integer, List<Integer>> share : byPartition.entrySet()) {
+                    if (anyHeld) {
+                        break;
+                    }
+                    List<LocalPartitionReads.HeldItem> got = items.heldItems(share.getKey(), storeKeys(keys, share.getValue()), false);
+                    for (int j = 0; j < got.size(); j++) {
+                        int i = share.getValue().get(j);
+                        held[i] = got.get(j).held();
+                        anyHeld |= held[i];
+                    }
                 }
                 if (!anyHeld && versions.equals(versions(partitions))) {
-                    return items;
+                    return Arrays.asList(read);
                 }
             }
             if (System.nanoTime() > deadline) {
@@ -87,18 +103,18 @@ public final class SnapshotReader {
     private Map<Integer, Long> versions(TreeSet<Integer> partitions) {
         Map<Integer, Long> versions = new HashMap<>();
         for (int p : partitions) {
-            versions.put(p, activity.version(p));
+            versions.put(p, items.transactionVersion(p));
         }
         return versions;
     }
 
-    private byte[] item(ItemKey k) {
-        // Behind the barrier already: an eventually consistent read waits for nothing more.
-        return items.get(k.table(), k.partition(), k.primaryKey(), false);
-    }
-
-    private boolean isHeld(ItemKey k) {
-        return items.lockHolder(k.table(), k.partition(), k.primaryKey()) != null;
+    private static List<LocalPartitionReads.StoreKey> storeKeys(List<ItemKey> keys, List<Integer> indexes) {
+        List<LocalPartitionReads.StoreKey> share = new ArrayList<>(indexes.size());
+        for (int i : indexes) {
+            ItemKey k = keys.get(i);
+            share.add(new LocalPartitionReads.StoreKey(ItemStoreKeys.tableIdBytes(k.table().tableId()), k.primaryKey()));
+        }
+        return share;
     }
 
     private static void pause(int attempt) {

@@ -4,6 +4,7 @@ import dev.dynalog.core.error.Errors;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.common.TopicPartition;
 
@@ -22,8 +23,10 @@ import org.apache.kafka.common.TopicPartition;
  * the state holds is known from two facts: the offsets this incarnation of the task processed,
  * and the group's committed offset, because restored state always includes every committed
  * command (exactly-once commits state and offsets together).
- * Single-node scope: with several nodes writing, the target must be the log's end offset when
- * the read started (cluster mode).
+ *
+ * <p>With other nodes writing to the same log (a cluster), a strong read's target is the log's
+ * end offset when the read begins, asked of the broker each time: a write another node
+ * acknowledged is below it (acks=all), whichever node serves the read.
  */
 public final class ReadBarrier {
     private static final long COMMIT_CHECK_MILLIS = 100;
@@ -33,6 +36,7 @@ public final class ReadBarrier {
     private final ToLongFunction<TopicPartition> committedOffsets;
     private final ConcurrentHashMap<TopicPartition, Long> targets = new ConcurrentHashMap<>();
     private final Duration timeout;
+    private final BooleanSupplier alone;
 
     /**
      * @param endOffsets       the current end offset of a log partition (the offset the next
@@ -42,6 +46,16 @@ public final class ReadBarrier {
      */
     public ReadBarrier(ProcessedOffsets processed, ToLongFunction<TopicPartition> endOffsets,
                        ToLongFunction<TopicPartition> committedOffsets, Duration timeout) {
+        this(processed, endOffsets, committedOffsets, timeout, () -> true);
+    }
+
+    /**
+     * @param alone whether this node is the only one writing to the log; when not, strong reads
+     *              take the log's end offset afresh
+     */
+    public ReadBarrier(ProcessedOffsets processed, ToLongFunction<TopicPartition> endOffsets,
+                       ToLongFunction<TopicPartition> committedOffsets, Duration timeout, BooleanSupplier alone) {
+        this.alone = alone;
         this.processed = processed;
         this.endOffsets = endOffsets;
         this.committedOffsets = committedOffsets;
@@ -55,7 +69,36 @@ public final class ReadBarrier {
 
     /** Waits until the partition's processor has caught up with every acknowledged write. */
     public void await(TopicPartition tp) {
-        awaitOffset(tp, targets.computeIfAbsent(tp, p -> endOffsets.applyAsLong(p) - 1));
+        awaitOffset(tp, strongTarget(tp));
+    }
+
+    /**
+     * The offset a strong read of the partition that begins now must see applied: every write
+     * acknowledged before it began lies at or below it.
+     */
+    public long strongTarget(TopicPartition tp) {
+        if (alone.getAsBoolean()) {
+            return targets.computeIfAbsent(tp, p -> endOffsets.applyAsLong(p) - 1);
+        }
+        return Math.max(acknowledgedTarget(tp), endOffsets.applyAsLong(tp) - 1);
+    }
+
+    /** The highest offset this node acknowledged to a client in the partition, or -1. */
+    public long acknowledgedTarget(TopicPartition tp) {
+        return targets.getOrDefault(tp, -1L);
+    }
+
+    /**
+     * Waits until the partition has been applied up to {@code target} (-1: nothing) and to every
+     * write this node acknowledged: the target is a read's, taken when it began, here or on the
+     * node that forwarded it.
+     */
+    public void awaitTarget(TopicPartition tp, long target) {
+        long own = acknowledgedTarget(tp);
+        long wanted = Math.max(target, own);
+        if (wanted >= 0) {
+            awaitOffset(tp, wanted);
+        }
     }
 
     /**

@@ -8,7 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * This node's requests that wait for their command's result. Request ids are unique per node
  * run (node id + counter), and a node id is fresh on every start, so results of commands
- * reprocessed after a restart match nothing here.
+ * reprocessed after a restart match nothing here, also when another node sends them. A request
+ * is completed once: a second result for it (a command processed again after a failover) finds
+ * nobody waiting.
  */
 public final class PendingResults implements ResultSink {
     private final String nodeId;
@@ -37,7 +39,7 @@ public final class PendingResults implements ResultSink {
     @Override
     public void complete(String origin, String requestId, CommandResult result) {
         if (!nodeId.equals(origin)) {
-            return; // another node's client; cluster mode forwards these (not yet)
+            return; // for an earlier run of this node, or for another node (see ResultRouter)
         }
         CompletableFuture<CommandResult> future = waiting.get(requestId);
         if (future != null) {

@@ -8,10 +8,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import dev.dynalog.streams.write.CommandWriter;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -22,6 +25,8 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.Topology;
@@ -48,9 +53,12 @@ public final class TableStreams implements AutoCloseable {
     private final Duration storeWait;
 
     private final boolean startsClean;
+    /** Bumped on every state change: a rebalance may have moved tasks between nodes. */
+    private final AtomicLong assignmentEpoch;
 
     private TableStreams(KafkaStreams streams, RestoreProgress restores, Path closedCleanly, Duration storeWait,
-                         boolean startsClean) {
+                         boolean startsClean, AtomicLong assignmentEpoch) {
+        this.assignmentEpoch = assignmentEpoch;
         this.streams = streams;
         this.restores = restores;
         this.closedCleanly = closedCleanly;
@@ -97,6 +105,7 @@ public final class TableStreams implements AutoCloseable {
         // A restore consumer that has reached a changelog's end waits out its fetch for more: with
         // the default 500 ms, a start with empty or small changelogs spends a second doing nothing.
         p.put(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 20);
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
         if (settings.applicationServer() != null) {
             p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.applicationServer());
         }
@@ -118,9 +127,11 @@ public final class TableStreams implements AutoCloseable {
         }
         RestoreProgress restores = new RestoreProgress();
         streams.setGlobalStateRestoreListener(restores);
+        AtomicLong epoch = new AtomicLong();
+        streams.setStateListener((now, before) -> epoch.incrementAndGet());
         streams.start();
         return new TableStreams(streams, restores, closedCleanly, Duration.ofSeconds(30),
-                fresh || lastRunClosedCleanly);
+                fresh || lastRunClosedCleanly, epoch);
     }
 
     private static boolean deleteIfExists(Path file) {
@@ -132,7 +143,7 @@ public final class TableStreams implements AutoCloseable {
     }
 
     public record Settings(String applicationId, String bootstrapServers, Path stateDir, short replicationFactor,
-                           int threads, long commitIntervalMs, String applicationServer) {
+                           int threads, long commitIntervalMs, String applicationServer, int standbyReplicas) {
     }
 
     public KafkaStreams.State state() {
@@ -187,6 +198,45 @@ public final class TableStreams implements AutoCloseable {
             }
         }
         return partitions;
+    }
+
+    /**
+     * Changes whenever the application changes state, e.g. enters or leaves a rebalance: a cached
+     * view of which node runs which task is current while this stays the same.
+     */
+    public long assignmentEpoch() {
+        return assignmentEpoch.get();
+    }
+
+    /**
+     * The node ({@code application.server}) of every member of the group, with the partitions of
+     * {@code topic} whose active tasks it runs, as of the last rebalance this node took part in.
+     */
+    public Map<HostInfo, Set<Integer>> activePartitionsByNode(String topic) {
+        Map<HostInfo, Set<Integer>> nodes = new HashMap<>();
+        for (StreamsMetadata member : streams.metadataForAllStreamsClients()) {
+            Set<Integer> partitions = nodes.computeIfAbsent(member.hostInfo(), h -> new TreeSet<>());
+            for (TopicPartition tp : member.topicPartitions()) {
+                if (tp.topic().equals(topic)) {
+                    partitions.add(tp.partition());
+                }
+            }
+        }
+        return nodes;
+    }
+
+    /** Like {@link #activePartitionsByNode}, for the standby tasks. */
+    public Map<HostInfo, Set<Integer>> standbyPartitionsByNode(String topic) {
+        Map<HostInfo, Set<Integer>> nodes = new HashMap<>();
+        for (StreamsMetadata member : streams.metadataForAllStreamsClients()) {
+            Set<Integer> partitions = nodes.computeIfAbsent(member.hostInfo(), h -> new TreeSet<>());
+            for (TopicPartition tp : member.standbyTopicPartitions()) {
+                if (tp.topic().equals(topic)) {
+                    partitions.add(tp.partition());
+                }
+            }
+        }
+        return nodes;
     }
 
     /**

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.Callback;
@@ -55,6 +56,7 @@ public final class CommandWriter implements AutoCloseable {
     private final TransactionActivity transactions;
     private final TopicNames topics;
     private final Duration timeout;
+    private final BooleanSupplier alone;
 
     private final ConcurrentHashMap<Integer, AtomicLong> appends = new ConcurrentHashMap<>();
     private final GroupCommit appender;
@@ -62,6 +64,18 @@ public final class CommandWriter implements AutoCloseable {
     public CommandWriter(String bootstrapServers, PendingResults pending, ReadBarrier barrier,
                          ProcessedOffsets processed, TransactionActivity transactions, TopicNames topics,
                          Duration timeout) {
+        this(bootstrapServers, pending, barrier, processed, transactions, topics, timeout, () -> true);
+    }
+
+    /**
+     * @param alone whether this node is the only one appending to the log: only then does its
+     *              front door see every transaction that holds or is about to hold a partition's
+     *              items (see {@link #submitUnconditional})
+     */
+    public CommandWriter(String bootstrapServers, PendingResults pending, ReadBarrier barrier,
+                         ProcessedOffsets processed, TransactionActivity transactions, TopicNames topics,
+                         Duration timeout, BooleanSupplier alone) {
+        this.alone = alone;
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -71,7 +85,8 @@ public final class CommandWriter implements AutoCloseable {
         // to every round.
         p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_COMMAND_BYTES);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "dynalog-commands-" + pending.nodeId());
+        // The node id's random part: its address has characters client ids should not carry.
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "dynalog-commands-" + pending.nodeId().split("@", 2)[0]);
         // Writes are appended from the HTTP event loops, which must not wait long: fetch the log's
         // metadata now rather than in the first send, and fail a send that cannot be buffered
         // (broker unreachable for a while) within seconds, not the default minute.
@@ -127,12 +142,14 @@ public final class CommandWriter implements AutoCloseable {
      *
      * <p>Only while no transaction holds or is about to hold items of the partition (see
      * {@link TransactionActivity}): the write might meet a locked item, and the processor would
-     * refuse it with a conflict after it was reported done. Otherwise it waits for its decision.
+     * refuse it with a conflict after it was reported done. Otherwise it waits for its decision;
+     * also whenever other nodes append to the log too, since their transactions' prepares are not
+     * seen by this node's gate.
      */
     public CompletableFuture<CommandResult> submitUnconditional(TableDefinition table, int partition,
                                                                 byte[] partitionKey, Command command) {
         synchronized (transactions.gate(partition)) {
-            if (!transactions.isQuiet(partition)) {
+            if (!transactions.isQuiet(partition) || !alone.getAsBoolean()) {
                 return submit(table, partition, partitionKey, command);
             }
             return appendDurable(partition, partitionKey, command);

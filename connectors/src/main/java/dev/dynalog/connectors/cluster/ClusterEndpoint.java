@@ -1,0 +1,59 @@
+package dev.dynalog.connectors.cluster;
+
+import dev.dynalog.connectors.http.InternalEndpoint;
+import dev.dynalog.streams.processor.CommandResult;
+import dev.dynalog.streams.query.ForwardedReadService;
+import dev.dynalog.streams.reply.CommandResultCodec;
+import dev.dynalog.streams.reply.ResultSink;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The requests other nodes send this one: results of this node's commands that their processors
+ * decided ({@link ResultForwarder#PATH}), and reads of partitions whose tasks run here
+ * ({@link HttpReadTransport#PATH}).
+ */
+public final class ClusterEndpoint implements InternalEndpoint {
+    private static final byte[] EMPTY = new byte[0];
+
+    private final ResultSink results;
+    private final ForwardedReadService reads;
+
+    /** @param results this node's waiting requests; results meant for another run of it are dropped there */
+    public ClusterEndpoint(ResultSink results, ForwardedReadService reads) {
+        this.results = results;
+        this.reads = reads;
+    }
+
+    @Override
+    public boolean serves(String path) {
+        return path.equals(ResultForwarder.PATH) || path.equals(HttpReadTransport.PATH);
+    }
+
+    /** Results only complete waiting requests; reads may wait at the read barrier. */
+    @Override
+    public boolean mayWait(String path) {
+        return path.equals(HttpReadTransport.PATH);
+    }
+
+    @Override
+    public byte[] handle(String path, byte[] body) {
+        if (path.equals(HttpReadTransport.PATH)) {
+            return reads.serve(body);
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(body))) {
+            int count = in.readInt();
+            for (int i = 0; i < count; i++) {
+                String origin = in.readUTF();
+                String requestId = in.readUTF();
+                CommandResult result = CommandResultCodec.read(in);
+                results.complete(origin, requestId, result);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return EMPTY;
+    }
+}
