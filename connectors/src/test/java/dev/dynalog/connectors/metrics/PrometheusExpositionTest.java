@@ -47,6 +47,15 @@ class PrometheusExpositionTest {
                 # HELP dynalog_hot_key_capacity_units Capacity units of each table's hottest partition keys on this \
                 node over the last 60 s: up to 10 keys that are certainly among the most frequent, by rank.
                 # TYPE dynalog_hot_key_capacity_units gauge
+                # HELP dynalog_cluster_members Members of this node's application, as of the last rebalance.
+                # TYPE dynalog_cluster_members gauge
+                dynalog_cluster_members 0
+                # HELP dynalog_partition_task Command-log partitions each member runs, by role (active or standby), \
+                as of the last rebalance.
+                # TYPE dynalog_partition_task gauge
+                # HELP dynalog_partition_lag_commands Commands in each command-log partition this node runs actively \
+                that it has not applied yet.
+                # TYPE dynalog_partition_lag_commands gauge
                 """);
     }
 
