@@ -90,6 +90,26 @@ class RequestLimitsIT {
     }
 
     @Test
+    void substitutionVariablesOverTwoMegabytesAreAValidationExceptionAndChangeNothing() {
+        StringBuilder values = new StringBuilder();
+        StringBuilder condition = new StringBuilder();
+        for (int i = 0; i < 6; i++) {
+            values.append(i == 0 ? "" : ",").append("\":v").append(i).append("\":{\"S\":\"")
+                    .append("x".repeat(400_000)).append("\"}");
+            condition.append(i == 0 ? "" : " OR ").append("attribute_not_exists(id) OR v <> :v").append(i);
+        }
+        RawDynamoDb.Response r = new RawDynamoDb(TestNode.shared().endpoint()).call("PutItem",
+                "{\"TableName\":\"" + TABLE + "\",\"Item\":{\"id\":{\"S\":\"too-many-values\"}},"
+                        + "\"ConditionExpression\":\"" + condition + "\",\"ExpressionAttributeValues\":{" + values + "}}");
+
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body().path("__type").asText()).endsWith("#ValidationException");
+        assertThat(r.body().path("message").asText()).contains("2 MB");
+        assertThat(db.getItem(b -> b.tableName(TABLE).key(Map.of("id", s("too-many-values"))).consistentRead(true))
+                .hasItem()).isFalse();
+    }
+
+    @Test
     void aConditionOf4096OpenParenthesesIsAValidationException() {
         assertThatThrownBy(() -> db.updateItem(b -> b.tableName(TABLE).key(Map.of("id", s("p")))
                 .updateExpression("SET a = :v").conditionExpression("(".repeat(4096))

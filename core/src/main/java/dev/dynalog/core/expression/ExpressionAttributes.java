@@ -2,6 +2,7 @@ package dev.dynalog.core.expression;
 
 import dev.dynalog.core.error.Errors;
 import dev.dynalog.core.model.AttributeValue;
+import dev.dynalog.core.size.ItemSize;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,13 +12,16 @@ import java.util.regex.Pattern;
 /**
  * A request's ExpressionAttributeNames and ExpressionAttributeValues. It substitutes
  * placeholders for every expression of the request and remembers which ones were used, so that
- * {@link #assertAllUsed()} can report the unused ones as DynamoDB does.
+ * {@link #assertAllUsed()} can report the unused ones as DynamoDB does. Together they may hold
+ * at most 2 MB, DynamoDB's limit on an expression's substitution variables.
  *
  * <p>One instance serves one request; it is not thread-safe.
  */
 public final class ExpressionAttributes {
     private static final Pattern NAME_KEY = Pattern.compile("#[A-Za-z0-9_]+");
     private static final Pattern VALUE_KEY = Pattern.compile(":[A-Za-z0-9_]+");
+    /** DynamoDB's limit on all of a request's substitution variables (names and values). */
+    static final long MAX_SUBSTITUTION_BYTES = 2L * 1024 * 1024;
 
     private final Map<String, String> names;
     private final Map<String, AttributeValue> values;
@@ -60,9 +64,29 @@ public final class ExpressionAttributes {
                 }
             }
         }
+        if (substitutionBytes(names, values) > MAX_SUBSTITUTION_BYTES) {
+            throw Errors.validation("ExpressionAttributeNames and ExpressionAttributeValues exceed the maximum size "
+                    + "of all substitution variables in an expression: 2 MB");
+        }
         return new ExpressionAttributes(
                 names == null ? Map.of() : new LinkedHashMap<>(names),
                 values == null ? Map.of() : new LinkedHashMap<>(values));
+    }
+
+    /** The placeholders' and their substitutes' sizes together, as DynamoDB counts them against its 2 MB. */
+    private static long substitutionBytes(Map<String, String> names, Map<String, AttributeValue> values) {
+        long bytes = 0;
+        if (names != null) {
+            for (Map.Entry<String, String> e : names.entrySet()) {
+                bytes += ItemSize.utf8Length(e.getKey()) + ItemSize.utf8Length(e.getValue());
+            }
+        }
+        if (values != null) {
+            for (Map.Entry<String, AttributeValue> e : values.entrySet()) {
+                bytes += ItemSize.utf8Length(e.getKey()) + ItemSize.ofValue(e.getValue());
+            }
+        }
+        return bytes;
     }
 
     /** No names and no values: for requests whose expressions use no placeholders. */

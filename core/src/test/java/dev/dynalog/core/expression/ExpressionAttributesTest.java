@@ -14,6 +14,19 @@ import org.junit.jupiter.api.Test;
 class ExpressionAttributesTest {
 
     @Test
+    void allSubstitutionVariablesTogetherMayHoldTwoMegabytesAndNoMore() {
+        Map<String, AttributeValue> values = new LinkedHashMap<>();
+        for (int i = 0; i < 5; i++) {
+            values.put(":v" + i, s("x".repeat(400_000)));
+        }
+        assertThatNoException().isThrownBy(() -> ExpressionAttributes.of(Map.of("#n", "name"), values));
+
+        values.put(":v5", s("x".repeat(200_000)));
+        assertThatThrownBy(() -> ExpressionAttributes.of(Map.of("#n", "name"), values))
+                .hasMessageContaining("maximum size of all substitution variables in an expression: 2 MB");
+    }
+
+    @Test
     void emptyNamesMapIsRejected() {
         assertThatThrownBy(() -> ExpressionAttributes.of(Map.of(), null))
                 .hasMessage("ExpressionAttributeNames must not be empty");
