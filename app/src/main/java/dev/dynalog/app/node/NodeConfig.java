@@ -6,6 +6,7 @@ import dev.dynalog.streams.ttl.ExpirySweeper;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * What a dynalog node needs to start.
@@ -109,58 +110,95 @@ public record NodeConfig(
     }
 
     public NodeConfig withPartitions(int count) {
-        return new NodeConfig(bootstrapServers, dataDir, host, port, count, replicationFactor, applicationId,
-                streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort, changeRetention,
-                itemCollectionLimitBytes, logRetention, digestInterval, snapshotInterval, throughput,
-                ttlSweepInterval, frontDoor, advertisedUrl, sharedLog, standbyReplicas);
+        return copy(c -> c.partitions = count);
     }
 
     public NodeConfig withDigestInterval(Duration interval) {
-        return new NodeConfig(bootstrapServers, dataDir, host, port, partitions, replicationFactor, applicationId,
-                streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort, changeRetention,
-                itemCollectionLimitBytes, logRetention, interval, snapshotInterval, throughput,
-                ttlSweepInterval, frontDoor, advertisedUrl, sharedLog, standbyReplicas);
+        return copy(c -> c.digestInterval = interval);
     }
 
     public NodeConfig withThroughput(Throughput newThroughput) {
-        return new NodeConfig(bootstrapServers, dataDir, host, port, partitions, replicationFactor, applicationId,
-                streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort, changeRetention,
-                itemCollectionLimitBytes, logRetention, digestInterval, snapshotInterval, newThroughput,
-                ttlSweepInterval, frontDoor, advertisedUrl, sharedLog, standbyReplicas);
+        return copy(c -> c.throughput = newThroughput);
     }
 
     public NodeConfig withAdvertisedUrl(String url) {
-        return new NodeConfig(bootstrapServers, dataDir, host, port, partitions, replicationFactor, applicationId,
-                streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort, changeRetention,
-                itemCollectionLimitBytes, logRetention, digestInterval, snapshotInterval, throughput,
-                ttlSweepInterval, frontDoor, url, sharedLog, standbyReplicas);
+        return copy(c -> c.advertisedUrl = url);
     }
 
     public NodeConfig withSharedLog(boolean shared) {
-        return new NodeConfig(bootstrapServers, dataDir, host, port, partitions, replicationFactor, applicationId,
-                streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort, changeRetention,
-                itemCollectionLimitBytes, logRetention, digestInterval, snapshotInterval, throughput,
-                ttlSweepInterval, frontDoor, advertisedUrl, shared, standbyReplicas);
+        return copy(c -> c.sharedLog = shared);
     }
 
     public NodeConfig withStandbyReplicas(int count) {
-        return new NodeConfig(bootstrapServers, dataDir, host, port, partitions, replicationFactor, applicationId,
-                streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort, changeRetention,
-                itemCollectionLimitBytes, logRetention, digestInterval, snapshotInterval, throughput,
-                ttlSweepInterval, frontDoor, advertisedUrl, sharedLog, count);
+        return copy(c -> c.standbyReplicas = count);
     }
 
     public NodeConfig withTtlSweepInterval(Duration interval) {
-        return new NodeConfig(bootstrapServers, dataDir, host, port, partitions, replicationFactor, applicationId,
-                streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort, changeRetention,
-                itemCollectionLimitBytes, logRetention, digestInterval, snapshotInterval, throughput, interval, frontDoor,
-                advertisedUrl, sharedLog, standbyReplicas);
+        return copy(c -> c.ttlSweepInterval = interval);
     }
 
     public NodeConfig withFrontDoor(FrontDoor door) {
-        return new NodeConfig(bootstrapServers, dataDir, host, port, partitions, replicationFactor, applicationId,
-                streamThreads, commitIntervalMs, schemaRegistryUrl, schemaRegistryPort, changeRetention,
-                itemCollectionLimitBytes, logRetention, digestInterval, snapshotInterval, throughput,
-                ttlSweepInterval, door, advertisedUrl, sharedLog, standbyReplicas);
+        return copy(c -> c.frontDoor = door);
+    }
+
+    /** This configuration with what {@code change} sets changed: one place that lists every component. */
+    private NodeConfig copy(Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return new NodeConfig(c.bootstrapServers, c.dataDir, c.host, c.port, c.partitions, c.replicationFactor,
+                c.applicationId, c.streamThreads, c.commitIntervalMs, c.schemaRegistryUrl, c.schemaRegistryPort,
+                c.changeRetention, c.itemCollectionLimitBytes, c.logRetention, c.digestInterval, c.snapshotInterval,
+                c.throughput, c.ttlSweepInterval, c.frontDoor, c.advertisedUrl, c.sharedLog, c.standbyReplicas);
+    }
+
+    /** The components of a configuration being copied, to be changed before the copy is made. */
+    private static final class Copy {
+        String bootstrapServers;
+        Path dataDir;
+        String host;
+        int port;
+        int partitions;
+        short replicationFactor;
+        String applicationId;
+        int streamThreads;
+        long commitIntervalMs;
+        String schemaRegistryUrl;
+        int schemaRegistryPort;
+        Duration changeRetention;
+        long itemCollectionLimitBytes;
+        Duration logRetention;
+        Duration digestInterval;
+        Duration snapshotInterval;
+        Throughput throughput;
+        Duration ttlSweepInterval;
+        FrontDoor frontDoor;
+        String advertisedUrl;
+        boolean sharedLog;
+        int standbyReplicas;
+
+        Copy(NodeConfig o) {
+            bootstrapServers = o.bootstrapServers;
+            dataDir = o.dataDir;
+            host = o.host;
+            port = o.port;
+            partitions = o.partitions;
+            replicationFactor = o.replicationFactor;
+            applicationId = o.applicationId;
+            streamThreads = o.streamThreads;
+            commitIntervalMs = o.commitIntervalMs;
+            schemaRegistryUrl = o.schemaRegistryUrl;
+            schemaRegistryPort = o.schemaRegistryPort;
+            changeRetention = o.changeRetention;
+            itemCollectionLimitBytes = o.itemCollectionLimitBytes;
+            logRetention = o.logRetention;
+            digestInterval = o.digestInterval;
+            snapshotInterval = o.snapshotInterval;
+            throughput = o.throughput;
+            ttlSweepInterval = o.ttlSweepInterval;
+            frontDoor = o.frontDoor;
+            advertisedUrl = o.advertisedUrl;
+            sharedLog = o.sharedLog;
+            standbyReplicas = o.standbyReplicas;
+        }
     }
 }
