@@ -20,9 +20,11 @@ public final class StreamArns {
 
     /**
      * The stream an ARN names: its table (as the catalog has it now), label and view type, and
-     * whether it is still enabled (its shards open) or disabled (its shards closed).
+     * whether it is still enabled (its shards open) or disabled (its shards closed, since
+     * {@code closedAtMillis}; 0 while open).
      */
-    public record NamedStream(TableDefinition table, String label, StreamViewType viewType, boolean open) {
+    public record NamedStream(TableDefinition table, String label, StreamViewType viewType, boolean open,
+                              long closedAtMillis) {
     }
 
     public static NamedStream resolve(TableCatalog catalog, String arn, long nowMillis) {
@@ -37,12 +39,12 @@ public final class StreamArns {
         if (live.isPresent()) {
             TableStream streams = live.get().stream();
             if (streams.enabled() && label.equals(streams.latestLabel())) {
-                return new NamedStream(live.get(), label, streams.viewType(), true);
+                return new NamedStream(live.get(), label, streams.viewType(), true, 0);
             }
         }
         return Stream.concat(live.stream(), catalog.retired().stream().filter(t -> t.name().equals(tableName)))
                 .flatMap(t -> t.stream().closedStream(label, nowMillis)
-                        .map(c -> new NamedStream(t, label, c.viewType(), false)).stream())
+                        .map(c -> new NamedStream(t, label, c.viewType(), false, c.closedAtMillis())).stream())
                 .findFirst()
                 .orElseThrow(() -> notFound(arn));
     }

@@ -39,6 +39,14 @@ public final class StreamExtents {
     }
 
     /**
+     * True once a later stream's first record marks where a disabled stream's records end in the
+     * partition (an end that cannot move); false while the end is only the partition's end.
+     */
+    public boolean endIsSettled(TopicPartition tp, StreamArns.NamedStream stream) {
+        return !stream.open() && settled.containsKey(tp + "|" + stream.label() + "|" + true);
+    }
+
+    /**
      * The last record of a disabled stream's shard, or null if it has none: the shard's
      * EndingSequenceNumber. Markers of Kafka transactions take offsets too, so the last record is
      * looked for backwards from the end, in widening steps.

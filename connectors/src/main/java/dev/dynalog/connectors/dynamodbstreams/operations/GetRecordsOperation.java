@@ -29,6 +29,9 @@ public final class GetRecordsOperation implements Operation {
     private final StreamExtents extents;
     private final TopicNames topics;
     private final String region;
+    /** How long after a stream is closed its records may still arrive in the change topic. */
+    static final long SETTLE_MILLIS = 10_000;
+
     private final Clock clock;
 
     public GetRecordsOperation(TableCatalog catalog, ShardReader reader, StreamExtents extents, TopicNames topics,
@@ -68,7 +71,11 @@ public final class GetRecordsOperation implements Operation {
                 .filter(e -> e.record().getStreamLabel().equals(stream.label())
                         && e.record().getTableId().equals(stream.table().tableId()))
                 .toList();
-        boolean closed = !stream.open() && page.nextOffset() >= end;
+        // Writes appended before the stream was disabled (or its table deleted) may still be on
+        // their way to the change topic: a shard whose end only a later stream's record can fix
+        // ends once that record is there, or once the stream has been closed for a while.
+        boolean closed = !stream.open() && page.nextOffset() >= end
+                && (extents.endIsSettled(tp, stream) || now - stream.closedAtMillis() >= SETTLE_MILLIS);
         String next = closed ? null : ShardIterators.encode(
                 new ShardIterators.Position(position.streamArn(), position.partition(), page.nextOffset(), now));
         return CompletableFuture.completedFuture(json -> {
