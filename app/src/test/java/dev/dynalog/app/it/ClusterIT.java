@@ -121,6 +121,11 @@ class ClusterIT {
     void everyNodeIsLiveAndReadyAndRefusesUnknownInternalPaths() throws Exception {
         for (DynalogNode node : nodes) {
             assertThat(get(node.endpoint(), "/health/live")).isEqualTo(200);
+            // Another test's node may have just joined or left: a rebalance is not ready, and ends.
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (get(node.endpoint(), "/health/ready") != 200 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
             assertThat(get(node.endpoint(), "/health/ready")).isEqualTo(200);
             int status = HTTP.send(HttpRequest.newBuilder(node.endpoint().resolve("/internal/nothing"))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
