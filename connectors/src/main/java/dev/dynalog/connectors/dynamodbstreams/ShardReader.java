@@ -24,6 +24,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class ShardReader implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration READ_WAIT = Duration.ofSeconds(2);
+    /**
+     * How long a search waits for records it knows are there (below the last stable offset)
+     * before it gives up with a retryable error: a fetch slower than one read's wait must not be
+     * taken for an empty range.
+     */
+    private static final Duration SEARCH_WAIT = Duration.ofSeconds(60);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final ConfluentAvroDeserializer<ChangeRecord> deserializer;
@@ -90,10 +96,48 @@ public final class ShardReader implements AutoCloseable {
         return new Page(entries, next);
     }
 
-    /** The first committed record at or after {@code offset}, or null if there is none yet. */
+    /**
+     * The first committed record at or after {@code offset}, or null if there is none yet. A fetch
+     * that returns nothing in time is read again while the range holds something below the end: a
+     * binary search that took a slow fetch for an empty range would end a shard too early.
+     */
     public synchronized Entry first(TopicPartition tp, long offset) {
-        Page page = read(tp, offset, 1);
-        return page.entries().isEmpty() ? null : page.entries().get(0);
+        long end = end(tp);
+        long from = offset;
+        long deadline = System.nanoTime() + SEARCH_WAIT.toNanos();
+        while (from < end) {
+            Page page = read(tp, from, 1, end);
+            if (!page.entries().isEmpty()) {
+                return page.entries().get(0);
+            }
+            from = page.nextOffset();
+            checkWait(tp, deadline);
+        }
+        return null;
+    }
+
+    /** Every committed record from {@code offset} up to {@code bound}, however many fetches that takes. */
+    public synchronized List<Entry> readAll(TopicPartition tp, long offset, long bound) {
+        long end = Math.min(bound, end(tp));
+        List<Entry> entries = new ArrayList<>();
+        long from = offset;
+        long deadline = System.nanoTime() + SEARCH_WAIT.toNanos();
+        while (from < end) {
+            Page page = read(tp, from, Integer.MAX_VALUE, end);
+            entries.addAll(page.entries());
+            if (page.nextOffset() == from) {
+                checkWait(tp, deadline);
+            }
+            from = page.nextOffset();
+        }
+        return entries;
+    }
+
+    private static void checkWait(TopicPartition tp, long deadline) {
+        if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("the change topic partition " + tp + " gave no records in "
+                    + SEARCH_WAIT.toSeconds() + " s below its last stable offset");
+        }
     }
 
     /**

@@ -57,7 +57,7 @@ public final class StreamExtents {
         for (long step = 16; start < end; step *= 4) {
             long from = Math.max(start, end - step);
             ShardReader.Entry last = null;
-            for (ShardReader.Entry e : reader.read(tp, from, Integer.MAX_VALUE, end).entries()) {
+            for (ShardReader.Entry e : reader.readAll(tp, from, end)) {
                 if (e.record().getStreamLabel().equals(stream.label())) {
                     last = e;
                 }
