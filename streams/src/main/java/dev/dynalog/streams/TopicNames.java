@@ -71,6 +71,11 @@ public final class TopicNames {
         return prefix + ".snapshots";
     }
 
+    /** The compacted topic holding the key that nodes of a cluster sign their calls to each other with. */
+    public String clusterKeys() {
+        return prefix + ".cluster-keys";
+    }
+
     public String schemas() {
         return prefix + "._schemas";
     }

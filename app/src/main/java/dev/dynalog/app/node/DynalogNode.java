@@ -55,7 +55,9 @@ import dev.dynalog.streams.query.ForwardedReadService;
 import dev.dynalog.streams.query.ForwardedReads;
 import dev.dynalog.streams.query.LocalPartitionReads;
 import dev.dynalog.connectors.cluster.ClusterEndpoint;
+import dev.dynalog.connectors.cluster.ClusterKeys;
 import dev.dynalog.connectors.cluster.HttpReadTransport;
+import dev.dynalog.connectors.cluster.NodeCallSignatures;
 import dev.dynalog.connectors.cluster.ResultForwarder;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -170,6 +172,10 @@ public final class DynalogNode implements AutoCloseable {
             // Digests describe commands: they are kept as long as the commands are.
             needed.add(new NewTopic(topics.digests(), partitions, config.replicationFactor())
                     .configs(Map.of("min.insync.replicas", minInSync(config), TopicConfig.RETENTION_MS_CONFIG, retention)));
+            if (config.sharedLog()) {
+                needed.add(new NewTopic(topics.clusterKeys(), 1, config.replicationFactor())
+                        .configs(Map.of("cleanup.policy", "compact", "min.insync.replicas", minInSync(config))));
+            }
             if (config.schemaRegistryUrl() == null) {
                 needed.add(KafkaSchemaLog.topic(topics.schemas(), config.replicationFactor()));
             }
@@ -229,7 +235,8 @@ public final class DynalogNode implements AutoCloseable {
             PendingResults pending = new PendingResults(nodeId.value());
             HttpClient cluster = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5)).build();
-            ResultForwarder forwarder = new ResultForwarder(cluster);
+            NodeCallSignatures signatures = nodeCallSignatures(config, topics, resources);
+            ResultForwarder forwarder = new ResultForwarder(cluster, signatures);
             resources.push(forwarder);
             ProcessedOffsets offsets = new ProcessedOffsets();
             TransactionActivity transactions = new TransactionActivity();
@@ -290,7 +297,7 @@ public final class DynalogNode implements AutoCloseable {
                 }
             }, ExpirySweeper.ExpiryLog.through(writer), Clock.systemUTC()).every(config.ttlSweepInterval()));
             LocalPartitionReads localReads = new LocalPartitionReads(streams, barrier, topics, transactions);
-            ItemReader reader = new ItemReader(localReads, new ForwardedReads(new HttpReadTransport(cluster)), owners,
+            ItemReader reader = new ItemReader(localReads, new ForwardedReads(new HttpReadTransport(cluster, signatures)), owners,
                     barrier, topics);
             IndexLogProgress indexProgress = new IndexLogProgress(topics, partitions,
                     tp -> committedOffset(admin, config.applicationId(), tp), tp -> lastStableOffset(admin, tp));
@@ -343,7 +350,7 @@ public final class DynalogNode implements AutoCloseable {
                             tp -> committedOffset(admin, config.applicationId(), tp))), 32,
                     gatekeeper(config.frontDoor()), CorsPolicy.allowing(config.frontDoor().corsOrigins()),
                     // Only nodes that share their log have other nodes to answer; a lone node serves no internal calls.
-                    config.sharedLog() ? new ClusterEndpoint(pending, new ForwardedReadService(localReads))
+                    config.sharedLog() ? new ClusterEndpoint(pending, new ForwardedReadService(localReads), signatures)
                             : InternalEndpoint.NONE,
                     // The catalog was loaded before: ready once Kafka Streams runs.
                     streams::isRunning);
@@ -392,6 +399,22 @@ public final class DynalogNode implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
+    }
+
+    /**
+     * Nodes that share their log sign their calls to each other with the key in the cluster's
+     * topic; a lone node makes no such calls, and answers none, so it keeps a key of its own.
+     */
+    private static NodeCallSignatures nodeCallSignatures(NodeConfig config, TopicNames topics,
+                                                         Deque<AutoCloseable> resources) throws Exception {
+        if (config.sharedLog()) {
+            ClusterKeys keys = ClusterKeys.start(config.bootstrapServers(), topics.clusterKeys());
+            resources.push(keys);
+            return NodeCallSignatures.of(keys);
+        }
+        byte[] own = new byte[32];
+        new java.security.SecureRandom().nextBytes(own);
+        return new NodeCallSignatures(() -> own, () -> List.of(own), Clock.systemUTC());
     }
 
     private static String minInSync(NodeConfig config) {

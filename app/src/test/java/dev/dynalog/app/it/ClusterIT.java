@@ -134,6 +134,26 @@ class ClusterIT {
     }
 
     @Test
+    void internalCallsNotSignedByANodeOfTheClusterAreRefusedAndChangeNothing() throws Exception {
+        // A forged result for a request that another client is waiting for, and a forwarded read
+        // that would bypass authentication: neither comes from a node, so neither is served.
+        for (String path : List.of("/internal/results", "/internal/read")) {
+            for (DynalogNode node : nodes) {
+                HttpResponse<String> unsigned = HTTP.send(HttpRequest.newBuilder(node.endpoint().resolve(path))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {0, 0, 0, 1})).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(unsigned.statusCode()).as("%s via %s", path, node.endpoint()).isEqualTo(403);
+                HttpResponse<String> badlySigned = HTTP.send(HttpRequest.newBuilder(node.endpoint().resolve(path))
+                        .header("X-Dynalog-Node-Time", Long.toString(System.currentTimeMillis()))
+                        .header("X-Dynalog-Node-Signature", "00".repeat(32))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {0, 0, 0, 1})).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(badlySigned.statusCode()).as("%s via %s", path, node.endpoint()).isEqualTo(403);
+            }
+        }
+    }
+
+    @Test
     void statusListsEveryNodeWithThePartitionsItRunsActiveAndStandby() {
         StringWriter out = new StringWriter();
         int exit = new CommandLine(new Main()).setOut(new PrintWriter(out)).execute("status", "--endpoint",

@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.Function;
 
 /**
  * The requests other nodes send this one: results of this node's commands that their processors
@@ -20,11 +21,20 @@ public final class ClusterEndpoint implements InternalEndpoint {
 
     private final ResultSink results;
     private final ForwardedReadService reads;
+    private final NodeCallSignatures signatures;
 
     /** @param results this node's waiting requests; results meant for another run of it are dropped there */
-    public ClusterEndpoint(ResultSink results, ForwardedReadService reads) {
+    public ClusterEndpoint(ResultSink results, ForwardedReadService reads, NodeCallSignatures signatures) {
         this.results = results;
         this.reads = reads;
+        this.signatures = signatures;
+    }
+
+    /** Only calls that other nodes signed: results and reads bypass the front door's checks. */
+    @Override
+    public boolean authentic(String path, Function<String, String> header, byte[] body) {
+        return signatures.verify(path, header.apply(NodeCallSignatures.TIME_HEADER),
+                header.apply(NodeCallSignatures.SIGNATURE_HEADER), body);
     }
 
     @Override

@@ -21,15 +21,16 @@ public final class HttpReadTransport implements ReadTransport {
     private static final Duration TIMEOUT = Duration.ofSeconds(35);
 
     private final HttpClient http;
+    private final NodeCallSignatures signatures;
 
-    public HttpReadTransport(HttpClient http) {
+    public HttpReadTransport(HttpClient http, NodeCallSignatures signatures) {
         this.http = http;
+        this.signatures = signatures;
     }
 
     @Override
     public byte[] send(URI node, byte[] request) {
-        HttpRequest call = HttpRequest.newBuilder(node.resolve(PATH)).timeout(TIMEOUT)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(request)).build();
+        HttpRequest call = signatures.post(node, PATH, request).timeout(TIMEOUT).build();
         try {
             HttpResponse<byte[]> response = http.send(call, HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {

@@ -33,6 +33,7 @@ public final class ResultForwarder implements RemoteResults, AutoCloseable {
     private static final long MAX_BATCH_BYTES = 4L * 1024 * 1024;
 
     private final HttpClient http;
+    private final NodeCallSignatures signatures;
     private final ConcurrentHashMap<URI, Outbox> outboxes = new ConcurrentHashMap<>();
 
     private record Result(String origin, String requestId, CommandResult result) {
@@ -44,8 +45,9 @@ public final class ResultForwarder implements RemoteResults, AutoCloseable {
         boolean sending;
     }
 
-    public ResultForwarder(HttpClient http) {
+    public ResultForwarder(HttpClient http, NodeCallSignatures signatures) {
         this.http = http;
+        this.signatures = signatures;
     }
 
     @Override
@@ -78,9 +80,8 @@ public final class ResultForwarder implements RemoteResults, AutoCloseable {
     }
 
     private void send(URI node, Outbox outbox, List<Result> batch, int attempt) {
-        HttpRequest request = HttpRequest.newBuilder(node.resolve(PATH))
+        HttpRequest request = signatures.post(node, PATH, encode(batch))
                 .timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(encode(batch)))
                 .build();
         http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
             if (error != null || response.statusCode() != 200) {

@@ -216,6 +216,10 @@ public final class DynamoDbRequestHandler extends SimpleChannelInboundHandler<Fu
             return;
         }
         byte[] body = ByteBufUtil.getBytes(request.content());
+        if (!internal.authentic(path, request.headers()::get, body)) {
+            writeText(reply, HttpResponseStatus.FORBIDDEN, "text/plain", "not signed by a node of this cluster");
+            return;
+        }
         ChannelHandlerContext ctx = reply.ctx();
         (internal.mayWait(path) ? internalExecutor : quickInternalExecutor).execute(() -> {
             byte[] answer;

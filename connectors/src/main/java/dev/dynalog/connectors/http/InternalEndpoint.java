@@ -10,6 +10,14 @@ public interface InternalEndpoint {
     /** Whether the path (e.g. {@code /internal/read}) is served here. */
     boolean serves(String path);
 
+    /**
+     * Whether a request to the path comes from a node of the cluster: {@code header} gives the
+     * request's header of a name, or null.
+     */
+    default boolean authentic(String path, java.util.function.Function<String, String> header, byte[] body) {
+        return false;
+    }
+
     /** Answers a request; may block (it runs on a request thread). */
     byte[] handle(String path, byte[] body);
 
