@@ -102,7 +102,11 @@ public final class ShardReader implements AutoCloseable {
      * binary search that took a slow fetch for an empty range would end a shard too early.
      */
     public synchronized Entry first(TopicPartition tp, long offset) {
-        long end = end(tp);
+        return first(tp, offset, end(tp));
+    }
+
+    /** Like {@link #first(TopicPartition, long)}, among the records before {@code end} only. */
+    private Entry first(TopicPartition tp, long offset, long end) {
         long from = offset;
         long deadline = System.nanoTime() + SEARCH_WAIT.toNanos();
         while (from < end) {
@@ -158,11 +162,21 @@ public final class ShardReader implements AutoCloseable {
      * binary search, so {@code reached} must hold for every record after one it holds for.
      */
     public synchronized long offsetWhere(TopicPartition tp, Predicate<ChangeRecord> reached) {
+        return offsetWhere(tp, reached, end(tp));
+    }
+
+    /**
+     * Like {@link #offsetWhere(TopicPartition, Predicate)}, among the records before {@code end}:
+     * {@code end} if none of them satisfies {@code reached}. A caller that keeps an offset below
+     * {@code end} as final must pass the end it compares with: records committed during the
+     * search lie past that end and must not make "none found" look like a found offset.
+     */
+    public synchronized long offsetWhere(TopicPartition tp, Predicate<ChangeRecord> reached, long end) {
         long lo = beginning(tp);
-        long hi = end(tp);
+        long hi = end;
         while (lo < hi) {
             long mid = lo + (hi - lo) / 2;
-            Entry e = first(tp, mid);
+            Entry e = first(tp, mid, end);
             if (e == null) {
                 hi = mid;
             } else if (reached.test(e.record())) {

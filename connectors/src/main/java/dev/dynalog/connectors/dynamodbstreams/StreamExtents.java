@@ -75,11 +75,14 @@ public final class StreamExtents {
         if (known != null) {
             return known;
         }
+        // The end is taken once, before the search: a transaction that commits during the
+        // search must not turn "no such record yet" into a bound that seems found.
+        long end = reader.end(tp);
         long offset = reader.offsetWhere(tp, r -> {
             int cmp = r.getStreamLabel().compareTo(label);
             return after ? cmp > 0 : cmp >= 0;
-        });
-        if (offset < reader.end(tp)) {
+        }, end);
+        if (offset < end) {
             settled.put(key, offset);
         }
         return offset;
