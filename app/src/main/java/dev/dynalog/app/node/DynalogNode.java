@@ -194,7 +194,8 @@ public final class DynalogNode implements AutoCloseable {
             long topicsReady = System.nanoTime();
 
             // The catalog and the registry each read a compacted topic to its end: side by side.
-            TableCatalog catalog = new TableCatalog(config.bootstrapServers(), topics.catalog());
+            TableCatalog catalog = config.sharedLog() ? new TableCatalog(config.bootstrapServers(), topics.catalog())
+                    : TableCatalog.soleWriter(config.bootstrapServers(), topics.catalog());
             resources.push(catalog);
             CompletableFuture<Void> catalogStarted = CompletableFuture.runAsync(() -> {
                 try {

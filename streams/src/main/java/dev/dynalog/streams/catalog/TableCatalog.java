@@ -42,9 +42,26 @@ public final class TableCatalog implements AutoCloseable {
     /** Deleted tables whose streams are still readable, by table id. */
     private final ConcurrentHashMap<String, TableDefinition> retired = new ConcurrentHashMap<>();
     private final CompactedTopicLog log;
+    /** Whether other processes write this catalog (nodes of a cluster), or only this one. */
+    private final boolean othersWrite;
 
+    /** A catalog that other nodes may write too: a name not known here is looked up again. */
     public TableCatalog(String bootstrapServers, String topic) {
+        this(bootstrapServers, topic, true);
+    }
+
+    private TableCatalog(String bootstrapServers, String topic, boolean othersWrite) {
         this.log = new CompactedTopicLog(bootstrapServers, topic, "dynalog-catalog-reader", this::apply);
+        this.othersWrite = othersWrite;
+    }
+
+    /**
+     * The catalog of a node that writes it alone (its own embedded broker): every write it makes
+     * is read back before the write returns, so what it has read is all there is, and a name it
+     * does not know is answered at once, without asking the broker for the topic's end.
+     */
+    public static TableCatalog soleWriter(String bootstrapServers, String topic) {
+        return new TableCatalog(bootstrapServers, topic, false);
     }
 
     /** Starts reading and returns once every definition written so far is loaded. */
@@ -82,8 +99,8 @@ public final class TableCatalog implements AutoCloseable {
      */
     public Optional<TableDefinition> get(String name) {
         TableDefinition table = tables.get(name);
-        if (table != null) {
-            return Optional.of(table);
+        if (table != null || !othersWrite) {
+            return Optional.ofNullable(table);
         }
         try {
             log.catchUp(CATCH_UP_TIMEOUT);
