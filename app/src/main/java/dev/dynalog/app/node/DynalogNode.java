@@ -56,6 +56,7 @@ import dev.dynalog.streams.query.ForwardedReads;
 import dev.dynalog.streams.query.LocalPartitionReads;
 import dev.dynalog.connectors.cluster.ClusterEndpoint;
 import dev.dynalog.connectors.cluster.ClusterKeys;
+import dev.dynalog.connectors.cluster.ConsumptionExchange;
 import dev.dynalog.connectors.cluster.HttpReadTransport;
 import dev.dynalog.connectors.cluster.NodeCallSignatures;
 import dev.dynalog.connectors.cluster.ResultForwarder;
@@ -325,6 +326,11 @@ public final class DynalogNode implements AutoCloseable {
             ThroughputBudgets budgets = new ThroughputBudgets(config.throughput().throttling(),
                     config.throughput().onDemandTableLimit(), config.throughput().burstSeconds(), descriptions::tableArn,
                     System::nanoTime);
+            ConsumptionExchange consumption = new ConsumptionExchange(budgets,
+                    () -> otherMembers(streams, topics, applicationServer), cluster, signatures);
+            if (config.sharedLog()) {
+                resources.push(consumption.start());
+            }
             DynamoDbApi api = new DynamoDbApi(catalog, lifecycle, writer, reader,
                     new TransactionCoordinator(writer, partitions),
                     new SnapshotReader(reader), restores, descriptions, budgets,
@@ -351,7 +357,8 @@ public final class DynalogNode implements AutoCloseable {
                             tp -> committedOffset(admin, config.applicationId(), tp))), 32,
                     gatekeeper(config.frontDoor()), CorsPolicy.allowing(config.frontDoor().corsOrigins()),
                     // Only nodes that share their log have other nodes to answer; a lone node serves no internal calls.
-                    config.sharedLog() ? new ClusterEndpoint(pending, new ForwardedReadService(localReads), signatures)
+                    config.sharedLog() ? new ClusterEndpoint(pending, new ForwardedReadService(localReads), signatures,
+                            consumption)
                             : InternalEndpoint.NONE,
                     // The catalog was loaded before: ready once Kafka Streams runs.
                     streams::isRunning);
@@ -400,6 +407,14 @@ public final class DynalogNode implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
+    }
+
+    /** The endpoints of the group's other members, as Kafka Streams last told this node. */
+    private static List<URI> otherMembers(TableStreams streams, TopicNames topics, HostInfo self) {
+        return streams.activePartitionsByNode(topics.commandLog()).keySet().stream()
+                .filter(member -> !member.equals(self))
+                .map(member -> URI.create("http://" + member.host() + ":" + member.port()))
+                .toList();
     }
 
     /**

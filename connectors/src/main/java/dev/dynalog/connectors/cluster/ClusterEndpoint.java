@@ -13,8 +13,8 @@ import java.util.function.Function;
 
 /**
  * The requests other nodes send this one: results of this node's commands that their processors
- * decided ({@link ResultForwarder#PATH}), and reads of partitions whose tasks run here
- * ({@link HttpReadTransport#PATH}).
+ * decided ({@link ResultForwarder#PATH}), reads of partitions whose tasks run here
+ * ({@link HttpReadTransport#PATH}) and the capacity they consumed ({@link ConsumptionExchange#PATH}).
  */
 public final class ClusterEndpoint implements InternalEndpoint {
     private static final byte[] EMPTY = new byte[0];
@@ -22,12 +22,15 @@ public final class ClusterEndpoint implements InternalEndpoint {
     private final ResultSink results;
     private final ForwardedReadService reads;
     private final NodeCallSignatures signatures;
+    private final ConsumptionExchange consumption;
 
     /** @param results this node's waiting requests; results meant for another run of it are dropped there */
-    public ClusterEndpoint(ResultSink results, ForwardedReadService reads, NodeCallSignatures signatures) {
+    public ClusterEndpoint(ResultSink results, ForwardedReadService reads, NodeCallSignatures signatures,
+                           ConsumptionExchange consumption) {
         this.results = results;
         this.reads = reads;
         this.signatures = signatures;
+        this.consumption = consumption;
     }
 
     /** Only calls that other nodes signed: results and reads bypass the front door's checks. */
@@ -39,7 +42,8 @@ public final class ClusterEndpoint implements InternalEndpoint {
 
     @Override
     public boolean serves(String path) {
-        return path.equals(ResultForwarder.PATH) || path.equals(HttpReadTransport.PATH);
+        return path.equals(ResultForwarder.PATH) || path.equals(HttpReadTransport.PATH)
+                || path.equals(ConsumptionExchange.PATH);
     }
 
     /** Results only complete waiting requests; reads may wait at the read barrier. */
@@ -52,6 +56,10 @@ public final class ClusterEndpoint implements InternalEndpoint {
     public byte[] handle(String path, byte[] body) {
         if (path.equals(HttpReadTransport.PATH)) {
             return reads.serve(body);
+        }
+        if (path.equals(ConsumptionExchange.PATH)) {
+            consumption.receive(body);
+            return EMPTY;
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(body))) {
             int count = in.readInt();

@@ -7,6 +7,7 @@ import dev.dynalog.core.model.AttributeValue;
 import dev.dynalog.core.model.BillingMode;
 import dev.dynalog.core.model.TableDefinition;
 import dev.dynalog.streams.ItemAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,6 +28,11 @@ import java.util.function.LongSupplier;
  * instead of the table's. Index writes are not budgeted apart: a write is answered before its
  * processor decides which indexes it changes, so they count in the table's write budget only.
  *
+ * <p>In a cluster every node keeps every table's whole budget and the nodes tell each other what
+ * they charged ({@link #drainShared}, {@link #chargeFromPeer}, a few times a second), so a table
+ * gets its capacity across the cluster, not once per node; between exchanges a cluster of N nodes
+ * can admit up to N times one exchange interval's worth more than the table's rate.
+ *
  * <p>A budget idle for longer than the burst window is full again, the same as a new one, so
  * such budgets are dropped (those of deleted tables among them) rather than kept for the node's life.
  */
@@ -42,6 +48,15 @@ public final class ThroughputBudgets {
     private final Map<String, Budget> budgets = new ConcurrentHashMap<>();
     private final HotKeys hotKeys;
     private final AtomicLong nextPruneNanos;
+    /** Whether other nodes share the budgets: only then is what this node charges kept for them. */
+    private volatile boolean shared;
+    /** Units charged here since the last exchange, by budget id: {reads, writes}. */
+    private final Map<String, double[]> unshared = new ConcurrentHashMap<>();
+    /** Units other nodes charged to budgets this node does not keep yet, by budget id, with when. */
+    private final Map<String, PeerDebt> peerDebts = new ConcurrentHashMap<>();
+
+    private record PeerDebt(double reads, double writes, long atNanos) {
+    }
 
     private static final class Budget {
         final TokenBucket reads;
@@ -127,6 +142,7 @@ public final class ThroughputBudgets {
                                 double units) {
         if (enabled) {
             indexBudget(table, index).reads().charge(units);
+            keepForPeers(indexBudgetId(table, index), units, false);
         }
         if (indexPartitionKey != null) {
             hotKeys.recordIndex(table.name(), index.name(), indexPartitionKey, units);
@@ -141,6 +157,7 @@ public final class ThroughputBudgets {
     private void charge(TableDefinition table, int partition, AttributeValue partitionKey, double units, boolean write) {
         if (enabled) {
             (write ? budget(table).writes() : budget(table).reads()).charge(units);
+            keepForPeers(table.tableId(), units, write);
         }
         hotKeys.record(table.name(), partition, partitionKey, units, write);
     }
@@ -161,15 +178,75 @@ public final class ThroughputBudgets {
     private Budget indexBudget(TableDefinition table, SecondaryIndex index) {
         double reads = table.billingMode() == BillingMode.PROVISIONED ? index.readCapacityUnits() : onDemandRate(table, false);
         double writes = table.billingMode() == BillingMode.PROVISIONED ? index.writeCapacityUnits() : onDemandRate(table, true);
-        return budget(table.tableId() + "/" + index.indexId(), reads, writes);
+        return budget(indexBudgetId(table, index), reads, writes);
+    }
+
+    private static String indexBudgetId(TableDefinition table, SecondaryIndex index) {
+        return table.tableId() + "/" + index.indexId();
+    }
+
+    /** From now on, what this node charges is kept for {@link #drainShared}: other nodes share the budgets. */
+    public void share() {
+        shared = true;
+    }
+
+    private void keepForPeers(String id, double units, boolean write) {
+        if (shared) {
+            unshared.compute(id, (k, v) -> {
+                double[] tally = v == null ? new double[2] : v;
+                tally[write ? 1 : 0] += units;
+                return tally;
+            });
+        }
+    }
+
+    /** What this node charged since the last call, by budget id: {read units, write units}; for the other nodes. */
+    public Map<String, double[]> drainShared() {
+        Map<String, double[]> drained = new java.util.HashMap<>();
+        for (String id : List.copyOf(unshared.keySet())) {
+            double[] tally = unshared.remove(id);
+            if (tally != null) {
+                drained.put(id, tally);
+            }
+        }
+        return drained;
+    }
+
+    /**
+     * Charges what another node charged to a budget: at once if this node keeps that budget, else
+     * when it first needs it (within a burst window), so a table used through one node and then
+     * another still has only what is left of its capacity.
+     */
+    public void chargeFromPeer(String id, double reads, double writes) {
+        if (!enabled) {
+            return;
+        }
+        Budget b = budgets.get(id);
+        if (b != null) {
+            b.reads().charge(reads);
+            b.writes().charge(writes);
+            return;
+        }
+        long now = nanoClock.getAsLong();
+        peerDebts.merge(id, new PeerDebt(reads, writes, now),
+                (old, add) -> new PeerDebt(old.reads() + add.reads(), old.writes() + add.writes(), add.atNanos()));
     }
 
     private Budget budget(String id, double readRate, double writeRate) {
         long now = nanoClock.getAsLong();
         pruneIdle(now);
-        Budget b = budgets.computeIfAbsent(id, i -> new Budget(
-                new TokenBucket(readRate, burstSeconds, nanoClock),
-                new TokenBucket(writeRate, burstSeconds, nanoClock), now));
+        Budget b = budgets.computeIfAbsent(id, i -> {
+            Budget fresh = new Budget(new TokenBucket(readRate, burstSeconds, nanoClock),
+                    new TokenBucket(writeRate, burstSeconds, nanoClock), now);
+            PeerDebt debt = peerDebts.remove(i);
+            if (debt != null) {
+                // What the table's shared budget has earned back since is not owed any more.
+                double earned = (now - debt.atNanos()) / 1e9;
+                fresh.reads().charge(Math.max(0, debt.reads() - readRate * earned));
+                fresh.writes().charge(Math.max(0, debt.writes() - writeRate * earned));
+            }
+            return fresh;
+        });
         b.usedNanos = now;
         // UpdateTable changes a table's rates in place.
         if (b.reads().rate() != readRate) {
@@ -186,6 +263,7 @@ public final class ThroughputBudgets {
         long due = nextPruneNanos.get();
         if (nowNanos - due >= 0 && nextPruneNanos.compareAndSet(due, nowNanos + idleNanos())) {
             budgets.values().removeIf(b -> nowNanos - b.usedNanos > idleNanos());
+            peerDebts.values().removeIf(d -> nowNanos - d.atNanos() > idleNanos());
         }
     }
 

@@ -50,6 +50,44 @@ class ThroughputBudgetsTest {
     }
 
     @Test
+    void aClusterNodeKeepsWhatItChargedForTheOtherNodesOnlyOnceItShares() {
+        TableDefinition table = table(BillingMode.PROVISIONED, 10, 10);
+        budgets.chargeWrite(table, KEY, 2);
+        assertThat(budgets.drainShared()).as("a lone node keeps nothing for others").isEmpty();
+
+        budgets.share();
+        budgets.chargeWrite(table, KEY, 2);
+        budgets.chargeWrite(table, KEY, 1);
+        budgets.chargeRead(table, KEY, 0.5);
+        assertThat(budgets.drainShared()).containsOnlyKeys(table.tableId())
+                .hasEntrySatisfying(table.tableId(), units -> assertThat(units).containsExactly(0.5, 3.0));
+        assertThat(budgets.drainShared()).as("each charge is sent once").isEmpty();
+    }
+
+    @Test
+    void whatAnotherNodeChargedSpendsThisNodesBudgetOfTheTable() {
+        TableDefinition table = table(BillingMode.PROVISIONED, 10, 10);
+        budgets.admitWrite(table);
+        budgets.chargeFromPeer(table.tableId(), 0, 10);
+
+        assertThatThrownBy(() -> budgets.admitWrite(table)).isInstanceOf(ThroughputExceededException.class);
+        assertThat(budgets.admitsRead(table)).isTrue();
+    }
+
+    @Test
+    void whatOtherNodesChargedToATableThisNodeHasNotUsedCountsWhenItFirstIsLessWhatItEarnedSince() {
+        TableDefinition table = table(BillingMode.PROVISIONED, 10, 10);
+        budgets.chargeFromPeer(table.tableId(), 0, 14);
+        assertThat(budgets.admitsWrite(table)).as("10 of burst, 14 spent elsewhere just now").isFalse();
+
+        ThroughputBudgets other = new ThroughputBudgets(true, 100, 1, name -> "arn:table/" + name, now::get);
+        other.chargeFromPeer(table.tableId(), 0, 14);
+        now.addAndGet(500_000_000L);
+        // Half a second at 10 units a second earned 5 of the 14 back: 10 - 9 leaves the budget positive.
+        assertThat(other.admitsWrite(table)).isTrue();
+    }
+
+    @Test
     void updatingTheProvisionedUnitsChangesTheBudgetAtOnce() {
         TableDefinition table = table(BillingMode.PROVISIONED, 1, 1);
         budgets.chargeWrite(table, KEY, 1);
