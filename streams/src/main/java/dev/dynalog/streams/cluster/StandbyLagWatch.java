@@ -64,6 +64,10 @@ public final class StandbyLagWatch implements AutoCloseable {
     /** One observation: committed offsets first, then the stores' positions and their changelogs' ends. */
     public void refresh() {
         Set<Integer> standbys = streams.standbyPartitions(topics.commandLog());
+        if (standbys.isEmpty()) {
+            freshness.observe(System.nanoTime(), Map.of(), Map.of()); // no request to the broker
+            return;
+        }
         Map<Integer, Long> committed = new HashMap<>();
         for (int p : standbys) {
             committed.put(p, committedOffsets.applyAsLong(new TopicPartition(topics.commandLog(), p)));
