@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -235,6 +236,39 @@ class ClusterStandbyReadIT {
         Reads byB = reads(b).since(atB);
         assertThat(byB.standby()).as("%s", byB).isZero();
         assertThat(byB.forwarded()).as("%s", byB).isEqualTo(20);
+    }
+
+    /**
+     * Not an assertion about speed: prints the rate of eventual gets of another node's partition
+     * answered by a standby (through A) and forwarded to the owner (through B, whose bound is 0),
+     * one client thread, for the README.
+     */
+    @Test
+    void eventualGetRatesFromAStandbyAndForwarded() throws Exception {
+        String onB = keysIn(partitionOf(b), "rate", 1).get(0);
+        String onA = keysIn(partitionOf(a), "rate", 1).get(0);
+        throughB.putItem(r -> r.tableName(TABLE).item(item(onB, 1)));
+        throughA.putItem(r -> r.tableName(TABLE).item(item(onA, 1)));
+        awaitStandbyAnswers(onB);
+        Map<String, Long> rates = new TreeMap<>();
+        for (int round = 0; round < 2; round++) { // the first round warms up
+            Reads atA = reads(a);
+            rates.put("standby get/s (A)", rate(throughA, onB));
+            rates.put("forwarded get/s (B)", rate(throughB, onA));
+            if (round == 1) {
+                System.out.printf("eventual get rates, one thread: %s; reads through A %s%n", rates,
+                        reads(a).since(atA));
+            }
+        }
+    }
+
+    private static long rate(DynamoDbClient db, String id) {
+        int gets = 2_000;
+        long began = System.nanoTime();
+        for (int i = 0; i < gets; i++) {
+            assertThat(get(db, id, false)).isEqualTo(item(id, 1));
+        }
+        return Math.round(gets / ((System.nanoTime() - began) / 1e9));
     }
 
     /**
