@@ -37,6 +37,11 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Standby copies of each partition's state that other nodes keep up to date, so that a failed "
                     + "node's partitions resume in seconds instead of after their stores are rebuilt (default: ${DEFAULT-VALUE}).")
     int standbyReplicas;
+    @Option(names = "--standby-read-max-lag-ms", defaultValue = "1000",
+            description = "An eventually consistent read of a partition that runs on another node is answered by this "
+                    + "node's standby copy when that holds every change committed this long before the read "
+                    + "(0: never; default: ${DEFAULT-VALUE}).")
+    long standbyReadMaxLagMs;
     @Option(names = "--kafka-port", description = "Port of the embedded broker (default: --port + 1092, i.e. 9092 "
             + "for port 8000; a free one when --port is 0).")
     Integer kafkaPort;
@@ -160,6 +165,7 @@ public final class ServeCommand implements Callable<Integer> {
             System.out.println("replication-factor=" + replicationFactor);
             System.out.println("application-id=" + applicationId);
             System.out.println("standby-replicas=" + standbyReplicas);
+            System.out.println("standby-read-max-lag-ms=" + standbyReadMaxLagMs);
             System.out.println("advertised-url=" + (advertisedUrl != null ? advertisedUrl : "(this node's endpoint)"));
             System.out.println("log-retention-hours=" + logRetentionHours);
             System.out.println("throttling=" + throttling + " (on-demand table limit " + onDemandTableLimit
@@ -193,7 +199,7 @@ public final class ServeCommand implements Callable<Integer> {
                     Duration.ofSeconds(digestIntervalSeconds), Duration.ofHours(snapshotIntervalHours),
                     new NodeConfig.Throughput(throttling, onDemandTableLimit, burstSeconds),
                     Duration.ofMillis(ttlSweepIntervalSeconds.movePointRight(3).longValue()), frontDoor, advertisedUrl,
-                    bootstrapServers != null, standbyReplicas));
+                    bootstrapServers != null, standbyReplicas, Duration.ofMillis(standbyReadMaxLagMs)));
             CountDownLatch stopped = new CountDownLatch(1);
             EmbeddedKafkaBroker embedded = broker;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

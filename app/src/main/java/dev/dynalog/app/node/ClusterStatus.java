@@ -2,6 +2,7 @@ package dev.dynalog.app.node;
 
 import dev.dynalog.connectors.metrics.PrometheusExposition;
 import dev.dynalog.streams.TopicNames;
+import dev.dynalog.streams.query.ReadCounts;
 import dev.dynalog.streams.read.ProcessedOffsets;
 import dev.dynalog.streams.topology.TableStreams;
 import java.util.ArrayList;
@@ -26,9 +27,12 @@ final class ClusterStatus implements PrometheusExposition.Cluster {
     private final ProcessedOffsets processed;
     private final ToLongFunction<TopicPartition> endOffsets;
     private final ToLongFunction<TopicPartition> committedOffsets;
+    private final ReadCounts reads;
 
     ClusterStatus(TableStreams streams, TopicNames topics, ProcessedOffsets processed,
-                  ToLongFunction<TopicPartition> endOffsets, ToLongFunction<TopicPartition> committedOffsets) {
+                  ToLongFunction<TopicPartition> endOffsets, ToLongFunction<TopicPartition> committedOffsets,
+                  ReadCounts reads) {
+        this.reads = reads;
         this.streams = streams;
         this.topics = topics;
         this.processed = processed;
@@ -48,6 +52,11 @@ final class ClusterStatus implements PrometheusExposition.Cluster {
             byNode.put(address, new Member(address, active.getOrDefault(node, Set.of()), standby.getOrDefault(node, Set.of())));
         }
         return new ArrayList<>(byNode.values());
+    }
+
+    @Override
+    public Reads reads() {
+        return new Reads(reads.active(), reads.standby(), reads.forwardedToOwner(), reads.servedForOtherNodes());
     }
 
     @Override

@@ -51,9 +51,12 @@ import dev.dynalog.streams.reply.NodeId;
 import dev.dynalog.streams.reply.PendingResults;
 import dev.dynalog.streams.reply.ResultRouter;
 import dev.dynalog.streams.cluster.PartitionOwners;
+import dev.dynalog.streams.cluster.StandbyFreshness;
+import dev.dynalog.streams.cluster.StandbyLagWatch;
 import dev.dynalog.streams.query.ForwardedReadService;
 import dev.dynalog.streams.query.ForwardedReads;
 import dev.dynalog.streams.query.LocalPartitionReads;
+import dev.dynalog.streams.query.ReadCounts;
 import dev.dynalog.connectors.cluster.ClusterEndpoint;
 import dev.dynalog.connectors.cluster.ClusterKeys;
 import dev.dynalog.connectors.cluster.ConsumptionExchange;
@@ -299,8 +302,16 @@ public final class DynalogNode implements AutoCloseable {
                 }
             }, ExpirySweeper.ExpiryLog.through(writer), Clock.systemUTC()).every(config.ttlSweepInterval()));
             LocalPartitionReads localReads = new LocalPartitionReads(streams, barrier, topics, transactions);
+            // Standbys answer eventual reads only where there are standbys and other nodes.
+            StandbyFreshness standbyFreshness = new StandbyFreshness(config.sharedLog() && config.standbyReplicas() > 0
+                    ? config.standbyReadMaxLag() : Duration.ZERO);
+            if (standbyFreshness.enabled()) {
+                resources.push(new StandbyLagWatch(streams, topics, tp -> committedOffset(admin, config.applicationId(), tp),
+                        standbyFreshness).every(standbyLagRefresh(config.standbyReadMaxLag())));
+            }
+            ReadCounts readCounts = new ReadCounts();
             ItemReader reader = new ItemReader(localReads, new ForwardedReads(new HttpReadTransport(cluster, signatures)), owners,
-                    barrier, topics);
+                    barrier, topics, standbyFreshness, readCounts);
             IndexLogProgress indexProgress = new IndexLogProgress(topics, partitions,
                     tp -> committedOffset(admin, config.applicationId(), tp), tp -> lastStableOffset(admin, tp));
             TableLifecycle lifecycle = new TableLifecycle(catalog, writer, changeTopics, indexProgress,
@@ -354,11 +365,11 @@ public final class DynalogNode implements AutoCloseable {
                             return writer.recordsAppended();
                         }
                     }, budgets.hotKeys(), new ClusterStatus(streams, topics, offsets, tp -> endOffset(admin, tp),
-                            tp -> committedOffset(admin, config.applicationId(), tp))), 32,
+                            tp -> committedOffset(admin, config.applicationId(), tp), readCounts)), 32,
                     gatekeeper(config.frontDoor()), CorsPolicy.allowing(config.frontDoor().corsOrigins()),
                     // Only nodes that share their log have other nodes to answer; a lone node serves no internal calls.
-                    config.sharedLog() ? new ClusterEndpoint(pending, new ForwardedReadService(localReads), signatures,
-                            consumption)
+                    config.sharedLog() ? new ClusterEndpoint(pending, new ForwardedReadService(localReads, readCounts),
+                            signatures, consumption)
                             : InternalEndpoint.NONE,
                     // The catalog was loaded before: ready once Kafka Streams runs.
                     streams::isRunning);
@@ -484,6 +495,14 @@ public final class DynalogNode implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * How often a node asks for its standbys' lags: a tenth of the bound, between 20 and 100 ms, so
+     * a standby that keeps up is found fresh well within the bound.
+     */
+    private static Duration standbyLagRefresh(Duration maxLag) {
+        return Duration.ofMillis(Math.max(20, Math.min(100, maxLag.toMillis() / 10)));
     }
 
     private static long endOffset(Admin admin, TopicPartition tp) {

@@ -40,6 +40,9 @@ import java.util.function.Consumer;
  *                         Kafka cluster; false only for a node on a broker of its own (embedded)
  * @param standbyReplicas  standby copies of each task Kafka Streams keeps on other nodes, so a
  *                         failed node's partitions resume without rebuilding their stores
+ * @param standbyReadMaxLag how stale a standby copy of a partition may be to answer an eventually
+ *                         consistent read through this node: it must hold every change committed
+ *                         that long before the read (zero: standbys answer no reads)
  */
 public record NodeConfig(
         String bootstrapServers,
@@ -63,12 +66,14 @@ public record NodeConfig(
         FrontDoor frontDoor,
         String advertisedUrl,
         boolean sharedLog,
-        int standbyReplicas) {
+        int standbyReplicas,
+        Duration standbyReadMaxLag) {
     public static final long DYNAMODB_ITEM_COLLECTION_LIMIT_BYTES = 10L * 1024 * 1024 * 1024;
     /** As long as DynamoDB's point-in-time recovery reaches back. */
     public static final Duration DEFAULT_LOG_RETENTION = Duration.ofDays(35);
     public static final Duration DEFAULT_DIGEST_INTERVAL = Duration.ofSeconds(5);
     public static final Duration DEFAULT_SNAPSHOT_INTERVAL = Duration.ofHours(24);
+    public static final Duration DEFAULT_STANDBY_READ_MAX_LAG = Duration.ofSeconds(1);
 
     /**
      * Capacity enforcement: whether tables are throttled at all, an on-demand table's limit in
@@ -106,7 +111,7 @@ public record NodeConfig(
         return new NodeConfig(bootstrapServers, dataDir, host, port, 4, (short) 1, "dynalog", 1, 25, null, 0,
                 ChangeTopics.DEFAULT_RETENTION, DYNAMODB_ITEM_COLLECTION_LIMIT_BYTES, DEFAULT_LOG_RETENTION,
                 DEFAULT_DIGEST_INTERVAL, DEFAULT_SNAPSHOT_INTERVAL, Throughput.DYNAMODB,
-                ExpirySweeper.DEFAULT_INTERVAL, FrontDoor.OPEN, null, true, 0);
+                ExpirySweeper.DEFAULT_INTERVAL, FrontDoor.OPEN, null, true, 0, DEFAULT_STANDBY_READ_MAX_LAG);
     }
 
     public NodeConfig withPartitions(int count) {
@@ -133,6 +138,10 @@ public record NodeConfig(
         return copy(c -> c.standbyReplicas = count);
     }
 
+    public NodeConfig withStandbyReadMaxLag(Duration lag) {
+        return copy(c -> c.standbyReadMaxLag = lag);
+    }
+
     public NodeConfig withTtlSweepInterval(Duration interval) {
         return copy(c -> c.ttlSweepInterval = interval);
     }
@@ -148,7 +157,8 @@ public record NodeConfig(
         return new NodeConfig(c.bootstrapServers, c.dataDir, c.host, c.port, c.partitions, c.replicationFactor,
                 c.applicationId, c.streamThreads, c.commitIntervalMs, c.schemaRegistryUrl, c.schemaRegistryPort,
                 c.changeRetention, c.itemCollectionLimitBytes, c.logRetention, c.digestInterval, c.snapshotInterval,
-                c.throughput, c.ttlSweepInterval, c.frontDoor, c.advertisedUrl, c.sharedLog, c.standbyReplicas);
+                c.throughput, c.ttlSweepInterval, c.frontDoor, c.advertisedUrl, c.sharedLog, c.standbyReplicas,
+                c.standbyReadMaxLag);
     }
 
     /** The components of a configuration being copied, to be changed before the copy is made. */
@@ -175,6 +185,7 @@ public record NodeConfig(
         String advertisedUrl;
         boolean sharedLog;
         int standbyReplicas;
+        Duration standbyReadMaxLag;
 
         Copy(NodeConfig o) {
             bootstrapServers = o.bootstrapServers;
@@ -199,6 +210,7 @@ public record NodeConfig(
             advertisedUrl = o.advertisedUrl;
             sharedLog = o.sharedLog;
             standbyReplicas = o.standbyReplicas;
+            standbyReadMaxLag = o.standbyReadMaxLag;
         }
     }
 }

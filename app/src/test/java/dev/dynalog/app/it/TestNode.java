@@ -4,7 +4,11 @@ import dev.dynalog.app.DynalogServer;
 import dev.dynalog.app.node.DynalogNode;
 import dev.dynalog.app.node.NodeConfig;
 import dev.dynalog.streams.index.IndexLagMetrics;
+import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +28,8 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
  * <p>With {@code -Ddynalog.it.cluster=N} the shared node is instead the node without partitions of
  * N nodes (two command-log partitions, so N of 3 or more leaves one) in one application on a
  * broker of its own process: every test that uses it then goes through a node whose every answer
- * another node decided or read.
+ * another node decided or read. {@code -Ddynalog.it.standbys=1} gives each partition a standby, so
+ * that eventual reads through the shared node may be answered by its standbys.
  */
 final class TestNode implements AutoCloseable {
     private static TestNode shared;
@@ -114,7 +119,7 @@ final class TestNode implements AutoCloseable {
             List<DynalogNode> nodes = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 nodes.add(DynalogNode.start(NodeConfig.of(kafka.bootstrapServers(), dir.resolve("node" + i),
-                        "127.0.0.1", 0).withPartitions(2)));
+                        "127.0.0.1", 0).withPartitions(2).withStandbyReplicas(Integer.getInteger("dynalog.it.standbys", 0))));
             }
             long deadline = System.currentTimeMillis() + 120_000;
             while (true) {
@@ -141,8 +146,30 @@ final class TestNode implements AutoCloseable {
             return kafka.bootstrapServers();
         }
 
+        /**
+         * Where the shared node's item reads were answered (by its standbys, with standbys), into
+         * {@code target/it-shared-node-reads.txt}: this runs in a shutdown hook, after the test
+         * output has been collected.
+         */
+        private void writeReads() {
+            String reads;
+            try {
+                String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(idle.endpoint().resolve("/metrics"))
+                        .build(), HttpResponse.BodyHandlers.ofString()).body();
+                reads = String.join("\n", metrics.lines().filter(l -> l.startsWith("dynalog_item_reads_total")).toList());
+            } catch (Exception e) {
+                reads = "unknown: " + e;
+            }
+            try {
+                Files.writeString(Path.of("target", "it-shared-node-reads.txt"), reads + "\n");
+            } catch (IOException e) {
+                // only a report
+            }
+        }
+
         @Override
         public void close() {
+            writeReads();
             nodes.forEach(DynalogNode::close);
             try {
                 kafka.close();

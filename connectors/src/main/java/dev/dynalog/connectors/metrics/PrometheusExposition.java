@@ -63,6 +63,8 @@ public final class PrometheusExposition {
     public static final String MEMBERS = "dynalog_cluster_members";
     public static final String TASKS = "dynalog_partition_task";
     public static final String LAG = "dynalog_partition_lag_commands";
+    public static final String READS = "dynalog_item_reads_total";
+    public static final String READS_FOR_OTHERS = "dynalog_forwarded_item_reads_served_total";
 
     /** The node's application: its members and the command-log partitions each runs, and this node's lag. */
     public interface Cluster {
@@ -76,6 +78,17 @@ public final class PrometheusExposition {
         Map<Integer, Long> lag();
 
         record Member(String node, Set<Integer> active, Set<Integer> standby) {
+        }
+
+        /**
+         * Item reads (a key of a GetItem or BatchGetItem, a partition of a Query or Scan) this
+         * node's clients made, by where they were answered, and the reads other nodes forwarded here.
+         */
+        default Reads reads() {
+            return new Reads(0, 0, 0, 0);
+        }
+
+        record Reads(long active, long standby, long forwarded, long forOtherNodes) {
         }
 
         Cluster NONE = new Cluster() {
@@ -161,6 +174,23 @@ public final class PrometheusExposition {
         gauge(out, LAG, "Commands in each command-log partition this node runs actively that it has not applied yet.");
         cluster.lag().forEach((p, lag) -> out.append(LAG).append("{partition=\"").append(p).append("\"} ").append(lag)
                 .append('\n'));
+        Cluster.Reads reads = cluster.reads();
+        out.append("# HELP ").append(READS).append(" Item reads of this node's clients (a GetItem's or BatchGetItem's key, ")
+                .append("a Query's or Scan's partition) by where they were answered: this node's active task, its ")
+                .append("standby copy (eventually consistent reads), or the node running the active task.\n");
+        out.append("# TYPE ").append(READS).append(" counter\n");
+        // As Prometheus' client libraries do, a labelled series appears once it has counted something.
+        readSample(out, "active", reads.active());
+        readSample(out, "standby", reads.standby());
+        readSample(out, "forwarded", reads.forwarded());
+        counter(out, READS_FOR_OTHERS, "Item reads other nodes forwarded to this node's active tasks (a scan: each chunk).",
+                reads.forOtherNodes());
+    }
+
+    private static void readSample(StringBuilder out, String servedBy, long count) {
+        if (count > 0) {
+            out.append(READS).append("{served_by=\"").append(servedBy).append("\"} ").append(count).append('\n');
+        }
     }
 
     private static void task(StringBuilder out, String node, int partition, String role) {

@@ -7,6 +7,8 @@ import dev.dynalog.core.model.AttributeValue;
 import dev.dynalog.streams.index.IndexLagMetrics;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +58,14 @@ class PrometheusExpositionTest {
                 # HELP dynalog_partition_lag_commands Commands in each command-log partition this node runs actively \
                 that it has not applied yet.
                 # TYPE dynalog_partition_lag_commands gauge
+                # HELP dynalog_item_reads_total Item reads of this node's clients (a GetItem's or BatchGetItem's key, \
+                a Query's or Scan's partition) by where they were answered: this node's active task, its standby copy \
+                (eventually consistent reads), or the node running the active task.
+                # TYPE dynalog_item_reads_total counter
+                # HELP dynalog_forwarded_item_reads_served_total Item reads other nodes forwarded to this node's \
+                active tasks (a scan: each chunk).
+                # TYPE dynalog_forwarded_item_reads_served_total counter
+                dynalog_forwarded_item_reads_served_total 0
                 """);
     }
 
@@ -75,6 +85,33 @@ class PrometheusExpositionTest {
 
         assertThat(counting.render()).contains("\ndynalog_commands_appended_total 1000\n")
                 .contains("\ndynalog_command_records_appended_total 40\n");
+    }
+
+    @Test
+    void itemReadsAreCountedByWhereTheyWereAnswered() {
+        PrometheusExposition.Cluster cluster = new PrometheusExposition.Cluster() {
+            @Override
+            public List<Member> members() {
+                return List.of();
+            }
+
+            @Override
+            public Map<Integer, Long> lag() {
+                return Map.of();
+            }
+
+            @Override
+            public Reads reads() {
+                return new Reads(7, 5, 3, 2);
+            }
+        };
+        String text = new PrometheusExposition(lag, PrometheusExposition.Appends.NONE,
+                new HotKeys(() -> now.get() * 1_000_000L), cluster).render();
+
+        assertThat(text).contains("\ndynalog_item_reads_total{served_by=\"active\"} 7\n")
+                .contains("\ndynalog_item_reads_total{served_by=\"standby\"} 5\n")
+                .contains("\ndynalog_item_reads_total{served_by=\"forwarded\"} 3\n")
+                .contains("\ndynalog_forwarded_item_reads_served_total 2\n");
     }
 
     @Test

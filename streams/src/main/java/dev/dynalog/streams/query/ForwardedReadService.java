@@ -24,9 +24,11 @@ import java.util.function.Predicate;
  */
 public final class ForwardedReadService {
     private final LocalPartitionReads reads;
+    private final ReadCounts counts;
 
-    public ForwardedReadService(LocalPartitionReads reads) {
+    public ForwardedReadService(LocalPartitionReads reads, ReadCounts counts) {
         this.reads = reads;
+        this.counts = counts;
     }
 
     public byte[] serve(byte[] request) {
@@ -64,7 +66,10 @@ public final class ForwardedReadService {
     private void run(ForwardedReads.Kind kind, int partition, long target, DataInputStream in, DataOutputStream out)
             throws IOException {
         switch (kind) {
-            case ITEM -> bytes(out, reads.item(partition, target, bytes(in), bytes(in)));
+            case ITEM -> {
+                bytes(out, reads.item(partition, target, bytes(in), bytes(in)));
+                counts.servedForAnotherNode();
+            }
             case LOCK_HOLDER -> bytes(out, reads.lockHolder(partition, bytes(in), bytes(in)));
             case STATS -> bytes(out, encode(reads.stats(partition, target, bytes(in))));
             case LOCAL_INDEX_STATS -> bytes(out, encode(reads.localIndexStats(partition, target, bytes(in), bytes(in))));
@@ -102,6 +107,7 @@ public final class ForwardedReadService {
                 };
                 if (kind == ForwardedReads.Kind.SCAN) {
                     reads.scan(partition, target, range, reverse, collect);
+                    counts.servedForAnotherNode();
                 } else {
                     reads.scanGlobalIndex(partition, range, reverse, collect);
                 }

@@ -5,6 +5,7 @@ import dev.dynalog.core.index.SecondaryIndex;
 import dev.dynalog.core.model.TableDefinition;
 import dev.dynalog.streams.TopicNames;
 import dev.dynalog.streams.cluster.PartitionOwners;
+import dev.dynalog.streams.cluster.StandbyFreshness;
 import dev.dynalog.streams.read.ReadBarrier;
 import dev.dynalog.streams.state.ItemState;
 import dev.dynalog.streams.state.ItemStoreKeys;
@@ -25,6 +26,12 @@ import org.apache.kafka.common.TopicPartition;
  * the read barrier: strongly consistent reads wait for every write acknowledged before they
  * began, eventually consistent ones for the writes this node acknowledged. The barrier's target
  * is taken here, when the read begins, and travels with a forwarded read.
+ *
+ * <p>An eventually consistent GetItem, Query or Scan of a partition whose active task runs on
+ * another node is answered from this node's standby copy of it instead, when it has one that
+ * {@link StandbyFreshness} finds fresh enough (every change committed up to the bound before the
+ * read, every write this node acknowledged). Strong reads, transactional reads and their lock
+ * checks, counts and global index reads always go to the active task.
  */
 public final class ItemReader {
     /** How long a read waits for a partition that no node runs (a rebalance) before it fails, retryably. */
@@ -35,22 +42,55 @@ public final class ItemReader {
     private final PartitionOwners owners;
     private final ReadBarrier barrier;
     private final TopicNames topics;
+    private final StandbyFreshness standbys;
+    private final ReadCounts counts;
 
     public ItemReader(LocalPartitionReads local, ForwardedReads forwarded, PartitionOwners owners, ReadBarrier barrier,
-                      TopicNames topics) {
+                      TopicNames topics, StandbyFreshness standbys, ReadCounts counts) {
         this.local = local;
         this.forwarded = forwarded;
         this.owners = owners;
         this.barrier = barrier;
         this.topics = topics;
+        this.standbys = standbys;
+        this.counts = counts;
     }
 
     /** The stored item with this encoded primary key, or null. */
     public byte[] get(TableDefinition table, int partition, byte[] primaryKey, boolean consistent) {
         byte[] tableId = ItemStoreKeys.tableIdBytes(table.tableId());
+        if (!consistent && standbyServes(partition)) {
+            try {
+                byte[] item = local.standbyItem(partition, tableId, primaryKey);
+                counts.servedByStandby();
+                return item;
+            } catch (PartitionMovedException e) {
+                owners.invalidate(); // and read where the active task runs
+            }
+        }
         long target = target(partition, consistent);
-        return onCommandLog(partition, () -> local.item(partition, target, tableId, primaryKey),
-                node -> forwarded.item(node, partition, target, tableId, primaryKey));
+        return onCommandLog(partition, () -> {
+            byte[] item = local.item(partition, target, tableId, primaryKey);
+            counts.servedByActive();
+            return item;
+        }, node -> {
+            byte[] item = forwarded.item(node, partition, target, tableId, primaryKey);
+            counts.forwarded();
+            return item;
+        });
+    }
+
+    /**
+     * Whether an eventually consistent read of the partition that begins now is answered by this
+     * node's standby copy: the active task runs elsewhere and the copy is fresh enough.
+     */
+    private boolean standbyServes(int partition) {
+        if (!standbys.enabled()
+                || owners.placement(topics.commandLog(), partition).kind() != PartitionOwners.Placement.Kind.REMOTE) {
+            return false;
+        }
+        TopicPartition tp = new TopicPartition(topics.commandLog(), partition);
+        return standbys.serves(partition, System.nanoTime(), barrier.acknowledgedTarget(tp));
     }
 
     /**
@@ -66,10 +106,37 @@ public final class ItemReader {
     /** Visits the partition's items in the range until the visitor returns false. */
     public void scan(TableDefinition table, int partition, KeyRange range, boolean reverse, boolean consistent,
                      Predicate<ItemState.StoredItem> visitor) {
+        KeyRange left = range;
+        if (!consistent && standbyServes(partition)) {
+            byte[][] last = new byte[1][];
+            try {
+                local.standbyScan(partition, range, reverse, item -> {
+                    last[0] = item.storeKey();
+                    return visitor.test(item);
+                });
+                counts.servedByStandby();
+                return;
+            } catch (PartitionMovedException e) {
+                // The standby went away in the middle: the active task's node goes on after the last item visited.
+                owners.invalidate();
+                left = last[0] == null ? range : ForwardedReads.after(range, last[0], reverse);
+            }
+        }
         long target = target(partition, consistent);
-        scanRouted(topics.commandLog(), partition, range, reverse, visitor,
-                (left, collect) -> local.scan(partition, target, left, reverse, collect),
-                (node, left) -> forwarded.scanChunk(node, false, partition, target, left, reverse));
+        boolean[] counted = new boolean[1];
+        scanRouted(topics.commandLog(), partition, left, reverse, visitor,
+                (from, collect) -> {
+                    local.scan(partition, target, from, reverse, collect);
+                    counts.servedByActive();
+                },
+                (node, from) -> {
+                    ForwardedReads.Chunk chunk = forwarded.scanChunk(node, false, partition, target, from, reverse);
+                    if (!counted[0]) {
+                        counted[0] = true;
+                        counts.forwarded();
+                    }
+                    return chunk;
+                });
     }
 
     /** ItemCount and TableSizeBytes summed over the table's partitions. */

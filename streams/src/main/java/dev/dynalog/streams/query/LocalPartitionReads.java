@@ -53,6 +53,40 @@ public final class LocalPartitionReads {
         return read(partition, target, state -> state.item(tableId, primaryKey));
     }
 
+    /**
+     * The item as this node's standby copy of the partition has it, for an eventually consistent
+     * read whose freshness the caller checked; waits for nothing, and throws
+     * PartitionMovedException at once when the node keeps no standby of the partition now.
+     * Like an eventual read of the active task's store it reads the items store only: an item
+     * that a prepared transaction holds is read as it was before the transaction, whose images
+     * wait in the transactions store until it completes.
+     */
+    public byte[] standbyItem(int partition, byte[] tableId, byte[] primaryKey) {
+        return fromStandby(partition, () -> standbyState(partition).item(tableId, primaryKey));
+    }
+
+    /** Visits the items of this node's standby copy of the partition; see {@link #standbyItem}. */
+    public void standbyScan(int partition, KeyRange range, boolean reverse, Predicate<ItemState.StoredItem> visitor) {
+        fromStandby(partition, () -> {
+            standbyState(partition).scan(range, reverse, visitor);
+            return null;
+        });
+    }
+
+    private ItemState standbyState(int partition) {
+        return StoreItemState.readOnly(streams.standbyItemsStore(partition), streams.standbyStatisticsStore(partition));
+    }
+
+    private <T> T fromStandby(int partition, Supplier<T> reading) {
+        try {
+            return reading.get();
+        } catch (InvalidStateStoreException e) {
+            // A rebalance took the standby away (or made it active): the caller reads elsewhere.
+            streams.invalidate(partition);
+            throw new PartitionMovedException("no standby of partition " + partition + " here: " + e.getMessage());
+        }
+    }
+
     /** The id of the transaction that holds the item, or null; waits for nothing. */
     public byte[] lockHolder(int partition, byte[] tableId, byte[] primaryKey) {
         return retrying(partition, () -> StoreTransactionState.readOnly(streams.transactionsStore(partition))

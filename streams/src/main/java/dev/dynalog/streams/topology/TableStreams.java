@@ -8,7 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -23,6 +25,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.LagInfo;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.StreamsMetadata;
@@ -42,13 +45,17 @@ import org.slf4j.LoggerFactory;
 public final class TableStreams implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TableStreams.class);
     private static final Duration PROGRESS_REPORT_INTERVAL = Duration.ofSeconds(30);
+    /** The stores of a command-log task, in the order {@link #commandStoreLags} reports them. */
+    private static final List<String> COMMAND_STORES = List.of(CommandProcessor.ITEMS_STORE,
+            CommandProcessor.STATISTICS_STORE, CommandProcessor.TRANSACTIONS_STORE);
 
     private final KafkaStreams streams;
     private final RestoreProgress restores;
     private final Path closedCleanly;
     private final ConcurrentHashMap<StoreAddress, ReadOnlyKeyValueStore<Bytes, byte[]>> stores = new ConcurrentHashMap<>();
 
-    private record StoreAddress(String name, int partition) {
+    /** {@code standby}: the store of this node's standby task of the partition, not of an active one. */
+    private record StoreAddress(String name, int partition, boolean standby) {
     }
     private final Duration storeWait;
 
@@ -200,6 +207,45 @@ public final class TableStreams implements AutoCloseable {
         return partitions;
     }
 
+    /** The partitions of {@code topic} whose standby tasks this node keeps, until the next rebalance. */
+    public Set<Integer> standbyPartitions(String topic) {
+        Set<Integer> partitions = new TreeSet<>();
+        for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+            for (TaskMetadata task : thread.standbyTasks()) {
+                for (TopicPartition tp : task.topicPartitions()) {
+                    if (tp.topic().equals(topic)) {
+                        partitions.add(tp.partition());
+                    }
+                }
+            }
+        }
+        return partitions;
+    }
+
+    /**
+     * For each of the given task partitions, the lag of each of the command processor's stores
+     * (items, statistics, transactions, in that order) behind its changelog's end offset, which
+     * this call asks the broker for (Kafka Streams reads the stores' positions first). A
+     * partition some of whose stores Kafka Streams does not report is left out.
+     */
+    public Map<Integer, List<LagInfo>> commandStoreLags(Set<Integer> partitions) {
+        Map<String, Map<Integer, LagInfo>> lags = streams.allLocalStorePartitionLags();
+        Map<Integer, List<LagInfo>> out = new HashMap<>();
+        for (int partition : partitions) {
+            List<LagInfo> stores = new ArrayList<>(COMMAND_STORES.size());
+            for (String store : COMMAND_STORES) {
+                LagInfo lag = lags.getOrDefault(store, Map.of()).get(partition);
+                if (lag != null) {
+                    stores.add(lag);
+                }
+            }
+            if (stores.size() == COMMAND_STORES.size()) {
+                out.put(partition, stores);
+            }
+        }
+        return out;
+    }
+
     /**
      * Changes whenever the application changes state, e.g. enters or leaves a rebalance: a cached
      * view of which node runs which task is current while this stays the same.
@@ -247,6 +293,20 @@ public final class TableStreams implements AutoCloseable {
         return store(CommandProcessor.ITEMS_STORE, partition);
     }
 
+    /**
+     * The items store of this node's standby task of {@code partition}, for eventually consistent
+     * reads (Kafka Streams' stale stores); fails at once with InvalidStateStoreException when the
+     * node keeps no standby of it.
+     */
+    public ReadOnlyKeyValueStore<Bytes, byte[]> standbyItemsStore(int partition) {
+        return standbyStore(CommandProcessor.ITEMS_STORE, partition);
+    }
+
+    /** The counters of this node's standby task of {@code partition}; see {@link #standbyItemsStore}. */
+    public ReadOnlyKeyValueStore<Bytes, byte[]> standbyStatisticsStore(int partition) {
+        return standbyStore(CommandProcessor.STATISTICS_STORE, partition);
+    }
+
     /** The counters of task {@code partition} (see ItemStoreKeys), for interactive queries. */
     public ReadOnlyKeyValueStore<Bytes, byte[]> statisticsStore(int partition) {
         return store(CommandProcessor.STATISTICS_STORE, partition);
@@ -270,8 +330,23 @@ public final class TableStreams implements AutoCloseable {
         return store(IndexMaterializer.STATISTICS_STORE, partition);
     }
 
+    private ReadOnlyKeyValueStore<Bytes, byte[]> standbyStore(String name, int partition) {
+        StoreAddress address = new StoreAddress(name, partition, true);
+        ReadOnlyKeyValueStore<Bytes, byte[]> store = stores.get(address);
+        if (store != null) {
+            return store;
+        }
+        // Stale stores are the active's and the standby's alike; the caller asks only for
+        // partitions whose active task runs elsewhere.
+        store = streams.store(StoreQueryParameters
+                .fromNameAndType(name, QueryableStoreTypes.<Bytes, byte[]>keyValueStore())
+                .withPartition(partition).enableStaleStores());
+        stores.put(address, store);
+        return store;
+    }
+
     private ReadOnlyKeyValueStore<Bytes, byte[]> store(String name, int partition) {
-        StoreAddress address = new StoreAddress(name, partition);
+        StoreAddress address = new StoreAddress(name, partition, false);
         ReadOnlyKeyValueStore<Bytes, byte[]> store = stores.get(address);
         if (store != null) {
             return store;

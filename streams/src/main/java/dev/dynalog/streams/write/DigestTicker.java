@@ -53,7 +53,10 @@ public final class DigestTicker implements AutoCloseable {
                 continue;
             }
             try {
-                writer.appendDurable(p, KEY, writer.newStep().setBody(new RecordDigest(tables)).build()).join();
+                // No read observes a digest request (it changes no item), so no read waits for it:
+                // an eventual read through this node may still be answered by a standby that has
+                // not got this far in the log (ItemReader).
+                writer.appendUnobserved(p, KEY, writer.newStep().setBody(new RecordDigest(tables)).build()).join();
                 appendedAtLastDigest[p] = writer.appended(p);
             } catch (RuntimeException e) {
                 log.debug("could not append a digest request to partition {}", p, e);
