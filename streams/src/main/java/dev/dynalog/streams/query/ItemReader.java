@@ -13,9 +13,15 @@ import dev.dynalog.streams.state.KeyRange;
 import dev.dynalog.streams.state.TableStats;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
@@ -36,6 +42,12 @@ import org.apache.kafka.common.TopicPartition;
 public final class ItemReader {
     /** How long a read waits for a partition that no node runs (a rebalance) before it fails, retryably. */
     private static final Duration OWNER_WAIT = Duration.ofSeconds(20);
+    /** Threads for a cluster's per-partition figures, each mostly waiting for another node. */
+    private static final ExecutorService FAN_OUT = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "partition-fan-out");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final LocalPartitionReads local;
     private final ForwardedReads forwarded;
@@ -142,30 +154,51 @@ public final class ItemReader {
     /** ItemCount and TableSizeBytes summed over the table's partitions. */
     public TableStats stats(TableDefinition table) {
         byte[] tableId = ItemStoreKeys.tableIdBytes(table.tableId());
-        TableStats total = TableStats.EMPTY;
-        for (int p = 0; p < table.partitions(); p++) {
-            int partition = p;
-            long target = target(p, false);
-            total = total.plus(onCommandLog(p, () -> local.stats(partition, target, tableId),
-                    node -> forwarded.stats(node, partition, target, tableId)));
-        }
-        return total;
+        return sumOverPartitions(table.partitions(), partition -> {
+            long target = target(partition, false);
+            return onCommandLog(partition, () -> local.stats(partition, target, tableId),
+                    node -> forwarded.stats(node, partition, target, tableId));
+        });
     }
 
     /** ItemCount and IndexSizeBytes of an index, summed over its partitions. */
     public TableStats indexStats(TableDefinition table, SecondaryIndex index) {
         byte[] indexId = HexFormat.of().parseHex(index.indexId());
         byte[] tableId = ItemStoreKeys.tableIdBytes(table.tableId());
-        TableStats total = TableStats.EMPTY;
-        for (int p = 0; p < table.partitions(); p++) {
-            int partition = p;
+        return sumOverPartitions(table.partitions(), partition -> {
             if (index.isGlobal()) {
-                total = total.plus(routed(topics.indexLog(), p, () -> local.globalIndexStats(partition, indexId),
-                        node -> forwarded.globalIndexStats(node, partition, indexId)));
-            } else {
-                long target = target(p, false);
-                total = total.plus(onCommandLog(p, () -> local.localIndexStats(partition, target, tableId, indexId),
-                        node -> forwarded.localIndexStats(node, partition, target, tableId, indexId)));
+                return routed(topics.indexLog(), partition, () -> local.globalIndexStats(partition, indexId),
+                        node -> forwarded.globalIndexStats(node, partition, indexId));
+            }
+            long target = target(partition, false);
+            return onCommandLog(partition, () -> local.localIndexStats(partition, target, tableId, indexId),
+                    node -> forwarded.localIndexStats(node, partition, target, tableId, indexId));
+        });
+    }
+
+    /**
+     * Sums a figure over the partitions: one after another on a lone node (local reads cost
+     * microseconds), at once in a cluster, where most of them are a round trip to another node
+     * and a DescribeTable would otherwise wait for each in turn.
+     */
+    private TableStats sumOverPartitions(int partitions, IntFunction<TableStats> ofPartition) {
+        TableStats total = TableStats.EMPTY;
+        if (owners.alone()) {
+            for (int p = 0; p < partitions; p++) {
+                total = total.plus(ofPartition.apply(p));
+            }
+            return total;
+        }
+        List<CompletableFuture<TableStats>> each = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            int partition = p;
+            each.add(CompletableFuture.supplyAsync(() -> ofPartition.apply(partition), FAN_OUT));
+        }
+        for (CompletableFuture<TableStats> f : each) {
+            try {
+                total = total.plus(f.join());
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
             }
         }
         return total;
