@@ -112,6 +112,11 @@ public final class BenchMain implements Callable<Integer> {
         }
         // restore and lifecycle have tables of their own: alone, they need nothing of the bench table
         boolean benchTable = !selected.isEmpty() || streamLag || gsiBackfill || gsiLag;
+        testSuiteOnly = lifecycle && !benchTable && !restore && !streamsApiLag;
+        if (testSuiteOnly && servers.contains("dynalog")) {
+            System.out.println("lifecycle alone: dynalog starts as for a test suite, ./dynalog serve --ephemeral ("
+                    + ServerProcess.testSuiteJavaOpts() + ")");
+        }
         List<TableRestore.Result> restores = new ArrayList<>();
         List<TableLifecycle.Result> lifecycles = new ArrayList<>();
         StringBuilder streamLagReport = new StringBuilder();
@@ -226,10 +231,19 @@ public final class BenchMain implements Callable<Integer> {
                 threads, duration, warmup, itemSize, keys, distribution, Runtime.getRuntime().availableProcessors());
     }
 
+    /** Set when the lifecycle runs alone: the server is then started as for a test suite. */
+    private boolean testSuiteOnly;
+
     private ServerProcess start(String server, Path dataDir) throws Exception {
         Path root = repo.toAbsolutePath().normalize();
         return switch (server) {
-            case "dynalog" -> ServerProcess.dynalog(root, dataDir, serverHeap, serverJavaOpts, dynalogArgs);
+            case "dynalog" -> testSuiteOnly
+                    // Alone, the lifecycle is a test suite's use: dynalog starts as the launcher
+                    // starts a test suite's node (serve --ephemeral, its JVM options).
+                    ? ServerProcess.dynalog(root, dataDir, serverHeap,
+                            (ServerProcess.testSuiteJavaOpts() + " " + serverJavaOpts).trim(),
+                            ("--ephemeral " + dynalogArgs).trim())
+                    : ServerProcess.dynalog(root, dataDir, serverHeap, serverJavaOpts, dynalogArgs);
             case "ddblocal" -> ServerProcess.dynamoDbLocal(root, serverHeap, serverJavaOpts);
             default -> throw new IllegalArgumentException("unknown server " + server + " (dynalog, ddblocal)");
         };

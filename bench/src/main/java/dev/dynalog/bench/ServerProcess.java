@@ -45,6 +45,15 @@ final class ServerProcess implements AutoCloseable {
         return kafkaBootstrap;
     }
 
+    /**
+     * The JVM options ./dynalog adds for a node started {@code --ephemeral} (a test suite's node):
+     * the launcher exports them, and a bench started without it uses the same default.
+     */
+    static String testSuiteJavaOpts() {
+        String fromLauncher = System.getenv("DYNALOG_TEST_SUITE_JAVA_OPTS");
+        return fromLauncher != null ? fromLauncher : "-XX:TieredStopAtLevel=1";
+    }
+
     static ServerProcess dynalog(Path repo, Path dataDir, String heap, String javaOpts, String serveArgs)
             throws IOException, InterruptedException {
         int port = freePort();
