@@ -3,6 +3,7 @@ package dev.dynalog.app;
 import dev.dynalog.app.broker.EmbeddedKafkaBroker;
 import dev.dynalog.app.node.DynalogNode;
 import dev.dynalog.app.node.NodeConfig;
+import dev.dynalog.app.node.TopicReplication;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.math.BigDecimal;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.logging.log4j.LogManager;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -47,8 +49,9 @@ public final class ServeCommand implements Callable<Integer> {
     Integer kafkaPort;
     @Option(names = "--partitions", defaultValue = "4", description = "Log partitions per table (default: ${DEFAULT-VALUE}).")
     int partitions;
-    @Option(names = "--replication-factor", defaultValue = "1",
-            description = "Replication factor of dynalog's topics (default: ${DEFAULT-VALUE}; use 3 on a three-broker cluster).")
+    @Option(names = "--replication-factor", defaultValue = "auto", converter = ReplicationFactorConverter.class,
+            description = "Replication factor of the topics dynalog creates, or auto (default): 3 with "
+                    + "min.insync.replicas 2 on a cluster of three brokers or more, else one replica per broker.")
     short replicationFactor;
     @Option(names = "--application-id", defaultValue = "dynalog",
             description = "Kafka Streams application id and topic prefix (default: ${DEFAULT-VALUE}).")
@@ -137,6 +140,21 @@ public final class ServeCommand implements Callable<Integer> {
 
     enum AuthMode { none, sigv4 }
 
+    /** {@code auto} ({@link TopicReplication#AUTO}) or a replication factor of 1 or more. */
+    static final class ReplicationFactorConverter implements CommandLine.ITypeConverter<Short> {
+        @Override
+        public Short convert(String value) {
+            if (value.equals("auto")) {
+                return TopicReplication.AUTO;
+            }
+            short factor = Short.parseShort(value);
+            if (factor < 1) {
+                throw new CommandLine.TypeConversionException("a replication factor is 1 or more, or auto");
+            }
+            return factor;
+        }
+    }
+
     /**
      * A port derived from the HTTP port, so that nodes started with different {@code --port}s on
      * one host do not clash: 0 (a free port) when the HTTP port is 0.
@@ -162,7 +180,8 @@ public final class ServeCommand implements Callable<Integer> {
             System.out.println("schema-registry=" + (schemaRegistryUrl != null ? schemaRegistryUrl
                     : "(embedded on port " + (schemaRegistryPort == 0 ? "any free" : schemaRegistryPort) + ")"));
             System.out.println("partitions=" + partitions);
-            System.out.println("replication-factor=" + replicationFactor);
+            System.out.println("replication-factor=" + (replicationFactor == TopicReplication.AUTO
+                    ? "auto (by the number of brokers)" : replicationFactor));
             System.out.println("application-id=" + applicationId);
             System.out.println("standby-replicas=" + standbyReplicas);
             System.out.println("standby-read-max-lag-ms=" + standbyReadMaxLagMs);
@@ -214,6 +233,7 @@ public final class ServeCommand implements Callable<Integer> {
                 }
                 stopped.countDown();
             }, "dynalog-shutdown"));
+            System.out.println(node.replication().describe());
             System.out.println("dynalog ready: " + node.endpoint() + " (kafka: " + kafka + ", schema registry: "
                     + node.schemaRegistry() + ", auth: " + auth + ")");
             System.out.flush();

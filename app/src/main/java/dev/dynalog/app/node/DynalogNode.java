@@ -127,9 +127,11 @@ public final class DynalogNode implements AutoCloseable {
     private final IndexLagMetrics indexLag;
     private final PartitionOwners owners;
     private final TopicNames topics;
+    private final TopicReplication replication;
 
     private DynalogNode(Deque<AutoCloseable> resources, URI endpoint, URI schemaRegistry, IndexLagMetrics indexLag,
-                        PartitionOwners owners, TopicNames topics) {
+                        PartitionOwners owners, TopicNames topics, TopicReplication replication) {
+        this.replication = replication;
         this.owners = owners;
         this.topics = topics;
         this.resources = resources;
@@ -148,6 +150,11 @@ public final class DynalogNode implements AutoCloseable {
             Admin admin = Admin.create(adminProps);
             resources.push(admin);
             long began = System.nanoTime();
+            int brokers = admin.describeCluster().nodes().get().size();
+            TopicReplication replication = TopicReplication.choose(config.replicationFactor(), brokers,
+                    !config.sharedLog());
+            log.info("topics: {}", replication.describe());
+            String minInSync = String.valueOf(replication.minInSync());
             String retention = String.valueOf(config.logRetention().toMillis());
             // An existing command log keeps its partition count, which every other topic follows.
             Integer existingPartitions = partitionCountIfExists(admin, topics.commandLog());
@@ -157,31 +164,31 @@ public final class DynalogNode implements AutoCloseable {
                         topics.commandLog(), existingPartitions, existingPartitions, config.partitions());
             }
             List<NewTopic> needed = new ArrayList<>();
-            needed.add(new NewTopic(topics.catalog(), 1, config.replicationFactor())
-                    .configs(Map.of("cleanup.policy", "compact", "min.insync.replicas", minInSync(config))));
-            needed.add(new NewTopic(topics.commandLog(), partitions, config.replicationFactor())
-                    .configs(Map.of("min.insync.replicas", minInSync(config),
+            needed.add(new NewTopic(topics.catalog(), 1, replication.factor())
+                    .configs(Map.of("cleanup.policy", "compact", "min.insync.replicas", minInSync)));
+            needed.add(new NewTopic(topics.commandLog(), partitions, replication.factor())
+                    .configs(Map.of("min.insync.replicas", minInSync,
                             TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(CommandWriter.MAX_COMMAND_BYTES),
                             TopicConfig.RETENTION_MS_CONFIG, retention)));
             // Global index updates go to the partition of their index partition key, among as
             // many partitions as the command log has.
-            needed.add(new NewTopic(topics.indexLog(), partitions, config.replicationFactor())
-                    .configs(Map.of("min.insync.replicas", minInSync(config))));
+            needed.add(new NewTopic(topics.indexLog(), partitions, replication.factor())
+                    .configs(Map.of("min.insync.replicas", minInSync)));
             // A snapshot must outlive the oldest commands it stands in for: kept two intervals longer.
-            needed.add(new NewTopic(topics.snapshots(), partitions, config.replicationFactor())
-                    .configs(Map.of("min.insync.replicas", minInSync(config), TopicConfig.RETENTION_MS_CONFIG,
+            needed.add(new NewTopic(topics.snapshots(), partitions, replication.factor())
+                    .configs(Map.of("min.insync.replicas", minInSync, TopicConfig.RETENTION_MS_CONFIG,
                             String.valueOf(config.logRetention().plus(config.snapshotInterval().multipliedBy(2))
                                     .toMillis()),
                             TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(CommandWriter.MAX_COMMAND_BYTES))));
             // Digests describe commands: they are kept as long as the commands are.
-            needed.add(new NewTopic(topics.digests(), partitions, config.replicationFactor())
-                    .configs(Map.of("min.insync.replicas", minInSync(config), TopicConfig.RETENTION_MS_CONFIG, retention)));
+            needed.add(new NewTopic(topics.digests(), partitions, replication.factor())
+                    .configs(Map.of("min.insync.replicas", minInSync, TopicConfig.RETENTION_MS_CONFIG, retention)));
             if (config.sharedLog()) {
-                needed.add(new NewTopic(topics.clusterKeys(), 1, config.replicationFactor())
-                        .configs(Map.of("cleanup.policy", "compact", "min.insync.replicas", minInSync(config))));
+                needed.add(new NewTopic(topics.clusterKeys(), 1, replication.factor())
+                        .configs(Map.of("cleanup.policy", "compact", "min.insync.replicas", minInSync)));
             }
             if (config.schemaRegistryUrl() == null) {
-                needed.add(KafkaSchemaLog.topic(topics.schemas(), config.replicationFactor()));
+                needed.add(KafkaSchemaLog.topic(topics.schemas(), replication.factor(), replication.minInSync()));
             }
             // One request for all of them: each round trip to the controller costs a start.
             createTopics(admin, needed);
@@ -224,8 +231,8 @@ public final class DynalogNode implements AutoCloseable {
             }
             long catalogReady = System.nanoTime();
             SchemaRegistryClient registry = new SchemaRegistryClient(registryUrl);
-            ChangeTopics changeTopics = new ChangeTopics(admin, topics, registry, partitions, config.replicationFactor(),
-                    config.changeRetention());
+            ChangeTopics changeTopics = new ChangeTopics(admin, topics, registry, partitions, replication.factor(),
+                    replication.minInSync(), config.changeRetention());
 
             // Recorded by the GSI materializers on the stream threads, served as GET /metrics.
             IndexLagMetrics indexLag = new IndexLagMetrics();
@@ -249,7 +256,8 @@ public final class DynalogNode implements AutoCloseable {
                     DynalogTopology.build(topics, new ResultRouter(pending, forwarder), offsets, transactions,
                             new ChangeRecordSerializer(registry), indexLag),
                     new TableStreams.Settings(config.applicationId(), config.bootstrapServers(),
-                            config.dataDir().resolve("streams"), config.replicationFactor(), config.streamThreads(),
+                            config.dataDir().resolve("streams"), replication.factor(), replication.minInSync(),
+                            config.streamThreads(),
                             config.commitIntervalMs(), applicationServer.host() + ":" + applicationServer.port(),
                             config.standbyReplicas()));
             resources.push(streams);
@@ -380,7 +388,7 @@ public final class DynalogNode implements AutoCloseable {
                     millis(streamsReady, System.nanoTime()));
             String host = config.host().equals("0.0.0.0") || config.host().equals("::") ? "localhost" : config.host();
             ownAddress.set(host + ":" + http.port());
-            return new DynalogNode(resources, URI.create("http://" + host + ":" + http.port()), registryUrl, indexLag, owners, topics);
+            return new DynalogNode(resources, URI.create("http://" + host + ":" + http.port()), registryUrl, indexLag, owners, topics, replication);
         } catch (Exception | Error e) {
             closeAll(resources);
             throw e;
@@ -442,10 +450,6 @@ public final class DynalogNode implements AutoCloseable {
         byte[] own = new byte[32];
         new java.security.SecureRandom().nextBytes(own);
         return new NodeCallSignatures(() -> own, () -> List.of(own), Clock.systemUTC());
-    }
-
-    private static String minInSync(NodeConfig config) {
-        return String.valueOf(Math.min(2, config.replicationFactor()));
     }
 
     /**
@@ -543,6 +547,11 @@ public final class DynalogNode implements AutoCloseable {
     /** The endpoint clients use, e.g. {@code http://localhost:8000}. */
     public URI endpoint() {
         return endpoint;
+    }
+
+    /** How the node's topics are replicated, as chosen at start (see TopicReplication). */
+    public TopicReplication replication() {
+        return replication;
     }
 
     /** The schema registry that holds the change records' schemas, e.g. {@code http://localhost:8081}. */

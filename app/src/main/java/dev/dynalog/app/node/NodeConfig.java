@@ -16,7 +16,8 @@ import java.util.function.Consumer;
  * @param host             host the HTTP endpoint binds to
  * @param port             HTTP port (0 picks a free one)
  * @param partitions       log partitions per table
- * @param replicationFactor replication factor of the topics dynalog creates
+ * @param replicationFactor replication factor of the topics dynalog creates, or
+ *                         {@link TopicReplication#AUTO} to choose it by the cluster's size
  * @param applicationId    Kafka Streams application id; also the prefix of dynalog's topics
  * @param streamThreads    Kafka Streams threads
  * @param commitIntervalMs exactly-once commit interval; answers do not wait for it
@@ -108,7 +109,7 @@ public record NodeConfig(
      * registry takes a free port, so that several nodes can run side by side.
      */
     public static NodeConfig of(String bootstrapServers, Path dataDir, String host, int port) {
-        return new NodeConfig(bootstrapServers, dataDir, host, port, 4, (short) 1, "dynalog", 1, 25, null, 0,
+        return new NodeConfig(bootstrapServers, dataDir, host, port, 4, TopicReplication.AUTO, "dynalog", 1, 25, null, 0,
                 ChangeTopics.DEFAULT_RETENTION, DYNAMODB_ITEM_COLLECTION_LIMIT_BYTES, DEFAULT_LOG_RETENTION,
                 DEFAULT_DIGEST_INTERVAL, DEFAULT_SNAPSHOT_INTERVAL, Throughput.DYNAMODB,
                 ExpirySweeper.DEFAULT_INTERVAL, FrontDoor.OPEN, null, true, 0, DEFAULT_STANDBY_READ_MAX_LAG);

@@ -57,7 +57,13 @@ record DynalogProcess(Process process, String readyLine, Path dataDir, Duration 
                 System.out.println("dynalog serve: " + line); // the start had to clear one (see HangingTransactions)
             }
             if (line.contains("dynalog ready")) {
-                Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
+                Thread drain = new Thread(() -> {
+                    try {
+                        out.lines().forEach(l -> { });
+                    } catch (java.io.UncheckedIOException e) {
+                        // the process was stopped and its output closed: nothing more to drain
+                    }
+                });
                 drain.setDaemon(true);
                 drain.start();
                 return new DynalogProcess(p, line, dataDir, Duration.ofNanos(System.nanoTime() - started));

@@ -68,7 +68,8 @@ final class KafkaBrokerProcess implements AutoCloseable {
         return started;
     }
 
-    private static ProcessBuilder java(Path dir, String mainClass, String... args) {
+    /** A JVM of Kafka's {@code mainClass} on the test classpath, its output in {@code dir}. */
+    static ProcessBuilder java(Path dir, String mainClass, String... args) {
         List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), mainClass));
         cmd.addAll(List.of(args));
@@ -98,7 +99,7 @@ final class KafkaBrokerProcess implements AutoCloseable {
         }
     }
 
-    private static String clusterId() {
+    static String clusterId() {
         // Kafka's own ids never start with '-', which StorageTool's command line would take for an
         // option (a hand-made base64 id did, one run in 64, and formatting failed).
         return Uuid.randomUuid().toString();

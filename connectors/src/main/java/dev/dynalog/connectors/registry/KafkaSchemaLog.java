@@ -41,10 +41,10 @@ public final class KafkaSchemaLog implements SchemaLog, AutoCloseable {
      * The topic as the registry needs it: one partition, so all instances read one order, and
      * compacted, so it keeps the last value per subject/version and config key forever.
      */
-    public static NewTopic topic(String name, int replicationFactor) {
+    public static NewTopic topic(String name, int replicationFactor, int minInSync) {
         return new NewTopic(name, 1, (short) replicationFactor).configs(Map.of(
                 "cleanup.policy", "compact",
-                "min.insync.replicas", String.valueOf(Math.min(2, replicationFactor))));
+                "min.insync.replicas", String.valueOf(minInSync)));
     }
 
     /** Starts reading and returns once every record written so far is applied. */

@@ -58,7 +58,7 @@ class SchemaRegistryIT {
 
     private static String newTopic(String prefix) throws Exception {
         String topic = new TopicNames(prefix).schemas();
-        admin.createTopics(List.of(KafkaSchemaLog.topic(topic, 1))).all().get(30, TimeUnit.SECONDS);
+        admin.createTopics(List.of(KafkaSchemaLog.topic(topic, 1, 1))).all().get(30, TimeUnit.SECONDS);
         return topic;
     }
 

@@ -34,10 +34,12 @@ public final class ChangeTopics {
     private final SchemaRegistrar registry;
     private final int partitions;
     private final short replicationFactor;
+    private final int minInSync;
     private final Duration retention;
 
     public ChangeTopics(Admin admin, TopicNames topics, SchemaRegistrar registry, int partitions,
-                        short replicationFactor, Duration retention) {
+                        short replicationFactor, int minInSync, Duration retention) {
+        this.minInSync = minInSync;
         this.admin = admin;
         this.topics = topics;
         this.registry = registry;
@@ -51,7 +53,7 @@ public final class ChangeTopics {
         String topic = topics.changes(tableName);
         NewTopic newTopic = new NewTopic(topic, partitions, replicationFactor).configs(Map.of(
                 TopicConfig.RETENTION_MS_CONFIG, String.valueOf(retention.toMillis()),
-                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(Math.min(2, replicationFactor))));
+                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(minInSync)));
         try {
             admin.createTopics(List.of(newTopic)).all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

@@ -22,6 +22,7 @@ import dev.dynalog.streams.write.CommandWriter;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -92,7 +93,9 @@ public final class TableStreams implements AutoCloseable {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
+        // Changelogs and repartition topics are replicated as dynalog's own topics are.
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) settings.replicationFactor());
+        p.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG), String.valueOf(settings.minInSync()));
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitIntervalMs());
         // Only the statistics store is cached (its counters are rewritten by every write); a full
@@ -150,7 +153,7 @@ public final class TableStreams implements AutoCloseable {
     }
 
     public record Settings(String applicationId, String bootstrapServers, Path stateDir, short replicationFactor,
-                           int threads, long commitIntervalMs, String applicationServer, int standbyReplicas) {
+                           int minInSync, int threads, long commitIntervalMs, String applicationServer, int standbyReplicas) {
     }
 
     public KafkaStreams.State state() {
