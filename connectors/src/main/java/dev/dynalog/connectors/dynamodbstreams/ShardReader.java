@@ -7,6 +7,7 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -167,25 +168,37 @@ public final class ShardReader implements AutoCloseable {
 
     /**
      * Like {@link #offsetWhere(TopicPartition, Predicate)}, among the records before {@code end}:
-     * {@code end} if none of them satisfies {@code reached}. A caller that keeps an offset below
-     * {@code end} as final must pass the end it compares with: records committed during the
-     * search lie past that end and must not make "none found" look like a found offset.
+     * {@code end} if none of them satisfies {@code reached}.
      */
     public synchronized long offsetWhere(TopicPartition tp, Predicate<ChangeRecord> reached, long end) {
+        OptionalLong found = offsetWhereFound(tp, reached, end);
+        return found.isPresent() ? found.getAsLong() : end;
+    }
+
+    /**
+     * The offset from which every committed record before {@code end} satisfies {@code reached},
+     * if a record before {@code end} does; empty if none does. Only a present answer may be kept
+     * as final: where no record satisfies it yet, the search can still stop below {@code end}
+     * (past records it has seen and only markers after them), and a record committed later, at
+     * or above that offset, may well not satisfy it.
+     */
+    public synchronized OptionalLong offsetWhereFound(TopicPartition tp, Predicate<ChangeRecord> reached, long end) {
         long lo = beginning(tp);
         long hi = end;
+        boolean found = false;
         while (lo < hi) {
             long mid = lo + (hi - lo) / 2;
             Entry e = first(tp, mid, end);
             if (e == null) {
                 hi = mid;
             } else if (reached.test(e.record())) {
+                found = true;
                 hi = mid;
             } else {
                 lo = e.offset() + 1;
             }
         }
-        return lo;
+        return found ? OptionalLong.of(lo) : OptionalLong.empty();
     }
 
     @Override

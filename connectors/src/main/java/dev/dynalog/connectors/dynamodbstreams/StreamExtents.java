@@ -1,6 +1,7 @@
 package dev.dynalog.connectors.dynamodbstreams;
 
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.TopicPartition;
 
@@ -75,16 +76,18 @@ public final class StreamExtents {
         if (known != null) {
             return known;
         }
-        // The end is taken once, before the search: a transaction that commits during the
-        // search must not turn "no such record yet" into a bound that seems found.
+        // Kept only once a record past the bound has been seen: until then the stream's last
+        // records may still be in a transaction that has not committed, above any offset the
+        // search stopped at.
         long end = reader.end(tp);
-        long offset = reader.offsetWhere(tp, r -> {
+        OptionalLong found = reader.offsetWhereFound(tp, r -> {
             int cmp = r.getStreamLabel().compareTo(label);
             return after ? cmp > 0 : cmp >= 0;
         }, end);
-        if (offset < end) {
-            settled.put(key, offset);
+        if (found.isEmpty()) {
+            return end;
         }
-        return offset;
+        settled.put(key, found.getAsLong());
+        return found.getAsLong();
     }
 }

@@ -22,7 +22,7 @@ import org.apache.kafka.metadata.storage.Formatter;
  * EmbeddedKafkaBroker does the same for `dynalog serve`, but connectors cannot depend on the app
  * module, so its tests start their own, with a fresh directory per test class.
  */
-final class TestKafkaBroker implements AutoCloseable {
+public final class TestKafkaBroker implements AutoCloseable {
     private final KafkaRaftServer server;
     private final String bootstrapServers;
 
@@ -31,7 +31,7 @@ final class TestKafkaBroker implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
     }
 
-    static TestKafkaBroker start(Path dir) throws Exception {
+    public static TestKafkaBroker start(Path dir) throws Exception {
         int port = freePort();
         int controllerPort = freePort();
         Properties p = new Properties();
@@ -90,11 +90,11 @@ final class TestKafkaBroker implements AutoCloseable {
         }
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return bootstrapServers;
     }
 
-    Admin admin() {
+    public Admin admin() {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         return Admin.create(p);
