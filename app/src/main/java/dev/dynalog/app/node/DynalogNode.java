@@ -428,12 +428,19 @@ public final class DynalogNode implements AutoCloseable {
         }
     }
 
-    /** The endpoints of the group's other members, as Kafka Streams last told this node. */
+    /**
+     * The endpoints of the group's other members, as Kafka Streams last told this node; none
+     * while it cannot tell (not running, shutting down, failed).
+     */
     private static List<URI> otherMembers(TableStreams streams, TopicNames topics, HostInfo self) {
-        return streams.activePartitionsByNode(topics.commandLog()).keySet().stream()
-                .filter(member -> !member.equals(self))
-                .map(member -> URI.create("http://" + member.host() + ":" + member.port()))
-                .toList();
+        try {
+            return streams.activePartitionsByNode(topics.commandLog()).keySet().stream()
+                    .filter(member -> !member.equals(self))
+                    .map(member -> URI.create("http://" + member.host() + ":" + member.port()))
+                    .toList();
+        } catch (IllegalStateException | org.apache.kafka.streams.errors.StreamsException e) {
+            return List.of();
+        }
     }
 
     /**
