@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -231,6 +232,14 @@ public final class BenchMain implements Callable<Integer> {
                 threads, duration, warmup, itemSize, keys, distribution, Runtime.getRuntime().availableProcessors());
     }
 
+    /**
+     * {@code dynalog-cluster-N}: N dynalog nodes sharing their tables on one Kafka broker of its
+     * own process, each client thread on one node in turn; the server's CPU and memory are the
+     * broker's and the nodes' together. Comparing N with 1 gives what more nodes bring on this
+     * machine.
+     */
+    static final String CLUSTER_PREFIX = "dynalog-cluster-";
+
     /** Set when the lifecycle runs alone: the server is then started as for a test suite. */
     private boolean testSuiteOnly;
 
@@ -245,62 +254,81 @@ public final class BenchMain implements Callable<Integer> {
                             ("--ephemeral " + dynalogArgs).trim())
                     : ServerProcess.dynalog(root, dataDir, serverHeap, serverJavaOpts, dynalogArgs);
             case "ddblocal" -> ServerProcess.dynamoDbLocal(root, serverHeap, serverJavaOpts);
-            default -> throw new IllegalArgumentException("unknown server " + server + " (dynalog, ddblocal)");
+            default -> {
+                if (server.startsWith(CLUSTER_PREFIX)) {
+                    yield ServerProcess.dynalogCluster(root, dataDir, serverHeap, serverJavaOpts, dynalogArgs,
+                            Integer.parseInt(server.substring(CLUSTER_PREFIX.length())));
+                }
+                throw new IllegalArgumentException("unknown server " + server + " (dynalog, ddblocal, "
+                        + CLUSTER_PREFIX + "N)");
+            }
         };
     }
 
     private Supplier<DynamoDbClientApi> clientFactory(String client, ServerProcess server) {
         return switch (client) {
-            case "lean" -> () -> new LeanClient(server.endpoint());
+            case "lean" -> {
+                // a cluster's nodes take the threads in turn, as behind a round-robin balancer
+                List<java.net.URI> nodes = server.endpoints();
+                AtomicInteger next = new AtomicInteger();
+                yield () -> new LeanClient(nodes.get(Math.floorMod(next.getAndIncrement(), nodes.size())));
+            }
             case "sdk" -> {
-                SdkClient shared = new SdkClient(server.endpoint(), threads * 2);
-                yield () -> new DynamoDbClientApi() {
-                    // one SDK client for all threads, as an application would have; closed with the run
-                    public void createTable(String t) {
-                        shared.createTable(t);
-                    }
-
-                    public void put(String t, String pk, long sk, String p, long v) {
-                        shared.put(t, pk, sk, p, v);
-                    }
-
-                    public void update(String t, String pk, long sk, String p) {
-                        shared.update(t, pk, sk, p);
-                    }
-
-                    public long get(String t, String pk, long sk, boolean c) {
-                        return shared.get(t, pk, sk, c);
-                    }
-
-                    public long selectByKey(String t, String pk, long sk) {
-                        return shared.selectByKey(t, pk, sk);
-                    }
-
-                    public int query(String t, String pk) {
-                        return shared.query(t, pk);
-                    }
-
-                    public String scanPage(String t, int l, String s) {
-                        return shared.scanPage(t, l, s);
-                    }
-
-                    public void transfer(String t, String[] pks, long[] sks) {
-                        shared.transfer(t, pks, sks);
-                    }
-
-                    public int transactGet(String t, String[] pks, long[] sks) {
-                        return shared.transactGet(t, pks, sks);
-                    }
-
-                    public int batchWrite(String t, String[] pks, String p, long v) {
-                        return shared.batchWrite(t, pks, p, v);
-                    }
-
-                    public void close() {
-                    }
-                };
+                // one SDK client per node for all threads, as an application would have; closed with the run
+                List<SdkClient> perNode = server.endpoints().stream().map(e -> new SdkClient(e, threads * 2)).toList();
+                AtomicInteger next = new AtomicInteger();
+                yield () -> sharedSdk(perNode.get(Math.floorMod(next.getAndIncrement(), perNode.size())));
             }
             default -> throw new IllegalArgumentException("unknown client " + client + " (lean, sdk)");
+        };
+    }
+
+    /** Calls through an SDK client that other threads share. */
+    private static DynamoDbClientApi sharedSdk(SdkClient shared) {
+        return new DynamoDbClientApi() {
+            // one SDK client for all threads, as an application would have; closed with the run
+            public void createTable(String t) {
+                shared.createTable(t);
+            }
+
+            public void put(String t, String pk, long sk, String p, long v) {
+                shared.put(t, pk, sk, p, v);
+            }
+
+            public void update(String t, String pk, long sk, String p) {
+                shared.update(t, pk, sk, p);
+            }
+
+            public long get(String t, String pk, long sk, boolean c) {
+                return shared.get(t, pk, sk, c);
+            }
+
+            public long selectByKey(String t, String pk, long sk) {
+                return shared.selectByKey(t, pk, sk);
+            }
+
+            public int query(String t, String pk) {
+                return shared.query(t, pk);
+            }
+
+            public String scanPage(String t, int l, String s) {
+                return shared.scanPage(t, l, s);
+            }
+
+            public void transfer(String t, String[] pks, long[] sks) {
+                shared.transfer(t, pks, sks);
+            }
+
+            public int transactGet(String t, String[] pks, long[] sks) {
+                return shared.transactGet(t, pks, sks);
+            }
+
+            public int batchWrite(String t, String[] pks, String p, long v) {
+                return shared.batchWrite(t, pks, p, v);
+            }
+
+            public void close() {
+            }
         };
     }
 
